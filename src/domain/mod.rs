@@ -1,0 +1,15 @@
+//! The rules of the desk (DOMAIN.md R1–R21), with no terminal, file or clock access.
+
+pub mod calendar;
+pub mod desk;
+pub mod history;
+pub mod ids;
+pub mod model;
+pub mod sla;
+
+pub use calendar::{Calendar, OpenPeriod, WeeklyHours};
+pub use desk::Desk;
+pub use history::{HistoryEntry, Subject};
+pub use ids::{CustomerId, IncidentId, PackId, ProductId};
+pub use model::*;
+pub use sla::{Countdown, SlaState};
