@@ -167,7 +167,9 @@ impl WeeklyHours {
             let days = parse_day_range(days)?;
             let periods: Vec<OpenPeriod> = words.map(str::parse).collect::<Result<_, _>>()?;
             if periods.is_empty() {
-                return Err(format!("'{part}' names days but no open period (e.g. 08:00-17:00)"));
+                return Err(format!(
+                    "'{part}' names days but no open period (e.g. 08:00-17:00)"
+                ));
             }
             for d in days {
                 let day = hours.day_mut(d);
@@ -269,7 +271,10 @@ impl Calendar {
     pub fn office(time_zone: Tz) -> Self {
         Calendar {
             time_zone,
-            hours: WeeklyHours::weekdays(OpenPeriod { open: 8 * 60, close: 17 * 60 }),
+            hours: WeeklyHours::weekdays(OpenPeriod {
+                open: 8 * 60,
+                close: 17 * 60,
+            }),
             holidays: Vec::new(),
         }
     }
@@ -281,7 +286,10 @@ impl Calendar {
     pub fn validate(&self) -> Result<(), String> {
         self.hours.validate()?;
         if self.hours.weekly_minutes() == 0 {
-            return Err("the weekly hours have no open period: a business-hours clock would never run".into());
+            return Err(
+                "the weekly hours have no open period: a business-hours clock would never run"
+                    .into(),
+            );
         }
         Ok(())
     }
@@ -293,12 +301,22 @@ mod tests {
 
     #[test]
     fn parses_weekly_spec() {
-        let h = WeeklyHours::parse_spec("mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00").unwrap();
+        let h =
+            WeeklyHours::parse_spec("mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00").unwrap();
         assert_eq!(h.mon.len(), 2);
-        assert_eq!(h.sat, vec![OpenPeriod { open: 540, close: 720 }]);
+        assert_eq!(
+            h.sat,
+            vec![OpenPeriod {
+                open: 540,
+                close: 720
+            }]
+        );
         assert!(h.sun.is_empty());
         assert_eq!(h.weekly_minutes(), 5 * 480 + 180);
-        assert_eq!(h.to_string(), "mon 08:00-12:00 13:00-17:00; tue 08:00-12:00 13:00-17:00; wed 08:00-12:00 13:00-17:00; thu 08:00-12:00 13:00-17:00; fri 08:00-12:00 13:00-17:00; sat 09:00-12:00");
+        assert_eq!(
+            h.to_string(),
+            "mon 08:00-12:00 13:00-17:00; tue 08:00-12:00 13:00-17:00; wed 08:00-12:00 13:00-17:00; thu 08:00-12:00 13:00-17:00; fri 08:00-12:00 13:00-17:00; sat 09:00-12:00"
+        );
     }
 
     #[test]
@@ -315,6 +333,9 @@ mod tests {
     #[test]
     fn wraps_day_ranges_over_the_weekend() {
         let h = WeeklyHours::parse_spec("sat-mon 10:00-11:00").unwrap();
-        assert_eq!((h.sat.len(), h.sun.len(), h.mon.len(), h.tue.len()), (1, 1, 1, 0));
+        assert_eq!(
+            (h.sat.len(), h.sun.len(), h.mon.len(), h.tue.len()),
+            (1, 1, 1, 0)
+        );
     }
 }

@@ -13,3 +13,19 @@ pub use history::{HistoryEntry, Subject};
 pub use ids::{CustomerId, IncidentId, PackId, ProductId};
 pub use model::*;
 pub use sla::{Countdown, SlaState};
+
+pub mod command;
+pub mod execute;
+pub mod refusal;
+pub mod scope;
+pub mod text;
+
+mod closing;
+mod customers;
+mod intake;
+mod packs;
+mod working;
+
+pub use command::Command;
+pub use execute::Outcome;
+pub use refusal::{Refusal, Rule};

@@ -58,7 +58,9 @@ impl FromStr for Severity {
             "A" => Ok(Severity::A),
             "B" => Ok(Severity::B),
             "C" => Ok(Severity::C),
-            _ => Err(format!("'{s}' is not a severity: use A (critical), B (limited) or C (minimal)")),
+            _ => Err(format!(
+                "'{s}' is not a severity: use A (critical), B (limited) or C (minimal)"
+            )),
         }
     }
 }
@@ -324,14 +326,26 @@ impl Pack {
 
     /// R14: credits left: five, less debits, plus refunds.
     pub fn remaining(&self) -> u32 {
-        let debits = self.ledger.iter().filter(|l| l.kind == LedgerKind::Debit).count() as u32;
-        let refunds = self.ledger.iter().filter(|l| l.kind == LedgerKind::Refund).count() as u32;
+        let debits = self
+            .ledger
+            .iter()
+            .filter(|l| l.kind == LedgerKind::Debit)
+            .count() as u32;
+        let refunds = self
+            .ledger
+            .iter()
+            .filter(|l| l.kind == LedgerKind::Refund)
+            .count() as u32;
         (PACK_CREDITS + refunds).saturating_sub(debits)
     }
 
     /// R17: credits that can still be spent on a date (none once expired).
     pub fn available_on(&self, date: NaiveDate) -> u32 {
-        if self.is_expired_on(date) { 0 } else { self.remaining() }
+        if self.is_expired_on(date) {
+            0
+        } else {
+            self.remaining()
+        }
     }
 }
 
@@ -414,7 +428,9 @@ impl FromStr for ContactKind {
         ContactKind::ALL
             .into_iter()
             .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("'{s}' is not a contact kind: use phone, email, chat, remote or research"))
+            .ok_or_else(|| {
+                format!("'{s}' is not a contact kind: use phone, email, chat, remote or research")
+            })
     }
 }
 

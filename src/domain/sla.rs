@@ -31,7 +31,12 @@ pub struct Countdown {
 }
 
 /// R4/R5: when the first response is due.
-pub fn due_time(submitted: Instant, severity: Severity, coverage: Coverage, cal: &Calendar) -> Instant {
+pub fn due_time(
+    submitted: Instant,
+    severity: Severity,
+    coverage: Coverage,
+    cal: &Calendar,
+) -> Instant {
     todo!("{submitted}{severity}{coverage}{cal:?}")
 }
 

@@ -1,0 +1,128 @@
+//! Intake: a new incident passes R10/R11 (scope), R9 (lifecycle), R6 (24x7
+//! needs a contact on duty), then R16/R17/R19/R14 (which pack pays), in that
+//! order, so that out-of-scope requests never touch a credit.
+
+use super::command::Command;
+use super::customers::find_customer;
+use super::desk::Desk;
+use super::execute::{Ctx, Done};
+use super::history::Subject;
+use super::model::{Coverage, Incident, LedgerKind, Phase, ProblemStatement};
+use super::refusal::{Refusal, ensure, require};
+use super::{packs, scope, sla};
+
+pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done, Refusal> {
+    let Command::OpenIncident {
+        customer,
+        account,
+        product,
+        category,
+        severity,
+        coverage,
+        title,
+        problem,
+        agreed_with,
+        pack,
+    } = command
+    else {
+        return Err(Refusal::invalid("not an intake command"));
+    };
+    let cust = find_customer(desk, customer)?;
+    let prod = desk.product(product).ok_or_else(|| {
+        Refusal::invalid(format!(
+            "there is no product {product}: see `incidesk products`"
+        ))
+    })?;
+    require(&account, "the submitting account")?;
+    require(&title, "the title")?;
+    require(&problem, "the agreed problem statement (R3)")?;
+    scope::check_category(category)?;
+
+    let date = desk.local_date(customer, ctx.now);
+    ensure(prod.phase_on(date) != Phase::Ended, || {
+        Refusal::rule(
+            9,
+            format!(
+                "{} is not eligible: its extended support ended on {} (R10: ended products are out of scope)",
+                prod.name, prod.extended_end
+            ),
+        )
+    })?;
+    if coverage == Coverage::RoundTheClock {
+        ensure(cust.on_duty_contact().is_some(), || {
+            Refusal::rule(
+                6,
+                format!(
+                    "24x7 coverage needs a contact at {} reachable round the clock: add one with --on-duty-24x7, or choose business hours",
+                    cust.name
+                ),
+            )
+        })?;
+    }
+    let chosen = packs::choose(desk, customer, &account, date, 1, pack)?;
+    let pack = chosen[0];
+
+    let id = desk.next_incident_id();
+    let agreed_with = if agreed_with.is_empty() {
+        account.clone()
+    } else {
+        agreed_with
+    };
+    let due = sla::due_time(ctx.now, severity, coverage, &cust.calendar);
+    let zone = cust.calendar.time_zone;
+    let incident = Incident {
+        id,
+        title: title.clone(),
+        customer,
+        product,
+        account: account.clone(),
+        pack,
+        category,
+        severity,
+        coverage,
+        submitted: ctx.now,
+        engineer: ctx.who.to_string(),
+        problem: ProblemStatement {
+            text: problem,
+            agreed_with: agreed_with.clone(),
+            agreed_by: ctx.who.to_string(),
+            agreed_at: ctx.now,
+            amendments: Vec::new(),
+        },
+        first_response: None,
+        contacts: Vec::new(),
+        proposals: Vec::new(),
+        severity_changes: Vec::new(),
+        breaches: Vec::new(),
+        split_from: None,
+        split_into: Vec::new(),
+        closed: None,
+        billing: None,
+    };
+    desk.incidents.push(incident);
+    packs::post(desk, ctx, pack, LedgerKind::Debit, id, "submitted");
+    let message = format!(
+        "{id} opened for {}: severity {severity}, {coverage}, first response due {} ({}); one credit taken from pack {pack}",
+        desk.customer(customer).map_or("", |c| c.name.as_str()),
+        due.with_timezone(&zone).format("%a %Y-%m-%d %H:%M"),
+        zone,
+    );
+    let history = vec![
+        (
+            Subject::Incident(id),
+            format!(
+                "opened by {account}: '{title}', severity {severity}, {coverage}, category {category}; problem statement agreed with {agreed_with} (R3)"
+            ),
+        ),
+        (
+            Subject::Pack(pack),
+            format!("debit 1 credit for {id} (R14)"),
+        ),
+    ];
+    Ok(Done {
+        subject: Subject::Incident(id),
+        created: vec![Subject::Incident(id)],
+        message,
+        history,
+    })
+}

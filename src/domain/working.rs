@@ -1,0 +1,305 @@
+//! Working an incident: first response (R8), contacts (R2), proposals (R12),
+//! severity (R7), amendments (R3), splits (R1).
+
+use super::desk::Desk;
+use super::execute::{Ctx, Done};
+use super::history::Subject;
+use super::ids::IncidentId;
+use super::model::{
+    Amendment, Breach, ContactEntry, ContactKind, FirstResponse, Incident, LedgerKind,
+    ProblemStatement, Proposal, Severity, SeverityChange,
+};
+use super::refusal::{Refusal, ensure, require};
+use super::{packs, sla};
+
+fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String {
+    match desk.customer(incident.customer) {
+        Some(c) => at
+            .with_timezone(&c.calendar.time_zone)
+            .format("%a %Y-%m-%d %H:%M %Z")
+            .to_string(),
+        None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
+/// R8: the first response stops the clock: met if in time, missed if late.
+pub(crate) fn respond(
+    desk: &mut Desk,
+    ctx: &Ctx,
+    id: IncidentId,
+    note: String,
+) -> Result<Done, Refusal> {
+    let inc = desk.open_incident(id)?;
+    if let Some(r) = &inc.first_response {
+        return Err(Refusal::rule(
+            8,
+            format!(
+                "{id} already had its first response on {} by {}: log further contacts instead",
+                r.at.format("%Y-%m-%d %H:%M UTC"),
+                r.by
+            ),
+        ));
+    }
+    let due = desk
+        .customer(inc.customer)
+        .map(|c| sla::due_time(inc.submitted, inc.severity, inc.coverage, &c.calendar));
+    let verdict = match due {
+        Some(due) if ctx.now <= due => "met",
+        Some(_) => "missed",
+        None => "recorded",
+    };
+    let inc = desk.incident_entry(id);
+    inc.first_response = Some(FirstResponse {
+        at: ctx.now,
+        by: ctx.who.to_string(),
+        note: note.clone(),
+    });
+    let sep = if note.is_empty() { "" } else { ": " };
+    Ok(Done::one(
+        Subject::Incident(id),
+        format!("first response to {id}, target {verdict} (R8){sep}{note}"),
+    ))
+}
+
+/// R2: contacts and research are logged; minutes never change the charge.
+pub(crate) fn log_contact(
+    desk: &mut Desk,
+    ctx: &Ctx,
+    id: IncidentId,
+    kind: ContactKind,
+    minutes: u32,
+    note: String,
+) -> Result<Done, Refusal> {
+    desk.open_incident(id)?;
+    require(&note, "the contact note")?;
+    ensure(minutes <= 24 * 60, || {
+        Refusal::invalid(format!(
+            "{minutes} minutes is more than a day: log each day's work on its own"
+        ))
+    })?;
+    let inc = desk.incident_entry(id);
+    inc.contacts.push(ContactEntry {
+        at: ctx.now,
+        kind,
+        engineer: ctx.who.to_string(),
+        minutes,
+        note: note.clone(),
+    });
+    Ok(Done::one(
+        Subject::Incident(id),
+        format!("{kind} contact logged on {id}, {minutes} min: {note}"),
+    ))
+}
+
+/// R12: a proposed solution, which allows closing as resolved.
+pub(crate) fn propose(
+    desk: &mut Desk,
+    ctx: &Ctx,
+    id: IncidentId,
+    text: String,
+) -> Result<Done, Refusal> {
+    desk.open_incident(id)?;
+    require(&text, "the proposed solution")?;
+    let inc = desk.incident_entry(id);
+    inc.proposals.push(Proposal {
+        at: ctx.now,
+        by: ctx.who.to_string(),
+        text: text.clone(),
+    });
+    let n = inc.proposals.len();
+    Ok(Done::one(
+        Subject::Incident(id),
+        format!("solution #{n} proposed on {id}: {text}"),
+    ))
+}
+
+/// R7: the due time is recomputed from the original submission; a breach that
+/// already happened stays recorded.
+pub(crate) fn change_severity(
+    desk: &mut Desk,
+    ctx: &Ctx,
+    id: IncidentId,
+    to: Severity,
+    reason: String,
+) -> Result<Done, Refusal> {
+    let inc = desk.open_incident(id)?;
+    let from = inc.severity;
+    ensure(from != to, || {
+        Refusal::invalid(format!("{id} is severity {to} already"))
+    })?;
+    require(&reason, "the reason for the severity change (R7)")?;
+    let cal = desk
+        .customer(inc.customer)
+        .map(|c| c.calendar.clone())
+        .ok_or_else(|| Refusal::invalid(format!("{id} names a customer that does not exist")))?;
+    let old_due = sla::due_time(inc.submitted, from, inc.coverage, &cal);
+    let new_due = sla::due_time(inc.submitted, to, inc.coverage, &cal);
+    let breached = inc.first_response.is_none() && ctx.now > old_due;
+    let (old_s, new_s) = (local(desk, inc, old_due), local(desk, inc, new_due));
+    let inc = desk.incident_entry(id);
+    if breached {
+        inc.breaches.push(Breach {
+            severity: from,
+            due: old_due,
+            recorded_at: ctx.now,
+        });
+    }
+    inc.severity_changes.push(SeverityChange {
+        at: ctx.now,
+        by: ctx.who.to_string(),
+        from,
+        to,
+        reason: reason.clone(),
+    });
+    inc.severity = to;
+    let kept = if breached {
+        "; the breach of the earlier due time stays recorded"
+    } else {
+        ""
+    };
+    Ok(Done::one(
+        Subject::Incident(id),
+        format!(
+            "severity of {id} {from} → {to} because {reason}; due moves from {old_s} to {new_s}{kept} (R7)"
+        ),
+    ))
+}
+
+/// R3: the agreed problem statement changes only by amendment with a reason.
+pub(crate) fn amend(
+    desk: &mut Desk,
+    ctx: &Ctx,
+    id: IncidentId,
+    text: String,
+    reason: String,
+) -> Result<Done, Refusal> {
+    let inc = desk.open_incident(id)?;
+    require(&text, "the amended problem statement")?;
+    require(&reason, "the reason for the amendment (R3)")?;
+    ensure(inc.problem.current() != text, || {
+        Refusal::invalid("the amendment is the same as the current statement")
+    })?;
+    let inc = desk.incident_entry(id);
+    inc.problem.amendments.push(Amendment {
+        at: ctx.now,
+        by: ctx.who.to_string(),
+        text: text.clone(),
+        reason: reason.clone(),
+    });
+    Ok(Done::one(
+        Subject::Incident(id),
+        format!("problem statement of {id} amended because {reason}: now '{text}' (R3)"),
+    ))
+}
+
+/// R1: each sub-problem becomes its own incident with its own credit, linked
+/// back to the original; all or nothing.
+pub(crate) fn split(
+    desk: &mut Desk,
+    ctx: &Ctx,
+    id: IncidentId,
+    into: Vec<String>,
+) -> Result<Done, Refusal> {
+    let parent = desk.open_incident(id)?.clone();
+    ensure(!into.is_empty(), || {
+        Refusal::rule(1, "name at least one sub-problem to split off")
+    })?;
+    ensure(into.iter().all(|t| !t.is_empty()), || {
+        Refusal::invalid("a sub-problem's title is empty")
+    })?;
+    let date = desk.local_date(parent.customer, ctx.now);
+    let count = into.len() as u32;
+    let chosen =
+        packs::choose(desk, parent.customer, &parent.account, date, count, None).map_err(|r| {
+            Refusal::rule(
+                1,
+                format!(
+                    "splitting {id} into {count} more incidents needs {count} credits: {}",
+                    r.why
+                ),
+            )
+        })?;
+    let cal = desk.customer(parent.customer).map(|c| c.calendar.clone());
+    let mut history = Vec::new();
+    let mut created = Vec::new();
+    for (title, pack) in into.into_iter().zip(chosen) {
+        let child_id = desk.next_incident_id();
+        let problem = ProblemStatement {
+            text: format!("{title} (split from {id}: {})", parent.problem.current()),
+            agreed_with: parent.problem.agreed_with.clone(),
+            agreed_by: ctx.who.to_string(),
+            agreed_at: ctx.now,
+            amendments: Vec::new(),
+        };
+        let child = Incident {
+            id: child_id,
+            title: title.clone(),
+            submitted: ctx.now,
+            engineer: ctx.who.to_string(),
+            problem,
+            pack,
+            first_response: None,
+            contacts: Vec::new(),
+            proposals: Vec::new(),
+            severity_changes: Vec::new(),
+            breaches: Vec::new(),
+            split_from: Some(id),
+            split_into: Vec::new(),
+            closed: None,
+            billing: None,
+            ..parent.clone()
+        };
+        desk.incidents.push(child);
+        packs::post(
+            desk,
+            ctx,
+            pack,
+            LedgerKind::Debit,
+            child_id,
+            &format!("split from {id}"),
+        );
+        history.push((
+            Subject::Incident(child_id),
+            format!("split from {id} as '{title}' (R1)"),
+        ));
+        history.push((
+            Subject::Pack(pack),
+            format!("debit 1 credit for {child_id}, split from {id} (R14)"),
+        ));
+        created.push(child_id);
+    }
+    desk.incident_entry(id)
+        .split_into
+        .extend(created.iter().copied());
+    let names: Vec<String> = created.iter().map(ToString::to_string).collect();
+    let due = cal.map(|c| sla::due_time(ctx.now, parent.severity, parent.coverage, &c));
+    let message = format!(
+        "{id} split: {} opened, one credit each (R1){}",
+        names.join(", "),
+        due.map(|d| format!("; first response due {}", local(desk, &parent, d)))
+            .unwrap_or_default()
+    );
+    history.insert(
+        0,
+        (
+            Subject::Incident(id),
+            format!("split into {} (R1)", names.join(", ")),
+        ),
+    );
+    Ok(Done {
+        subject: Subject::Incident(id),
+        created: created.into_iter().map(Subject::Incident).collect(),
+        message,
+        history,
+    })
+}
+
+pub(crate) fn assign(desk: &mut Desk, id: IncidentId, engineer: String) -> Result<Done, Refusal> {
+    let from = desk.open_incident(id)?.engineer.clone();
+    require(&engineer, "the engineer's name")?;
+    desk.incident_entry(id).engineer = engineer.clone();
+    Ok(Done::one(
+        Subject::Incident(id),
+        format!("{id} assigned from {from} to {engineer}"),
+    ))
+}
