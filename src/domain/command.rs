@@ -43,9 +43,9 @@ pub enum Command {
         order_number: String,
         purchased: Option<NaiveDate>,
     },
-    /// R18
+    /// R18: the pack is found by its order number when no id is given.
     TransferPack {
-        pack: PackId,
+        pack: Option<PackId>,
         order_number: String,
         to: String,
     },

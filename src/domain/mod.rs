@@ -29,3 +29,5 @@ mod working;
 pub use command::Command;
 pub use execute::Outcome;
 pub use refusal::{Refusal, Rule};
+pub mod queue;
+pub mod report;

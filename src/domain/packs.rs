@@ -77,14 +77,28 @@ pub(crate) fn buy(
 pub(crate) fn transfer(
     desk: &mut Desk,
     ctx: &Ctx,
-    id: PackId,
+    id: Option<PackId>,
     order_number: String,
     to: String,
 ) -> Result<Done, Refusal> {
-    let pack = desk
-        .pack(id)
-        .ok_or_else(|| Refusal::invalid(format!("there is no pack {id}: see `incidesk packs`")))?;
+    require(&order_number, "the order confirmation number (R18)")?;
     require(&to, "the account to transfer to")?;
+    let pack = match id {
+        Some(id) => desk
+            .pack(id)
+            .ok_or_else(|| Refusal::invalid(format!("there is no pack {id}: see `incidesk packs`")))?,
+        None => desk
+            .packs
+            .iter()
+            .find(|p| p.order_number.eq_ignore_ascii_case(&order_number))
+            .ok_or_else(|| {
+                Refusal::rule(
+                    18,
+                    format!("no pack has order confirmation number '{order_number}': ask the customer for the number on the purchase confirmation"),
+                )
+            })?,
+    };
+    let id = pack.id;
     ensure(
         pack.order_number.eq_ignore_ascii_case(&order_number),
         || {
