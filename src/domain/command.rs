@@ -116,6 +116,10 @@ pub enum Command {
         incident: IncidentId,
         engineer: String,
     },
+    /// Puts back what an earlier change of one's own changed (R21 records it).
+    Undo {
+        undo: Box<super::undo::Undo>,
+    },
 }
 
 impl Command {
@@ -169,6 +173,7 @@ impl Command {
             }
             Split { into, .. } => into.iter_mut().for_each(line),
             Assign { engineer, .. } => line(engineer),
+            Undo { .. } => {}
         }
         self
     }

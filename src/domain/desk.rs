@@ -22,6 +22,29 @@ pub struct Desk {
     pub incidents: Vec<Incident>,
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+    /// The highest ids ever handed out, so that an id freed by an undo is
+    /// never given to something else (its history stays its own).
+    #[serde(default, skip_serializing_if = "Issued::is_zero")]
+    pub issued: Issued,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issued {
+    #[serde(default)]
+    pub customer: u32,
+    #[serde(default)]
+    pub product: u32,
+    #[serde(default)]
+    pub pack: u32,
+    #[serde(default)]
+    pub incident: u32,
+}
+
+impl Issued {
+    fn is_zero(&self) -> bool {
+        *self == Issued::default()
+    }
 }
 
 macro_rules! lookup {
@@ -45,24 +68,59 @@ impl Desk {
     lookup!(incident, incident_mut, incidents, IncidentId, Incident);
 
     pub fn next_customer_id(&self) -> CustomerId {
-        CustomerId(self.customers.last().map_or(1, |x| x.id.0 + 1))
+        CustomerId(
+            self.customers
+                .last()
+                .map_or(0, |x| x.id.0)
+                .max(self.issued.customer)
+                + 1,
+        )
     }
 
     pub fn next_product_id(&self) -> ProductId {
-        ProductId(self.products.last().map_or(1, |x| x.id.0 + 1))
+        ProductId(
+            self.products
+                .last()
+                .map_or(0, |x| x.id.0)
+                .max(self.issued.product)
+                + 1,
+        )
     }
 
     pub fn next_pack_id(&self) -> PackId {
-        PackId(self.packs.last().map_or(1, |x| x.id.0 + 1))
+        PackId(
+            self.packs
+                .last()
+                .map_or(0, |x| x.id.0)
+                .max(self.issued.pack)
+                + 1,
+        )
     }
 
     pub fn next_incident_id(&self) -> IncidentId {
-        IncidentId(self.incidents.last().map_or(1, |x| x.id.0 + 1))
+        IncidentId(
+            self.incidents
+                .last()
+                .map_or(0, |x| x.id.0)
+                .max(self.issued.incident)
+                + 1,
+        )
     }
 
     /// R21: the history of one incident, pack, customer or product, oldest first.
     pub fn history_of(&self, subject: Subject) -> impl Iterator<Item = &HistoryEntry> {
         self.history.iter().filter(move |h| h.subject == subject)
+    }
+
+    /// Remembers that an id was handed out (see [`Issued`]).
+    pub fn retire(&mut self, subject: Subject) {
+        let (slot, id) = match subject {
+            Subject::Customer(id) => (&mut self.issued.customer, id.0),
+            Subject::Product(id) => (&mut self.issued.product, id.0),
+            Subject::Pack(id) => (&mut self.issued.pack, id.0),
+            Subject::Incident(id) => (&mut self.issued.incident, id.0),
+        };
+        *slot = (*slot).max(id);
     }
 
     /// Packs of one customer.

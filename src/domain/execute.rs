@@ -133,6 +133,7 @@ impl Desk {
             } => working::amend(self, ctx, incident, problem, reason),
             Split { incident, into } => working::split(self, ctx, incident, into),
             Assign { incident, engineer } => working::assign(self, incident, engineer),
+            Undo { undo } => super::undo::undo(self, ctx, *undo),
             Close {
                 incident,
                 how,

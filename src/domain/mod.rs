@@ -19,6 +19,7 @@ pub mod execute;
 pub mod refusal;
 pub mod scope;
 pub mod text;
+pub mod undo;
 
 mod closing;
 mod customers;

@@ -1,0 +1,223 @@
+//! Subcommands that change the desk: each builds one domain `Command` and
+//! applies it through the store (lock, reload if changed, execute, save).
+
+use super::Context;
+use super::args::{ContactCmd, CustomerCmd, OpenArgs, PackCmd, ProductCmd, Sub};
+use super::resolve;
+use crate::domain::{Calendar, Closing, Command, Decision, Desk, WeeklyHours};
+use crate::store::{JsonStore, Store};
+use std::path::PathBuf;
+
+pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
+    let mut store = JsonStore::open(&ctx.data).map_err(|e| e.to_string())?;
+    // Names are resolved against the desk as loaded; ids are checked again
+    // by the domain under the store's lock.
+    let command = to_command(store.desk(), sub)?;
+    let prints_id = matches!(command, Command::OpenIncident { .. });
+    let outcome = store
+        .apply(|desk| desk.execute(command, ctx.now, &ctx.engineer))
+        .map_err(|e| e.to_string())?
+        .map_err(|refusal| refusal.to_string())?;
+    if ctx.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?
+        );
+    } else if prints_id {
+        // The id alone on stdout, so scripts can capture it.
+        println!("{}", outcome.subject);
+        eprintln!("{}", outcome.message);
+    } else {
+        println!("{}", outcome.message);
+    }
+    Ok(())
+}
+
+fn to_command(desk: &Desk, sub: Sub) -> Result<Command, String> {
+    Ok(match sub {
+        Sub::Customer(CustomerCmd::Add {
+            name,
+            tz,
+            hours,
+            holidays,
+        }) => {
+            let time_zone = tz.trim().parse().map_err(|_| {
+                format!("'{tz}' is not an IANA time zone: use a name such as Europe/Stockholm")
+            })?;
+            let hours = WeeklyHours::parse_spec(&hours)?;
+            Command::AddCustomer {
+                name,
+                calendar: Calendar {
+                    time_zone,
+                    hours,
+                    holidays,
+                },
+            }
+        }
+        Sub::Customer(CustomerCmd::Contact(ContactCmd::Add {
+            customer,
+            name,
+            reach,
+            on_duty_24x7,
+        })) => Command::AddContact {
+            customer: resolve::customer(desk, &customer)?,
+            name,
+            reach,
+            on_duty_24x7,
+        },
+        Sub::Customer(CustomerCmd::TaxExempt {
+            customer,
+            reference,
+            received,
+            expires,
+        }) => Command::SetTaxExemption {
+            customer: resolve::customer(desk, &customer)?,
+            reference,
+            received,
+            expires,
+        },
+        Sub::Product(ProductCmd::Add {
+            name,
+            mainstream_end,
+            extended_end,
+        }) => Command::AddProduct {
+            name,
+            mainstream_end,
+            extended_end,
+        },
+        Sub::Pack(PackCmd::Buy {
+            customer,
+            account,
+            order,
+            date,
+        }) => Command::BuyPack {
+            customer: resolve::customer(desk, &customer)?,
+            account,
+            order_number: order,
+            purchased: date,
+        },
+        Sub::Pack(PackCmd::Transfer { pack, order, to }) => Command::TransferPack {
+            pack: pack.as_deref().map(resolve::pack).transpose()?,
+            order_number: order,
+            to,
+        },
+        Sub::Open(a) => open_command(desk, a)?,
+        Sub::Respond { id, note } => Command::Respond {
+            incident: resolve::incident(&id)?,
+            note,
+        },
+        Sub::Contact {
+            id,
+            kind,
+            note,
+            minutes,
+        } => Command::LogContact {
+            incident: resolve::incident(&id)?,
+            kind,
+            minutes,
+            note,
+        },
+        Sub::Propose { id, text } => Command::Propose {
+            incident: resolve::incident(&id)?,
+            text,
+        },
+        Sub::Severity {
+            id,
+            severity,
+            reason,
+        } => Command::ChangeSeverity {
+            incident: resolve::incident(&id)?,
+            to: severity,
+            reason,
+        },
+        Sub::Amend {
+            id,
+            problem,
+            reason,
+        } => Command::Amend {
+            incident: resolve::incident(&id)?,
+            problem,
+            reason,
+        },
+        Sub::Split { id, into } => Command::Split {
+            incident: resolve::incident(&id)?,
+            into,
+        },
+        Sub::Close {
+            id,
+            resolved,
+            unresolved,
+            note,
+            ..
+        } => {
+            let how = if resolved {
+                Closing::Resolved
+            } else if unresolved {
+                Closing::Unresolved
+            } else {
+                Closing::Withdrawn
+            };
+            Command::Close {
+                incident: resolve::incident(&id)?,
+                how,
+                note,
+            }
+        }
+        Sub::Bill {
+            id,
+            charge,
+            reason,
+            product_defect,
+            ..
+        } => Command::Bill {
+            incident: resolve::incident(&id)?,
+            decision: if charge {
+                Decision::Charge
+            } else {
+                Decision::Refund
+            },
+            reason,
+            product_defect,
+        },
+        Sub::Assign { id, to } => Command::Assign {
+            incident: resolve::incident(&id)?,
+            engineer: to,
+        },
+        other => return Err(format!("{other:?} does not change the desk")),
+    })
+}
+
+fn open_command(desk: &Desk, a: OpenArgs) -> Result<Command, String> {
+    Ok(Command::OpenIncident {
+        customer: resolve::customer(desk, &a.customer)?,
+        account: a.account,
+        product: resolve::product(desk, &a.product)?,
+        category: a.category,
+        severity: a.severity,
+        coverage: a.coverage,
+        title: a.title,
+        problem: a.problem,
+        agreed_with: a.agreed_with,
+        pack: a.pack.as_deref().map(resolve::pack).transpose()?,
+    })
+}
+
+/// Writes the demo desk to `out` (default: the data file), refusing to
+/// overwrite a file that already exists.
+pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), String> {
+    let path = out.unwrap_or_else(|| ctx.data.clone());
+    if path.exists() {
+        return Err(format!(
+            "{} exists already: the demo desk is only written to a new file (choose one with --out)",
+            path.display()
+        ));
+    }
+    let desk = crate::demo::build(ctx.now).map_err(|e| e.to_string())?;
+    let count = desk.incidents.len();
+    crate::store::create(&path, &desk).map_err(|e| e.to_string())?;
+    println!(
+        "demo desk with {count} incidents written to {}",
+        path.display()
+    );
+    Ok(())
+}

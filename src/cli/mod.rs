@@ -1,0 +1,62 @@
+//! The command line: one function per subcommand. Changes go through the same
+//! [`Command`](crate::domain::Command) the TUI sends; reads print text or `--json`.
+
+mod args;
+mod change;
+mod read;
+mod resolve;
+
+pub use args::{Cli, Sub};
+
+use crate::domain::Instant;
+use chrono::Utc;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// What every subcommand needs to know about this run.
+pub struct Context {
+    pub data: PathBuf,
+    pub now: Instant,
+    pub engineer: String,
+    pub json: bool,
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Result<Context, String> {
+        let data = crate::store::resolve_path(cli.data.clone()).map_err(|e| e.to_string())?;
+        let engineer = cli
+            .engineer
+            .clone()
+            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "engineer".to_string());
+        Ok(Context {
+            data,
+            now: cli.now.unwrap_or_else(Utc::now),
+            engineer,
+            json: cli.json,
+        })
+    }
+}
+
+/// Runs a subcommand; errors and refusals are printed as one line on stderr.
+pub fn run(cli: Cli, sub: Sub) -> ExitCode {
+    let ctx = match Context::from_cli(&cli) {
+        Ok(ctx) => ctx,
+        Err(e) => return fail(&e),
+    };
+    let result = match sub {
+        Sub::Demo { out } => change::demo(&ctx, out),
+        Sub::Check { path } => read::check(&ctx, path),
+        sub if sub.is_read() => read::run(&ctx, sub),
+        sub => change::run(&ctx, sub),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("incidesk: {message}");
+    ExitCode::FAILURE
+}

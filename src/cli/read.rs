@@ -1,0 +1,488 @@
+//! Subcommands that read the desk and print text or `--json`.
+
+use super::Context;
+use super::args::Sub;
+use super::resolve;
+use crate::domain::queue::{self, Filter, QueueRow};
+use crate::domain::report::report;
+use crate::domain::{Desk, Incident, Pack, Subject, sla};
+use crate::present::{duration_hm, local, state_key, state_word};
+use crate::store::{JsonStore, Store};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
+    let store = JsonStore::open(&ctx.data).map_err(|e| e.to_string())?;
+    let desk = store.desk();
+    let (text, value) = match sub {
+        Sub::List { all, filter } => list(ctx, desk, all, &filter)?,
+        Sub::Show { id } => show(ctx, desk, &id)?,
+        Sub::History { id } => history(desk, &id)?,
+        Sub::Report => report_text(ctx, desk),
+        Sub::Customers => customers(ctx, desk),
+        Sub::Products => products(ctx, desk),
+        Sub::Packs { customer } => packs(ctx, desk, customer.as_deref())?,
+        other => return Err(format!("{other:?} is not a read command")),
+    };
+    if ctx.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!("{text}");
+    }
+    Ok(())
+}
+
+type Printed = (String, Value);
+
+fn row_json(row: &QueueRow) -> Value {
+    let inc = row.incident;
+    let cd = row.countdown;
+    json!({
+        "id": inc.id,
+        "severity": inc.severity,
+        "coverage": inc.coverage,
+        "status": inc.status(),
+        "sla_state": state_key(cd.state),
+        "paused": cd.paused,
+        "due": cd.due.to_rfc3339(),
+        "remaining_seconds": cd.remaining.num_seconds(),
+        "customer": inc.customer,
+        "customer_name": row.customer.map(|c| c.name.as_str()),
+        "title": inc.title,
+        "engineer": inc.engineer,
+        "billing": inc.billing_state().to_string(),
+    })
+}
+
+fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Printed, String> {
+    let filter = Filter::parse(filter)?;
+    let rows = queue::queue(desk, ctx.now, &filter, all);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<7} {:<3} {:<18} {:<8} {:<10} {:<10} {:>11} {:<9} TITLE",
+        "ID", "SEV", "CUSTOMER", "COVER", "STATUS", "ENGINEER", "LEFT", "STATE"
+    );
+    for row in &rows {
+        let inc = row.incident;
+        let cd = row.countdown;
+        let state = if cd.paused {
+            format!("{} (paused)", state_word(cd.state))
+        } else {
+            state_word(cd.state).to_string()
+        };
+        let left = if inc.first_response.is_some() || !inc.is_open() {
+            "-".to_string()
+        } else {
+            duration_hm(cd.remaining)
+        };
+        let customer: String = row
+            .customer
+            .map_or("?".into(), |c| c.name.chars().take(18).collect());
+        let _ = writeln!(
+            out,
+            "{:<7} {:<3} {:<18} {:<8} {:<10} {:<10} {:>11} {:<9} {}",
+            inc.id.to_string(),
+            inc.severity.to_string(),
+            customer,
+            inc.coverage.to_string(),
+            inc.status(),
+            inc.engineer.chars().take(10).collect::<String>(),
+            left,
+            state,
+            inc.title
+        );
+    }
+    if rows.is_empty() {
+        out.push_str("(no incidents match)\n");
+    }
+    Ok((out, Value::Array(rows.iter().map(row_json).collect())))
+}
+
+fn find<'a>(desk: &'a Desk, id: &str) -> Result<&'a Incident, String> {
+    let id = resolve::incident(id)?;
+    desk.incident(id)
+        .ok_or_else(|| format!("there is no incident {id}: see `incidesk list --all`"))
+}
+
+fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
+    let inc = find(desk, id)?;
+    let customer = desk
+        .customer(inc.customer)
+        .ok_or("the incident's customer is missing")?;
+    let zone = customer.calendar.time_zone;
+    let cd = sla::countdown(inc, &customer.calendar, ctx.now);
+    let product = desk.product(inc.product);
+    let date = desk.local_date(inc.customer, ctx.now);
+    let mut o = String::new();
+    let _ = writeln!(o, "{} {}", inc.id, inc.title);
+    let _ = writeln!(
+        o,
+        "  customer   {} ({}), account {}",
+        customer.name, customer.id, inc.account
+    );
+    if let Some(p) = product {
+        let _ = writeln!(
+            o,
+            "  product    {} — {} support (mainstream until {}, extended until {})",
+            p.name,
+            p.phase_on(date),
+            p.mainstream_end,
+            p.extended_end
+        );
+    }
+    let _ = writeln!(
+        o,
+        "  severity   {} ({}), coverage {}, category {}",
+        inc.severity,
+        inc.severity.impact(),
+        inc.coverage,
+        inc.category
+    );
+    let _ = writeln!(
+        o,
+        "  calendar   {} {}, holidays {}",
+        zone,
+        customer.calendar.hours,
+        customer.calendar.holidays.len()
+    );
+    let _ = writeln!(o, "  submitted  {}", local(inc.submitted, zone));
+    let _ = writeln!(
+        o,
+        "  due        {} | {} UTC",
+        local(cd.due, zone),
+        cd.due.format("%Y-%m-%d %H:%M")
+    );
+    let paused = if cd.paused {
+        ", paused outside open hours"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        o,
+        "  countdown  {} ({}{paused})",
+        state_word(cd.state),
+        duration_hm(cd.remaining)
+    );
+    for b in &inc.breaches {
+        let _ = writeln!(
+            o,
+            "  breach     severity {} was due {} (kept, R7)",
+            b.severity,
+            local(b.due, zone)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "  status     {}, engineer {}, billing {}, pack {}",
+        inc.status(),
+        inc.engineer,
+        inc.billing_state(),
+        inc.pack
+    );
+    let _ = writeln!(
+        o,
+        "\nAgreed problem (with {}, by {}, {}):\n  {}",
+        inc.problem.agreed_with,
+        inc.problem.agreed_by,
+        local(inc.problem.agreed_at, zone),
+        inc.problem.text
+    );
+    for a in &inc.problem.amendments {
+        let _ = writeln!(
+            o,
+            "  amended {} by {} because {}:\n  {}",
+            local(a.at, zone),
+            a.by,
+            a.reason,
+            a.text
+        );
+    }
+    if let Some(r) = &inc.first_response {
+        let _ = writeln!(
+            o,
+            "\nFirst response {} by {}: {}",
+            local(r.at, zone),
+            r.by,
+            r.note
+        );
+    }
+    if !inc.contacts.is_empty() {
+        let _ = writeln!(o, "\nContacts:");
+        for c in &inc.contacts {
+            let _ = writeln!(
+                o,
+                "  {} {:<8} {:>4} min  {}: {}",
+                local(c.at, zone),
+                c.kind.to_string(),
+                c.minutes,
+                c.engineer,
+                c.note
+            );
+        }
+    }
+    if !inc.proposals.is_empty() {
+        let _ = writeln!(o, "\nProposed solutions:");
+        for (i, p) in inc.proposals.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "  #{} {} by {}: {}",
+                i + 1,
+                local(p.at, zone),
+                p.by,
+                p.text
+            );
+        }
+    }
+    if let Some(parent) = inc.split_from {
+        let _ = writeln!(o, "\nSplit from {parent}");
+    }
+    if !inc.split_into.is_empty() {
+        let kids: Vec<String> = inc.split_into.iter().map(ToString::to_string).collect();
+        let _ = writeln!(o, "\nSplit into {}", kids.join(", "));
+    }
+    if let Some(c) = &inc.closed {
+        let _ = writeln!(
+            o,
+            "\nClosed as {} {} by {} {}",
+            c.how,
+            local(c.at, zone),
+            c.by,
+            c.note
+        );
+    }
+    if let Some(b) = &inc.billing {
+        let defect = if b.product_defect {
+            " (product defect)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "Billing: {}{defect} {} by {}: {}",
+            b.decision,
+            local(b.at, zone),
+            b.by,
+            b.reason
+        );
+    }
+    let mut value = serde_json::to_value(inc).map_err(|e| e.to_string())?;
+    value["sla_state"] = json!(state_key(cd.state));
+    value["due"] = json!(cd.due.to_rfc3339());
+    value["paused"] = json!(cd.paused);
+    value["remaining_seconds"] = json!(cd.remaining.num_seconds());
+    value["status"] = json!(inc.status());
+    value["billing_state"] = json!(inc.billing_state().to_string());
+    Ok((o, value))
+}
+
+fn history(desk: &Desk, id: &str) -> Result<Printed, String> {
+    let subject: Subject = id.parse()?;
+    let exists = match subject {
+        Subject::Incident(i) => desk.incident(i).is_some(),
+        Subject::Pack(p) => desk.pack(p).is_some(),
+        Subject::Customer(c) => desk.customer(c).is_some(),
+        Subject::Product(p) => desk.product(p).is_some(),
+    };
+    if !exists {
+        return Err(format!("there is no {subject} on the desk"));
+    }
+    let entries: Vec<_> = desk.history_of(subject).collect();
+    let mut o = String::new();
+    for h in &entries {
+        let _ = writeln!(
+            o,
+            "{}  {:<10} {}",
+            h.at.format("%Y-%m-%d %H:%M:%S UTC"),
+            h.who,
+            h.what
+        );
+    }
+    Ok((o, json!(entries)))
+}
+
+fn report_text(ctx: &Context, desk: &Desk) -> Printed {
+    let r = report(desk, ctx.now);
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{:<9} {:>5} {:>9} {:>8} {:>9} {:>7} {:>5} {:>7}",
+        "SEVERITY", "OPEN", "ON TRACK", "AT RISK", "BREACHED", "PAUSED", "MET", "MISSED"
+    );
+    for (sev, c) in &r.severities {
+        let _ = writeln!(
+            o,
+            "{:<9} {:>5} {:>9} {:>8} {:>9} {:>7} {:>5} {:>7}",
+            sev.to_string(),
+            c.open,
+            c.on_track,
+            c.at_risk,
+            c.breached,
+            c.paused,
+            c.met,
+            c.missed
+        );
+    }
+    let rate = r
+        .met_rate
+        .map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));
+    let _ = writeln!(o, "\nSLA met rate: {rate}");
+    let _ = writeln!(
+        o,
+        "Credits: {} used, {} refunded, {} available, {} expired unused; {} incidents billing pending",
+        r.credits_used,
+        r.credits_refunded,
+        r.credits_available,
+        r.credits_expired,
+        r.billing_pending
+    );
+    let _ = writeln!(
+        o,
+        "Packs expiring within 30 days: {}",
+        if r.expiring.is_empty() { "none" } else { "" }
+    );
+    for e in &r.expiring {
+        let _ = writeln!(
+            o,
+            "  {} {} owner {}: {} credits, expires {} (in {} days)",
+            e.pack, e.customer, e.owner, e.remaining, e.expires, e.days_left
+        );
+    }
+    (o, json!(r))
+}
+
+fn customers(ctx: &Context, desk: &Desk) -> Printed {
+    let mut o = String::new();
+    let mut values = Vec::new();
+    for c in &desk.customers {
+        let date = desk.local_date(c.id, ctx.now);
+        let tax = c.tax_status_on(date);
+        let duty = c
+            .on_duty_contact()
+            .map_or("no 24x7 contact".to_string(), |d| {
+                format!("24x7 contact {}", d.name)
+            });
+        let _ = writeln!(
+            o,
+            "{:<5} {:<24} {:<20} {}; {}; tax {:?}",
+            c.id.to_string(),
+            c.name,
+            c.calendar.time_zone.name(),
+            c.calendar.hours,
+            duty,
+            tax
+        );
+        let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+        v["tax_status"] = json!(tax);
+        values.push(v);
+    }
+    (o, Value::Array(values))
+}
+
+fn products(ctx: &Context, desk: &Desk) -> Printed {
+    let today = ctx.now.date_naive();
+    let mut o = String::new();
+    let mut values = Vec::new();
+    for p in &desk.products {
+        let phase = p.phase_on(today);
+        let _ = writeln!(
+            o,
+            "{:<6} {:<32} {:<10} mainstream until {}, extended until {}",
+            p.id.to_string(),
+            p.name,
+            phase.to_string(),
+            p.mainstream_end,
+            p.extended_end
+        );
+        let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
+        v["phase"] = json!(phase);
+        values.push(v);
+    }
+    (o, Value::Array(values))
+}
+
+pub fn pack_json(desk: &Desk, p: &Pack, now: crate::domain::Instant) -> Value {
+    let today = desk.local_date(p.customer, now);
+    json!({
+        "id": p.id,
+        "customer": p.customer,
+        "order_number": p.order_number,
+        "purchaser": p.purchaser,
+        "owner": p.owner,
+        "purchased": p.purchased,
+        "remaining": p.remaining(),
+        "available": p.available_on(today),
+        "expires": p.expires(),
+        "expired": p.is_expired_on(today),
+        "days_left": (p.expires() - today).num_days(),
+        "transfers": p.transfers,
+        "ledger": p.ledger,
+    })
+}
+
+fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, String> {
+    let only = customer.map(|c| resolve::customer(desk, c)).transpose()?;
+    let mut o = String::new();
+    let mut values = Vec::new();
+    for p in desk
+        .packs
+        .iter()
+        .filter(|p| only.is_none_or(|c| p.customer == c))
+    {
+        let today = desk.local_date(p.customer, ctx.now);
+        let state = if p.is_expired_on(today) {
+            format!(
+                "EXPIRED on {} ({} unused credits expired)",
+                p.expires(),
+                p.remaining()
+            )
+        } else {
+            format!(
+                "{}/5 left, expires {} (in {} days)",
+                p.remaining(),
+                p.expires(),
+                (p.expires() - today).num_days()
+            )
+        };
+        let moved = if p.transfers.is_empty() {
+            String::new()
+        } else {
+            format!(", bought by {}", p.purchaser)
+        };
+        let _ = writeln!(
+            o,
+            "{:<5} {:<5} order {:<12} owner {}{moved}: {state}",
+            p.id.to_string(),
+            p.customer.to_string(),
+            p.order_number,
+            p.owner
+        );
+        values.push(pack_json(desk, p, ctx.now));
+    }
+    Ok((o, Value::Array(values)))
+}
+
+/// `incidesk check`: every problem found, or a one-line summary.
+pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), String> {
+    let path = path.unwrap_or_else(|| ctx.data.clone());
+    match crate::store::check(&path) {
+        Ok(summary) => {
+            println!("{}: ok — {summary}", path.display());
+            Ok(())
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            Err(format!(
+                "{}: {} problem(s) found; the file was not changed",
+                path.display(),
+                problems.len()
+            ))
+        }
+    }
+}

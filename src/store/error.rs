@@ -1,0 +1,227 @@
+//! Why the store refused. Every message names the file, says what is wrong and
+//! what the person can do about it, because these end up on a terminal with no
+//! one around to interpret them.
+
+use super::validate::Problem;
+use super::{SCHEMA_VERSION, sibling};
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A failure of the data file, never of the desk's rules (those come back as the
+/// closure's own error from `Store::apply`).
+///
+/// `Clone` (the io error sits behind an `Arc`) so that a broken file can be
+/// reported again without re-reading it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The operating system refused; `op` says what incidesk was doing.
+    Io {
+        op: &'static str,
+        path: PathBuf,
+        source: Arc<io::Error>,
+    },
+    /// There is no home folder, so no default data file location.
+    NoDefaultPath,
+    /// The file has no content at all (or only white space).
+    Empty { path: PathBuf },
+    /// The file is not JSON.
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The JSON stops in the middle: the file was cut short.
+    Truncated {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Valid JSON that does not fit the data format (wrong type, unknown field...).
+    Schema {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// No `schema_version` at the top level.
+    MissingVersion { path: PathBuf },
+    /// Written by a newer incidesk; this one must not guess at it.
+    NewerVersion { path: PathBuf, found: u64 },
+    /// A version no incidesk ever wrote (0).
+    UnknownVersion { path: PathBuf, found: u64 },
+    /// The file parses but breaks the desk's consistency rules; all problems listed.
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    /// A change was accepted by the domain but would have left the desk
+    /// inconsistent, so it was not saved. This is a bug in incidesk.
+    Rejected {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    /// The file (or its folder) is not writable for this user.
+    ReadOnly { path: PathBuf },
+    /// Another incidesk held the lock for longer than the timeout.
+    Locked { path: PathBuf, waited: Duration },
+    /// The desk could not be turned into JSON (should not happen).
+    Encode { message: String },
+}
+
+impl StoreError {
+    pub(crate) fn io(op: &'static str, path: &Path, source: io::Error) -> Self {
+        StoreError::Io {
+            op,
+            path: path.to_path_buf(),
+            source: Arc::new(source),
+        }
+    }
+
+    /// The consistency problems, for callers that list them one per line.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            StoreError::Invalid { problems, .. } | StoreError::Rejected { problems, .. } => {
+                problems
+            }
+            _ => &[],
+        }
+    }
+
+    /// The file the error is about, if any.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StoreError::Io { path, .. }
+            | StoreError::Empty { path }
+            | StoreError::Syntax { path, .. }
+            | StoreError::Truncated { path, .. }
+            | StoreError::Schema { path, .. }
+            | StoreError::MissingVersion { path }
+            | StoreError::NewerVersion { path, .. }
+            | StoreError::UnknownVersion { path, .. }
+            | StoreError::Invalid { path, .. }
+            | StoreError::Rejected { path, .. }
+            | StoreError::ReadOnly { path }
+            | StoreError::Locked { path, .. } => Some(path),
+            StoreError::NoDefaultPath | StoreError::Encode { .. } => None,
+        }
+    }
+}
+
+const UNCHANGED: &str = "the file was not changed";
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bak = |p: &Path| sibling(p, ".bak").display().to_string();
+        match self {
+            StoreError::Io { op, path, source } => {
+                write!(f, "could not {op} {}: {source}", path.display())
+            }
+            StoreError::NoDefaultPath => f.write_str(
+                "no home folder found for the default data file: pass --data PATH or set INCIDESK_DATA",
+            ),
+            StoreError::Empty { path } => write!(
+                f,
+                "{} is empty: restore the backup {} if there is one, or delete the empty file to start a new desk; {UNCHANGED}",
+                path.display(),
+                bak(path)
+            ),
+            StoreError::Syntax { path, line, column, message } => write!(
+                f,
+                "{}: line {line}, column {column}: not valid JSON ({message}): fix it in a text editor or restore the backup {} if there is one; {UNCHANGED}",
+                path.display(),
+                bak(path)
+            ),
+            StoreError::Truncated { path, line, column, message } => write!(
+                f,
+                "{}: line {line}, column {column}: the file ends too early ({message}); it looks cut off: restore the backup {} if there is one; {UNCHANGED}",
+                path.display(),
+                bak(path)
+            ),
+            StoreError::Schema { path, line, column, message } => write!(
+                f,
+                "{}: line {line}, column {column}: does not fit the incidesk data format ({message}): see docs/DATA-FORMAT.md, fix it in a text editor or restore the backup {} if there is one; {UNCHANGED}",
+                path.display(),
+                bak(path)
+            ),
+            StoreError::MissingVersion { path } => write!(
+                f,
+                "{} has no schema_version: it is not an incidesk data file (expected {{\"schema_version\": {SCHEMA_VERSION}, \"desk\": {{...}}}}); {UNCHANGED}",
+                path.display()
+            ),
+            StoreError::NewerVersion { path, found } => write!(
+                f,
+                "{} was written by a newer incidesk (schema {found}, this one reads up to {SCHEMA_VERSION}): upgrade incidesk; {UNCHANGED}",
+                path.display()
+            ),
+            StoreError::UnknownVersion { path, found } => write!(
+                f,
+                "{} has schema_version {found}, which no incidesk ever wrote (this one reads 1 to {SCHEMA_VERSION}): restore the backup {} if there is one; {UNCHANGED}",
+                path.display(),
+                bak(path)
+            ),
+            StoreError::Invalid { path, problems } => {
+                write!(
+                    f,
+                    "{} is inconsistent ({}): fix it in a text editor (see docs/DATA-FORMAT.md) or restore the backup {} if there is one; {UNCHANGED}",
+                    path.display(),
+                    count(problems.len()),
+                    bak(path)
+                )?;
+                list(f, problems)
+            }
+            StoreError::Rejected { path, problems } => {
+                write!(
+                    f,
+                    "the change was not saved: it would have left {} inconsistent ({}); this is a bug in incidesk, please report it",
+                    path.display(),
+                    count(problems.len())
+                )?;
+                list(f, problems)
+            }
+            StoreError::ReadOnly { path } => write!(
+                f,
+                "{} is read-only for you: changes can't be saved (make it writable, e.g. chmod u+w, or work on a copy with --data)",
+                path.display()
+            ),
+            StoreError::Locked { path, waited } => write!(
+                f,
+                "another incidesk has held the lock {} for more than {} s: try again; nothing was changed",
+                path.display(),
+                waited.as_secs_f32()
+            ),
+            StoreError::Encode { message } => {
+                write!(f, "could not encode the desk as JSON ({message}); nothing was saved")
+            }
+        }
+    }
+}
+
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 problem".into()
+    } else {
+        format!("{n} problems")
+    }
+}
+
+fn list(f: &mut fmt::Formatter<'_>, problems: &[Problem]) -> fmt::Result {
+    for p in problems {
+        write!(f, "\n  - {p}")?;
+    }
+    Ok(())
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io { source, .. } => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! File mechanics: change stamps, the lock file and atomic replacement.
+//!
+//! The data file is only ever replaced by renaming a complete, fsynced sibling
+//! over it, so a reader sees either the old or the new version, never half of
+//! one. That is why loading needs no lock: only writers take it.
+
+use super::error::StoreError;
+use super::sibling;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+/// What `stat` says about the file: enough to notice a change without reading it.
+///
+/// Our own saves always make a new inode (rename), so a save by any incidesk
+/// changes the stamp; an in-place edit changes mtime/ctime unless it lands in the
+/// same clock tick with the same length, which `apply` still catches because it
+/// compares the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    #[cfg(unix)]
+    changed: (i64, i64),
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+/// The stamp of `path`, or `None` if there is no file.
+pub(crate) fn stamp(path: &Path) -> Result<Option<Stamp>, StoreError> {
+    let m = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io("read the metadata of", path, e)),
+    };
+    #[cfg(unix)]
+    use std::os::unix::fs::MetadataExt;
+    Ok(Some(Stamp {
+        len: m.len(),
+        modified: m.modified().ok(),
+        #[cfg(unix)]
+        changed: (m.ctime(), m.ctime_nsec()),
+        #[cfg(unix)]
+        inode: (m.dev(), m.ino()),
+    }))
+}
+
+/// The file's bytes, or `None` if there is no file.
+pub(crate) fn read(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io("read", path, e)),
+    }
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+pub(crate) fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// If `path` is a symbolic link, the file it points to, so that saving replaces
+/// the target and keeps the link (people keep the desk in a synced folder).
+pub(crate) fn real_path(path: &Path) -> Result<PathBuf, StoreError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(|e| StoreError::io("follow the link", path, e))
+        }
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// Whether saving would go against the owner's wishes or fail.
+///
+/// Decided from the permission bits (a file with no write bit is read-only even
+/// for root, who could write it anyway) and, on unix, from `access(2)` on the
+/// file and its folder (replacing the file needs a writable folder).
+pub(crate) fn is_read_only(path: &Path) -> bool {
+    let dir = parent_dir(path);
+    match fs::metadata(path) {
+        Ok(m) => m.permissions().readonly() || !writable(path) || (dir.exists() && !writable(dir)),
+        Err(_) => dir.exists() && !writable(dir),
+    }
+}
+
+#[cfg(unix)]
+fn writable(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated string that lives across the call;
+    // access(2) only reads it.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn writable(_: &Path) -> bool {
+    true
+}
+
+/// Creates the folder (and its parents) private to the user: it holds customer data.
+pub(crate) fn create_dirs(dir: &Path) -> Result<(), StoreError> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+        .map_err(|e| StoreError::io("create the folder", dir, e))
+}
+
+fn private(o: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(o, 0o600);
+    o
+}
+
+/// An exclusive lock on `PATH.lock`, released when dropped.
+///
+/// A separate lock file (never deleted: deleting lock files races) because the
+/// data file itself is replaced on every save, and a lock on a replaced inode
+/// protects nothing.
+pub(crate) struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    /// Waits up to `timeout` for other incidesk processes to finish their change.
+    pub(crate) fn acquire(path: &Path, timeout: Duration) -> Result<Lock, StoreError> {
+        let file = private(
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false),
+        )
+        .open(path)
+        .map_err(|e| StoreError::io("create the lock file", path, e))?;
+        let start = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(TryLockError::WouldBlock) if start.elapsed() < timeout => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked {
+                        path: path.to_path_buf(),
+                        waited: timeout,
+                    });
+                }
+                Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", path, e)),
+            }
+        }
+    }
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces `path` with `bytes`: writes `.NAME.tmp-<pid>-<n>` (mode 0600) in the
+/// same folder, fsyncs it and renames it over `path`. The caller fsyncs the
+/// folder once after all renames.
+pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = parent_dir(path).join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    // A leftover from a crashed process that had our pid: ours to reuse.
+    let _ = fs::remove_file(&tmp);
+    let result = write_new(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path).map_err(|e| StoreError::io("replace", path, e)));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn write_new(tmp: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut f = private(OpenOptions::new().write(true).create_new(true))
+        .open(tmp)
+        .map_err(|e| StoreError::io("create the temporary file", tmp, e))?;
+    f.write_all(bytes)
+        .map_err(|e| StoreError::io("write", tmp, e))?;
+    f.sync_all()
+        .map_err(|e| StoreError::io("flush to disk", tmp, e))
+}
+
+/// Makes the renames in `dir` durable. Best effort: some file systems refuse to
+/// fsync a folder, and by now the new file is already in place.
+pub(crate) fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Saves `new` over `path`, keeping `old` (the bytes being replaced) as `PATH.bak`.
+///
+/// The backup is written as its own file (not a rename of the current one, which
+/// would leave a moment with no data file; not a hard link, which would keep the
+/// data file's mode and fails on some file systems).
+pub(crate) fn save(path: &Path, old: Option<&[u8]>, new: &[u8]) -> Result<(), StoreError> {
+    if let Some(old) = old {
+        replace(&sibling(path, ".bak"), old)?;
+    }
+    replace(path, new)?;
+    sync_dir(parent_dir(path));
+    Ok(())
+}

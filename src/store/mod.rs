@@ -1,0 +1,213 @@
+//! Where the desk lives between runs: one JSON file (docs/DATA-FORMAT.md).
+//!
+//! Several incidesk processes (a TUI on each engineer's screen, scripts calling
+//! the command line) may share one file. Each keeps the desk in memory; a change
+//! goes through [`Store::apply`], which takes the file's lock, picks up whatever
+//! the others saved, runs the change and saves the result before letting go. A
+//! file incidesk can't read is refused and never overwritten.
+
+mod error;
+mod file;
+mod format;
+mod json;
+mod memory;
+pub mod validate;
+
+pub use error::StoreError;
+pub use json::JsonStore;
+pub use memory::MemoryStore;
+pub use validate::Problem;
+
+use crate::domain::Desk;
+use std::ffi::OsString;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The version of the file layout this incidesk writes, and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Environment variable naming the data file when `--data` is not given.
+pub const DATA_ENV: &str = "INCIDESK_DATA";
+
+/// The file name inside the default data folder.
+pub const FILE_NAME: &str = "desk.json";
+
+/// A place the desk is kept.
+pub trait Store {
+    /// Reads the data file again, replacing the desk in memory. A missing file
+    /// is an empty desk. On error the desk in memory stays the last good one.
+    fn load(&mut self) -> Result<&Desk, StoreError>;
+
+    /// The desk as last loaded or saved (empty until a load succeeds: show the
+    /// load error rather than this empty desk).
+    fn desk(&self) -> &Desk;
+
+    /// For a live view: picks up changes saved by others. Cheap when nothing
+    /// changed (one `stat`). `Ok(true)` when the desk in memory was replaced.
+    fn reload_if_changed(&mut self) -> Result<bool, StoreError>;
+
+    /// Whether changes can't be saved (checked at load and at each apply).
+    fn is_read_only(&self) -> bool;
+
+    /// Runs one change and saves it before returning.
+    ///
+    /// Under the lock, the desk is first brought up to date with the file, so
+    /// `f` sees what other processes saved (callers must not assume the desk is
+    /// the one they displayed). `f` works on a copy: if it returns `Err`, nothing
+    /// is written and the desk is as before; if it returns `Ok`, the changed
+    /// desk must pass [`validate::problems`] (else `StoreError::Rejected`) and
+    /// is on disk when this returns `Ok(Ok(_))`. A change that changes nothing
+    /// writes nothing (a missing file stays missing). The outer `Err` is the store's
+    /// (unreadable file, read-only, IO); the inner one is `f`'s own refusal.
+    fn apply<T, E>(
+        &mut self,
+        f: impl FnOnce(&mut Desk) -> Result<T, E>,
+    ) -> Result<Result<T, E>, StoreError>;
+}
+
+/// `PATH` with `suffix` appended to its file name: `desk.json` → `desk.json.bak`.
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s: OsString = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// The per-user data file: `$XDG_DATA_HOME/incidesk/desk.json` on Linux,
+/// `~/Library/Application Support/incidesk/desk.json` on macOS.
+pub fn default_path() -> Result<PathBuf, StoreError> {
+    directories::ProjectDirs::from("", "", "incidesk")
+        .map(|d| d.data_dir().join(FILE_NAME))
+        .ok_or(StoreError::NoDefaultPath)
+}
+
+/// The data file to use: `--data` if given, else `$INCIDESK_DATA` if set and
+/// not empty, else [`default_path`].
+pub fn resolve_path(cli: Option<PathBuf>) -> Result<PathBuf, StoreError> {
+    resolve_from(cli, std::env::var_os(DATA_ENV))
+}
+
+fn resolve_from(cli: Option<PathBuf>, env: Option<OsString>) -> Result<PathBuf, StoreError> {
+    let given = |p: &PathBuf| !p.as_os_str().is_empty();
+    match (cli.filter(given), env.map(PathBuf::from).filter(given)) {
+        (Some(p), _) | (None, Some(p)) => Ok(p),
+        (None, None) => default_path(),
+    }
+}
+
+/// What `incidesk check` reports for a readable file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub path: PathBuf,
+    /// False when there is no file yet (an empty desk).
+    pub exists: bool,
+    pub customers: usize,
+    pub products: usize,
+    pub packs: usize,
+    pub incidents: usize,
+    pub open_incidents: usize,
+    pub history: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.exists {
+            return write!(
+                f,
+                "{}: no data file yet (an empty desk)",
+                self.path.display()
+            );
+        }
+        write!(
+            f,
+            "{}: ok, schema {SCHEMA_VERSION}: {} customers, {} products, {} packs, {} incidents ({} open), {} history entries",
+            self.path.display(),
+            self.customers,
+            self.products,
+            self.packs,
+            self.incidents,
+            self.open_incidents,
+            self.history
+        )
+    }
+}
+
+/// Checks a data file without changing it, reporting every problem it can find,
+/// one message per line: a JSON syntax error is one problem (with line and
+/// column, since nothing after it can be read), so is a schema error; the
+/// consistency problems are all listed, each prefixed with the path.
+/// Writes `desk` as a new data file (for `incidesk demo` and `--demo`);
+/// refuses to replace a file that exists.
+pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
+    let mut store = JsonStore::new(path);
+    store.load()?;
+    let fresh =
+        store.desk().incidents.is_empty() && store.desk().customers.is_empty() && !path.exists();
+    if !fresh {
+        return Err(StoreError::Io {
+            op: "create",
+            path: path.to_path_buf(),
+            source: std::sync::Arc::new(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "the file exists already",
+            )),
+        });
+    }
+    store
+        .apply(|d| {
+            *d = desk.clone();
+            Ok::<(), std::convert::Infallible>(())
+        })?
+        .map_err(|never| match never {})
+}
+
+pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
+    let bytes = file::read(path).map_err(|e| vec![e.to_string()])?;
+    let exists = bytes.is_some();
+    let desk = match bytes {
+        None => Desk::default(),
+        Some(bytes) => format::decode(path, &bytes).map_err(|e| match e {
+            StoreError::Invalid { path, problems } => problems
+                .iter()
+                .map(|p| format!("{}: {p}", path.display()))
+                .collect(),
+            e => vec![e.to_string()],
+        })?,
+    };
+    Ok(Summary {
+        path: path.to_path_buf(),
+        exists,
+        customers: desk.customers.len(),
+        products: desk.products.len(),
+        packs: desk.packs.len(),
+        incidents: desk.incidents.len(),
+        open_incidents: desk.incidents.iter().filter(|i| i.is_open()).count(),
+        history: desk.history.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_cli_then_env_then_default() {
+        let cli = Some(PathBuf::from("/a.json"));
+        let env = Some(OsString::from("/b.json"));
+        assert_eq!(
+            resolve_from(cli.clone(), env.clone()).unwrap(),
+            PathBuf::from("/a.json")
+        );
+        assert_eq!(resolve_from(None, env).unwrap(), PathBuf::from("/b.json"));
+        let default = resolve_from(None, Some(OsString::new()));
+        assert_eq!(default.ok(), default_path().ok());
+        assert!(default_path().map_or(true, |p| p.ends_with("incidesk/desk.json")));
+    }
+
+    #[test]
+    fn siblings_append_to_the_name() {
+        assert_eq!(
+            sibling(Path::new("x/desk.json"), ".bak"),
+            PathBuf::from("x/desk.json.bak")
+        );
+    }
+}

@@ -1,0 +1,394 @@
+//! Checks that serde can't make: ids, cross-references and ledger balances.
+//!
+//! The desk's lookups are binary searches and the domain trusts references, so a
+//! desk that fails these checks would give wrong answers without saying so. Load
+//! refuses such a file and `apply` refuses to save such a desk. Every problem is
+//! reported, not just the first, so that a hand-edited file can be fixed in one go.
+
+use crate::domain::{Desk, IncidentId, LedgerKind, PACK_CREDITS};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::hash::Hash;
+
+/// One broken rule, and where: `at` is a path into the file such as
+/// `incidents[3] (I-4)` (list index, then id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+fn at(list: &str, i: usize, id: impl fmt::Display) -> String {
+    format!("{list}[{i}] ({id})")
+}
+
+/// Every problem of the desk; empty when it is consistent.
+pub fn problems(desk: &Desk) -> Vec<Problem> {
+    let mut out = Vec::new();
+    ids_in_order(&mut out, "customers", desk.customers.iter().map(|c| c.id));
+    ids_in_order(&mut out, "products", desk.products.iter().map(|p| p.id));
+    ids_in_order(&mut out, "packs", desk.packs.iter().map(|p| p.id));
+    ids_in_order(&mut out, "incidents", desk.incidents.iter().map(|i| i.id));
+    customers_and_products(desk, &mut out);
+    packs(desk, &mut out);
+    incidents(desk, &mut out);
+    history(desk, &mut out);
+    out
+}
+
+/// Ids must be unique and increasing: lookups are binary searches and new ids
+/// are the last one plus one.
+fn ids_in_order<I>(out: &mut Vec<Problem>, list: &str, ids: impl Iterator<Item = I>)
+where
+    I: Copy + Ord + Hash + fmt::Display,
+{
+    let mut first: HashMap<I, usize> = HashMap::new();
+    let mut prev: Option<I> = None;
+    for (i, id) in ids.enumerate() {
+        if let Some(&j) = first.get(&id) {
+            out.push(Problem {
+                at: at(list, i, id),
+                message: format!("id {id} is also used by {list}[{j}]: ids must be unique"),
+            });
+        } else if let Some(p) = prev.filter(|p| id < *p) {
+            out.push(Problem {
+                at: at(list, i, id),
+                message: format!(
+                    "id {id} comes after {p}: each list must be in increasing order of id"
+                ),
+            });
+        }
+        first.entry(id).or_insert(i);
+        prev = Some(id);
+    }
+}
+
+fn customers_and_products(desk: &Desk, out: &mut Vec<Problem>) {
+    for (i, c) in desk.customers.iter().enumerate() {
+        if let Err(e) = c.calendar.validate() {
+            out.push(Problem {
+                at: at("customers", i, c.id),
+                message: format!("calendar: {e}"),
+            });
+        }
+    }
+    for (i, p) in desk.products.iter().enumerate() {
+        if p.mainstream_end > p.extended_end {
+            out.push(Problem {
+                at: at("products", i, p.id),
+                message: format!(
+                    "mainstream_end {} is after extended_end {}: mainstream support can't outlast all support",
+                    p.mainstream_end, p.extended_end
+                ),
+            });
+        }
+    }
+}
+
+fn packs(desk: &Desk, out: &mut Vec<Problem>) {
+    let customers: HashSet<_> = desk.customers.iter().map(|c| c.id).collect();
+    let incidents: HashSet<_> = desk.incidents.iter().map(|i| i.id).collect();
+    for (i, pack) in desk.packs.iter().enumerate() {
+        let here = at("packs", i, pack.id);
+        if !customers.contains(&pack.customer) {
+            out.push(Problem {
+                at: here.clone(),
+                message: format!("customer {} does not exist", pack.customer),
+            });
+        }
+        let (mut debits, mut refunds) = (0u32, 0u32);
+        let mut balance_ok = true;
+        for (j, line) in pack.ledger.iter().enumerate() {
+            let line_at = format!("{here} ledger[{j}]");
+            if !incidents.contains(&line.incident) {
+                out.push(Problem {
+                    at: line_at.clone(),
+                    message: format!("incident {} does not exist", line.incident),
+                });
+            }
+            match line.kind {
+                LedgerKind::Debit => debits += 1,
+                LedgerKind::Refund => refunds += 1,
+            }
+            // R14: only the first break is reported; the lines after it follow from it.
+            if balance_ok && refunds > debits {
+                balance_ok = false;
+                out.push(Problem {
+                    at: line_at,
+                    message: format!(
+                        "this refund makes {refunds} refunds against {debits} debits: a pack can't refund more than was debited"
+                    ),
+                });
+            } else if balance_ok && debits > PACK_CREDITS + refunds {
+                balance_ok = false;
+                out.push(Problem {
+                    at: line_at,
+                    message: format!(
+                        "this debit makes {debits} debits against {PACK_CREDITS} credits and {refunds} refunds: the balance would go below zero"
+                    ),
+                });
+            }
+        }
+    }
+}
+
+fn incidents(desk: &Desk, out: &mut Vec<Problem>) {
+    let customers: HashSet<_> = desk.customers.iter().map(|c| c.id).collect();
+    let products: HashSet<_> = desk.products.iter().map(|p| p.id).collect();
+    let packs: HashMap<_, _> = desk.packs.iter().map(|p| (p.id, p)).collect();
+    let by_id: HashMap<IncidentId, _> = desk.incidents.iter().rev().map(|i| (i.id, i)).collect();
+    for (i, inc) in desk.incidents.iter().enumerate() {
+        let mut push = |message: String| {
+            out.push(Problem {
+                at: at("incidents", i, inc.id),
+                message,
+            })
+        };
+        if !customers.contains(&inc.customer) {
+            push(format!("customer {} does not exist", inc.customer));
+        }
+        if !products.contains(&inc.product) {
+            push(format!("product {} does not exist", inc.product));
+        }
+        match packs.get(&inc.pack) {
+            None => push(format!("pack {} does not exist", inc.pack)),
+            Some(p) if p.customer != inc.customer => push(format!(
+                "pack {} belongs to customer {}, not to the incident's customer {}",
+                inc.pack, p.customer, inc.customer
+            )),
+            Some(_) => {}
+        }
+        if let Some(parent) = inc.split_from {
+            match by_id.get(&parent) {
+                _ if parent == inc.id => {
+                    push(format!("split_from {parent} is the incident itself"))
+                }
+                None => push(format!("split_from {parent} does not exist")),
+                Some(p) if !p.split_into.contains(&inc.id) => push(format!(
+                    "split_from {parent}, but {parent}'s split_into does not list {}",
+                    inc.id
+                )),
+                Some(_) => {}
+            }
+        }
+        for (k, child) in inc.split_into.iter().enumerate() {
+            if inc.split_into[..k].contains(child) {
+                push(format!("split_into lists {child} twice"));
+                continue;
+            }
+            match by_id.get(child) {
+                _ if *child == inc.id => push(format!("split_into {child} is the incident itself")),
+                None => push(format!("split_into {child} does not exist")),
+                Some(c) if c.split_from != Some(inc.id) => push(format!(
+                    "split_into lists {child}, but {child}'s split_from is {}",
+                    c.split_from.map_or("empty".into(), |s| s.to_string())
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn history(desk: &Desk, out: &mut Vec<Problem>) {
+    use crate::domain::Subject;
+    let customers: HashSet<_> = desk.customers.iter().map(|c| c.id).collect();
+    let products: HashSet<_> = desk.products.iter().map(|p| p.id).collect();
+    let packs: HashSet<_> = desk.packs.iter().map(|p| p.id).collect();
+    let incidents: HashSet<_> = desk.incidents.iter().map(|i| i.id).collect();
+    for (i, h) in desk.history.iter().enumerate() {
+        // Something removed by an undo keeps its history; its id stays issued.
+        let issued = desk.issued;
+        let exists = match h.subject {
+            Subject::Incident(id) => incidents.contains(&id) || id.0 <= issued.incident,
+            Subject::Pack(id) => packs.contains(&id) || id.0 <= issued.pack,
+            Subject::Customer(id) => customers.contains(&id) || id.0 <= issued.customer,
+            Subject::Product(id) => products.contains(&id) || id.0 <= issued.product,
+        };
+        if !exists {
+            out.push(Problem {
+                at: format!("history[{i}]"),
+                message: format!("subject {} does not exist", h.subject),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::*;
+    use chrono::{NaiveDate, Utc};
+
+    fn desk() -> Desk {
+        let date = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();
+        let incident = |id| Incident {
+            id: IncidentId(id),
+            title: String::new(),
+            customer: CustomerId(1),
+            product: ProductId(1),
+            account: String::new(),
+            pack: PackId(1),
+            category: Category::Support,
+            severity: Severity::C,
+            coverage: Coverage::RoundTheClock,
+            submitted: Utc::now(),
+            engineer: String::new(),
+            problem: ProblemStatement {
+                text: String::new(),
+                agreed_with: String::new(),
+                agreed_by: String::new(),
+                agreed_at: Utc::now(),
+                amendments: vec![],
+            },
+            first_response: None,
+            contacts: vec![],
+            proposals: vec![],
+            severity_changes: vec![],
+            breaches: vec![],
+            split_from: None,
+            split_into: vec![],
+            closed: None,
+            billing: None,
+        };
+        Desk {
+            customers: vec![Customer {
+                id: CustomerId(1),
+                name: "Acme".into(),
+                calendar: Calendar::office(chrono_tz::UTC),
+                contacts: vec![],
+                tax_exemption: None,
+            }],
+            products: vec![Product {
+                id: ProductId(1),
+                name: "Vault".into(),
+                mainstream_end: date,
+                extended_end: date,
+            }],
+            packs: vec![Pack {
+                id: PackId(1),
+                customer: CustomerId(1),
+                order_number: String::new(),
+                purchaser: String::new(),
+                owner: String::new(),
+                purchased: date,
+                ledger: vec![],
+                transfers: vec![],
+            }],
+            incidents: vec![incident(1), incident(2)],
+            history: vec![],
+            issued: Default::default(),
+        }
+    }
+
+    fn messages(d: &Desk) -> Vec<String> {
+        problems(d).iter().map(ToString::to_string).collect()
+    }
+
+    fn line(kind: LedgerKind) -> LedgerLine {
+        LedgerLine {
+            at: Utc::now(),
+            kind,
+            incident: IncidentId(1),
+            reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_consistent_desk_has_no_problems() {
+        let mut d = desk();
+        d.incidents[1].split_from = Some(IncidentId(1));
+        d.incidents[0].split_into = vec![IncidentId(2)];
+        d.packs[0].ledger = vec![line(LedgerKind::Debit); 5];
+        d.packs[0].ledger.push(line(LedgerKind::Refund));
+        d.packs[0].ledger.push(line(LedgerKind::Debit));
+        assert_eq!(messages(&d), Vec::<String>::new());
+    }
+
+    #[test]
+    fn ids_must_be_unique_and_increasing() {
+        let mut d = desk();
+        d.incidents.push(d.incidents[0].clone());
+        d.incidents[0].id = IncidentId(3);
+        assert_eq!(
+            messages(&d),
+            [
+                "incidents[1] (I-2): id I-2 comes after I-3: each list must be in increasing order of id",
+                "incidents[2] (I-1): id I-1 comes after I-2: each list must be in increasing order of id",
+            ]
+        );
+        d.incidents[2].id = IncidentId(3);
+        assert!(messages(&d)[1].contains("id I-3 is also used by incidents[0]"));
+    }
+
+    #[test]
+    fn splits_must_be_mutual() {
+        let mut d = desk();
+        d.incidents[0].split_into = vec![IncidentId(2), IncidentId(7)];
+        d.incidents[1].split_from = Some(IncidentId(2));
+        assert_eq!(
+            messages(&d),
+            [
+                "incidents[0] (I-1): split_into lists I-2, but I-2's split_from is I-2",
+                "incidents[0] (I-1): split_into I-7 does not exist",
+                "incidents[1] (I-2): split_from I-2 is the incident itself",
+            ]
+        );
+    }
+
+    #[test]
+    fn ledger_balance_never_goes_below_zero() {
+        let mut d = desk();
+        d.packs[0].ledger = vec![line(LedgerKind::Debit); 6];
+        d.packs[0].ledger[0].incident = IncidentId(9);
+        assert_eq!(
+            messages(&d),
+            [
+                "packs[0] (P-1) ledger[0]: incident I-9 does not exist",
+                "packs[0] (P-1) ledger[5]: this debit makes 6 debits against 5 credits and 0 refunds: the balance would go below zero",
+            ]
+        );
+        d.packs[0].ledger = vec![line(LedgerKind::Refund), line(LedgerKind::Refund)];
+        assert_eq!(messages(&d).len(), 1, "one break per pack");
+    }
+
+    #[test]
+    fn references_products_and_calendars() {
+        let mut d = desk();
+        d.packs.push(Pack {
+            id: PackId(2),
+            customer: CustomerId(5),
+            ..d.packs[0].clone()
+        });
+        d.incidents[0].pack = PackId(2);
+        d.incidents[1].product = ProductId(3);
+        d.products[0].extended_end = NaiveDate::MIN;
+        d.customers[0].calendar.hours = WeeklyHours::default();
+        d.history.push(HistoryEntry {
+            at: Utc::now(),
+            who: String::new(),
+            subject: Subject::Pack(PackId(4)),
+            what: String::new(),
+        });
+        let m = messages(&d);
+        assert_eq!(m.len(), 6, "{m:#?}");
+        assert!(
+            m[0].starts_with("customers[0] (C-1): calendar: the weekly hours have no open period")
+        );
+        assert!(
+            m[1].starts_with("products[0] (PR-1): mainstream_end 2025-01-10 is after extended_end")
+        );
+        assert_eq!(m[2], "packs[1] (P-2): customer C-5 does not exist");
+        assert_eq!(
+            m[3],
+            "incidents[0] (I-1): pack P-2 belongs to customer C-5, not to the incident's customer C-1"
+        );
+        assert_eq!(m[4], "incidents[1] (I-2): product PR-3 does not exist");
+        assert_eq!(m[5], "history[0]: subject P-4 does not exist");
+    }
+}

@@ -1,0 +1,516 @@
+//! The TUI's state and its one `update`: keys become actions, actions change
+//! the view or send one domain command through the store.
+
+use super::dialog::{self, Dialog, FormEvent, Target};
+use super::keymap::{self, Action, DialogKind, Scope, Screen};
+use super::theme::Theme;
+use crate::domain::queue::{self, Filter};
+use crate::domain::{Command, CustomerId, Desk, IncidentId, Instant, PackId, Subject};
+use crate::store::{JsonStore, Store};
+use chrono::Utc;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
+
+/// Where "now" comes from: the system clock, or a frozen instant for demos and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Frozen(Instant),
+}
+
+impl Clock {
+    pub fn now(&self) -> Instant {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Frozen(t) => *t,
+        }
+    }
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Queue,
+    Detail,
+    Customers,
+    Packs,
+    Board,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Saved,
+    Error,
+}
+
+/// The line under the title: what just happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+/// Popups that only read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    History { subject: Subject, scroll: u16 },
+}
+
+pub struct App {
+    pub store: JsonStore,
+    pub clock: Clock,
+    pub engineer: String,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub focus: Focus,
+    /// The incident under the cursor, kept by id so reloads keep it.
+    pub selected: Option<IncidentId>,
+    pub detail_scroll: u16,
+    pub filter: Filter,
+    pub filter_text: String,
+    /// The filter line being typed, and what was wrong with it.
+    pub filter_input: Option<String>,
+    pub filter_error: Option<String>,
+    pub customer: Option<CustomerId>,
+    pub pack: Option<PackId>,
+    pub board_scroll: u16,
+    pub dialog: Option<Dialog>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub mouse: bool,
+    /// Set when the mouse toggle changed; the loop tells the terminal.
+    pub mouse_changed: bool,
+    pub quit: bool,
+    /// This session's changes, newest last, for `u`.
+    pub undo: Vec<crate::domain::undo::Undo>,
+    /// Rows per page, known from the last resize.
+    pub page: usize,
+}
+
+impl App {
+    pub fn new(store: JsonStore, clock: Clock, engineer: String, theme: Theme) -> Self {
+        let mut app = App {
+            store,
+            clock,
+            engineer,
+            theme,
+            screen: Screen::Queue,
+            focus: Focus::Queue,
+            selected: None,
+            detail_scroll: 0,
+            filter: Filter::default(),
+            filter_text: String::new(),
+            filter_input: None,
+            filter_error: None,
+            customer: None,
+            pack: None,
+            board_scroll: 0,
+            dialog: None,
+            overlay: None,
+            status: None,
+            mouse: false,
+            mouse_changed: false,
+            quit: false,
+            undo: Vec::new(),
+            page: 10,
+        };
+        if app.store.is_read_only() {
+            app.status = Some(Status {
+                kind: StatusKind::Error,
+                text: "read-only: you can't write this file, changes are refused".into(),
+            });
+        }
+        app.keep_selection();
+        app
+    }
+
+    pub fn desk(&self) -> &Desk {
+        self.store.desk()
+    }
+
+    pub fn now(&self) -> Instant {
+        self.clock.now()
+    }
+
+    /// Incident ids in queue order, as the queue pane shows them.
+    pub fn queue_ids(&self) -> Vec<IncidentId> {
+        let include_closed = !self.filter.statuses.is_empty();
+        queue::queue(self.desk(), self.now(), &self.filter, include_closed)
+            .iter()
+            .map(|r| r.incident.id)
+            .collect()
+    }
+
+    /// Keeps a valid selection after the list changed (filter, reload, new incident).
+    pub fn keep_selection(&mut self) {
+        let ids = self.queue_ids();
+        if self.selected.is_none_or(|s| !ids.contains(&s)) {
+            self.selected = ids.first().copied();
+        }
+        let customer = self
+            .selected
+            .and_then(|i| self.desk().incident(i))
+            .map(|i| i.customer);
+        if self
+            .customer
+            .is_none_or(|c| self.desk().customer(c).is_none())
+        {
+            self.customer = customer.or_else(|| self.desk().customers.first().map(|c| c.id));
+        }
+        let packs: Vec<PackId> = self
+            .customer
+            .map(|c| self.desk().packs_of(c).map(|p| p.id).collect())
+            .unwrap_or_default();
+        if self.pack.is_none_or(|p| !packs.contains(&p)) {
+            self.pack = packs.first().copied();
+        }
+    }
+
+    /// Key scopes in force, most specific first.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match self.screen {
+            Screen::Queue if self.selected.is_some() => vec![Scope::Incident, Scope::Global],
+            Screen::Packs => vec![Scope::Packs, Scope::Global],
+            _ => vec![Scope::Global],
+        }
+    }
+
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Paste(text) => {
+                if let Some(d) = &mut self.dialog {
+                    d.form.paste(&text);
+                } else if let Some(input) = &mut self.filter_input {
+                    input.push_str(&crate::domain::text::clean_line(&text));
+                }
+            }
+            Event::Mouse(m) if self.mouse => match m.kind {
+                MouseEventKind::ScrollDown => self.update(Action::Down),
+                MouseEventKind::ScrollUp => self.update(Action::Up),
+                _ => {}
+            },
+            Event::Resize(_, h) => self.page = usize::from(h.saturating_sub(8)).max(1),
+            _ => {}
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if self.dialog.is_some() {
+            return self.dialog_key(key);
+        }
+        if let Some(input) = &mut self.filter_input {
+            match key.code {
+                KeyCode::Esc => {
+                    self.filter_input = None;
+                    self.filter_error = None;
+                }
+                KeyCode::Enter => {
+                    let text = input.clone();
+                    match Filter::parse(&text) {
+                        Ok(f) => {
+                            self.filter = f;
+                            self.filter_text = text;
+                            self.filter_input = None;
+                            self.filter_error = None;
+                            self.selected = None;
+                            self.keep_selection();
+                        }
+                        Err(e) => self.filter_error = Some(e),
+                    }
+                }
+                KeyCode::Backspace => {
+                    input.pop();
+                }
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+                {
+                    input.push(c);
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Some(overlay) = &mut self.overlay {
+            let scroll = match overlay {
+                Overlay::Help { scroll } | Overlay::History { scroll, .. } => scroll,
+            };
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') => *scroll = scroll.saturating_add(1),
+                KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown => *scroll = scroll.saturating_add(10),
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                _ => self.overlay = None,
+            }
+            return;
+        }
+        if let Some(action) = keymap::action_for(key, &self.scopes()) {
+            self.update(action);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page as isize)),
+            Action::PageDown => self.move_by(self.page as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::NextPane => self.cycle_focus(true),
+            Action::PrevPane => self.cycle_focus(false),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::Filter => self.filter_input = Some(self.filter_text.clone()),
+            Action::History => self.open_history(),
+            Action::Undo => self.undo_last(),
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.mouse_changed = true;
+                let state = if self.mouse {
+                    "on: wheel scrolls, text selection needs Shift"
+                } else {
+                    "off: text selection works"
+                };
+                self.info(format!("mouse {state}"));
+            }
+            Action::Show(screen) => self.show(screen),
+            Action::Dialog(kind) => self.open_dialog(kind),
+        }
+    }
+
+    fn info(&mut self, text: String) {
+        self.status = Some(Status {
+            kind: StatusKind::Info,
+            text,
+        });
+    }
+
+    fn show(&mut self, screen: Screen) {
+        if screen == Screen::Packs
+            && let Some(c) = self
+                .selected
+                .and_then(|i| self.desk().incident(i))
+                .map(|i| i.customer)
+            && self.screen == Screen::Queue
+        {
+            self.customer = Some(c);
+            self.pack = None;
+            self.keep_selection();
+        }
+        self.screen = screen;
+        self.focus = match screen {
+            Screen::Queue => Focus::Queue,
+            Screen::Packs => Focus::Packs,
+            Screen::Board => Focus::Board,
+        };
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let order: &[Focus] = match self.screen {
+            Screen::Queue => &[Focus::Queue, Focus::Detail],
+            Screen::Packs => &[Focus::Customers, Focus::Packs],
+            Screen::Board => &[Focus::Board],
+        };
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus = order[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Queue => {
+                let ids = self.queue_ids();
+                self.selected = step(&ids, self.selected, delta);
+                self.detail_scroll = 0;
+            }
+            Focus::Detail => self.detail_scroll = scroll(self.detail_scroll, delta),
+            Focus::Board => self.board_scroll = scroll(self.board_scroll, delta),
+            Focus::Customers => {
+                let ids: Vec<CustomerId> = self.desk().customers.iter().map(|c| c.id).collect();
+                self.customer = step(&ids, self.customer, delta);
+                self.pack = None;
+                self.keep_selection();
+            }
+            Focus::Packs => {
+                let ids: Vec<PackId> = self
+                    .customer
+                    .map(|c| self.desk().packs_of(c).map(|p| p.id).collect())
+                    .unwrap_or_default();
+                self.pack = step(&ids, self.pack, delta);
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Focus::Queue if self.selected.is_some() => self.focus = Focus::Detail,
+            Focus::Customers => self.focus = Focus::Packs,
+            _ => {}
+        }
+    }
+
+    fn back(&mut self) {
+        match self.focus {
+            Focus::Detail => self.focus = Focus::Queue,
+            Focus::Packs if self.screen == Screen::Packs => self.focus = Focus::Customers,
+            _ if !self.filter.is_empty() => {
+                self.filter = Filter::default();
+                self.filter_text.clear();
+                self.keep_selection();
+                self.info("filter cleared".into());
+            }
+            _ if self.screen != Screen::Queue => self.show(Screen::Queue),
+            _ => {}
+        }
+    }
+
+    fn open_history(&mut self) {
+        let subject = match self.screen {
+            Screen::Packs => self.pack.map(Subject::Pack),
+            _ => self.selected.map(Subject::Incident),
+        };
+        if let Some(subject) = subject {
+            self.overlay = Some(Overlay::History { subject, scroll: 0 });
+        }
+    }
+
+    fn target(&self) -> Target {
+        let incident = if self.screen == Screen::Queue {
+            self.selected
+        } else {
+            None
+        };
+        Target {
+            incident,
+            customer: self.customer,
+            pack: self.pack,
+        }
+    }
+
+    fn open_dialog(&mut self, kind: DialogKind) {
+        if self.store.is_read_only() {
+            return self.error("read-only: this file can't be changed from here".into());
+        }
+        match dialog::open(kind, self.desk(), self.target(), self.now()) {
+            Ok(d) => self.dialog = Some(d),
+            Err(e) => self.error(e),
+        }
+    }
+
+    fn error(&mut self, text: String) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text,
+        });
+    }
+
+    fn dialog_key(&mut self, key: KeyEvent) {
+        let now = self.now();
+        let Some(d) = &mut self.dialog else { return };
+        match d.form.handle_key(key) {
+            FormEvent::None => {}
+            FormEvent::Cancel => self.dialog = None,
+            FormEvent::Changed => dialog::refresh(d, self.store.desk(), now),
+            FormEvent::Submit => {
+                if d.form.confirm.is_none()
+                    && let Some(question) = dialog::confirmation(d)
+                {
+                    d.form.confirm = Some(question);
+                    return;
+                }
+                d.form.confirm = None;
+                let command = dialog::command(d, self.store.desk());
+                match command.and_then(|c| self.apply(c)) {
+                    Ok(()) => self.dialog = None,
+                    Err(e) => {
+                        if let Some(d) = &mut self.dialog {
+                            d.form.error = Some(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends one command through the store: saved at once, or the refusal or
+    /// the save failure is returned for the dialog to show.
+    pub fn apply(&mut self, command: Command) -> Result<(), String> {
+        let (now, who) = (self.now(), self.engineer.clone());
+        match self
+            .store
+            .apply(|desk| desk.execute_with_undo(command, now, &who))
+        {
+            Ok(Ok((outcome, undo))) => {
+                if let Some(&Subject::Incident(id)) = outcome.created.first() {
+                    self.selected = Some(id);
+                }
+                self.undo.extend(undo);
+                self.keep_selection();
+                self.status = Some(Status {
+                    kind: StatusKind::Saved,
+                    text: format!("saved · {}", outcome.message),
+                });
+                Ok(())
+            }
+            Ok(Err(refusal)) => Err(refusal.to_string()),
+            Err(e) => {
+                let text = format!("NOT SAVED: {e}");
+                self.error(text.clone());
+                Err(text)
+            }
+        }
+    }
+
+    fn undo_last(&mut self) {
+        let Some(undo) = self.undo.pop() else {
+            return self.info("nothing to undo: you made no change in this session".into());
+        };
+        let description = undo.description.clone();
+        if let Err(e) = self.apply(Command::Undo {
+            undo: Box::new(undo.clone()),
+        }) {
+            self.undo.push(undo);
+            self.error(format!("undo of '{description}' {e}"));
+        }
+    }
+
+    /// Once a second: follow changes other processes made to the file.
+    pub fn tick(&mut self) {
+        match self.store.reload_if_changed() {
+            Ok(true) => {
+                self.keep_selection();
+                self.info("reloaded: the data file was changed by another process".into());
+            }
+            Ok(false) => {}
+            Err(e) => self.error(format!("can't reload the data file: {e}")),
+        }
+    }
+}
+
+/// Moves within a list by `delta`, clamped at both ends.
+fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, delta: isize) -> Option<T> {
+    if ids.is_empty() {
+        return None;
+    }
+    let i = current
+        .and_then(|c| ids.iter().position(|x| *x == c))
+        .unwrap_or(0) as isize;
+    let j = i.saturating_add(delta).clamp(0, ids.len() as isize - 1);
+    ids.get(j as usize).copied()
+}
+
+fn scroll(v: u16, delta: isize) -> u16 {
+    (v as isize)
+        .saturating_add(delta)
+        .clamp(0, u16::MAX as isize) as u16
+}

@@ -1,0 +1,175 @@
+//! The lead board: counts by severity and state, the next breaches ticking
+//! down, the met rate, packs expiring within 30 days.
+
+use super::app::App;
+use super::theme::state_symbol;
+use crate::domain::SlaState;
+use crate::domain::queue::{self, Filter};
+use crate::domain::report::report;
+use crate::present::{duration_hms, state_word};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
+
+fn block<'a>(app: &App, title: &str) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.border())
+        .title(Line::from(format!(" {title} ")).style(app.theme.title()))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let now = app.now();
+    let r = report(app.desk(), now);
+    let [top, middle, bottom] = Layout::vertical([
+        Constraint::Length(7),
+        Constraint::Fill(2),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+
+    let head = [
+        "SEV",
+        "OPEN",
+        "● ON TRACK",
+        "▲ AT RISK",
+        "✖ BREACHED",
+        "‖ PAUSED",
+        "✔ MET",
+        "✘ MISSED",
+    ];
+    let rows = r.severities.iter().map(|(sev, c)| {
+        Row::new(vec![
+            Cell::from(sev.to_string()),
+            Cell::from(c.open.to_string()),
+            Cell::from(Span::styled(
+                c.on_track.to_string(),
+                theme.state(SlaState::OnTrack),
+            )),
+            Cell::from(Span::styled(
+                c.at_risk.to_string(),
+                theme.state(SlaState::AtRisk),
+            )),
+            Cell::from(Span::styled(
+                c.breached.to_string(),
+                theme.state(SlaState::Breached),
+            )),
+            Cell::from(Span::styled(c.paused.to_string(), theme.paused())),
+            Cell::from(Span::styled(c.met.to_string(), theme.state(SlaState::Met))),
+            Cell::from(Span::styled(
+                c.missed.to_string(),
+                theme.state(SlaState::Missed),
+            )),
+        ])
+    });
+    let rate = r
+        .met_rate
+        .map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));
+    let title = format!(
+        "Counts · SLA met rate {rate} · billing pending {}",
+        r.billing_pending
+    );
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Length(5),
+        Constraint::Length(11),
+        Constraint::Length(10),
+        Constraint::Length(11),
+        Constraint::Length(9),
+        Constraint::Length(6),
+        Constraint::Length(9),
+    ];
+    let table = Table::new(rows, widths)
+        .header(Row::new(head).style(theme.header()))
+        .block(block(app, &title));
+    frame.render_widget(table, top);
+
+    let next: Vec<_> = queue::queue(app.desk(), now, &Filter::default(), false)
+        .into_iter()
+        .filter(|row| row.incident.first_response.is_none())
+        .collect();
+    let lines: Vec<Line> = next
+        .iter()
+        .skip(usize::from(app.board_scroll))
+        .map(|row| {
+            let cd = row.countdown;
+            let style = if cd.paused {
+                theme.paused()
+            } else {
+                theme.state(cd.state)
+            };
+            let word = if cd.paused {
+                "paused"
+            } else {
+                state_word(cd.state)
+            };
+            Line::from(vec![
+                Span::styled(
+                    format!("{} {:<9}", state_symbol(cd.state, cd.paused), word),
+                    style,
+                ),
+                Span::styled(format!("{:>13} ", duration_hms(cd.remaining)), style),
+                Span::raw(format!(
+                    "{:<6} {} {:<16} {}",
+                    row.incident.id.to_string(),
+                    row.incident.severity,
+                    row.customer.map_or("?", |c| c.name.as_str()),
+                    row.incident.title
+                )),
+            ])
+        })
+        .collect();
+    let text = if lines.is_empty() {
+        vec![Line::styled(
+            "No incident is waiting for a first response.",
+            theme.dim(),
+        )]
+    } else {
+        lines
+    };
+    frame.render_widget(
+        Paragraph::new(text).block(block(
+            app,
+            &format!(
+                "Next breaches · {} waiting for a first response",
+                next.len()
+            ),
+        )),
+        middle,
+    );
+
+    let mut lines: Vec<Line> = vec![Line::raw(format!(
+        "credits: {} used · {} refunded · {} available · {} expired unused",
+        r.credits_used, r.credits_refunded, r.credits_available, r.credits_expired
+    ))];
+    if r.expiring.is_empty() {
+        lines.push(Line::styled(
+            "No pack with credits expires within 30 days.",
+            theme.dim(),
+        ));
+    }
+    for e in &r.expiring {
+        let name = app
+            .desk()
+            .customer(e.customer)
+            .map_or("?", |c| c.name.as_str());
+        lines.push(Line::styled(
+            format!(
+                "{:<5} {:<16} {} credit(s) expire {} · in {} days · owner {}",
+                e.pack.to_string(),
+                name,
+                e.remaining,
+                e.expires,
+                e.days_left,
+                e.owner
+            ),
+            theme.warn(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(block(app, "Packs expiring within 30 days (R17)")),
+        bottom,
+    );
+}

@@ -1,0 +1,347 @@
+//! The form every dialog is made of: text fields and choice fields, moved
+//! through with Tab and Enter. Choices narrow as you type.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One option of a choice field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// What the dialog turns into a command (an id, a keyword).
+    pub value: String,
+    pub label: String,
+    /// Shown beside the label, e.g. `3 credits left`.
+    pub note: String,
+    /// Why choosing this would be refused, e.g. `R9: support ended 2026-07-14`.
+    pub refusal: Option<String>,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+            note: String::new(),
+            refusal: None,
+        }
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = note.into();
+        self
+    }
+
+    pub fn refused(mut self, why: Option<String>) -> Self {
+        self.refusal = why;
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text {
+        multiline: bool,
+    },
+    Choice {
+        options: Vec<Choice>,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub kind: FieldKind,
+    /// Typed text; for a choice, the text that narrows the options.
+    pub text: String,
+    pub hint: &'static str,
+}
+
+impl Field {
+    pub fn text(label: &'static str, hint: &'static str) -> Self {
+        Field {
+            label,
+            kind: FieldKind::Text { multiline: false },
+            text: String::new(),
+            hint,
+        }
+    }
+
+    pub fn block(label: &'static str, hint: &'static str) -> Self {
+        Field {
+            label,
+            kind: FieldKind::Text { multiline: true },
+            text: String::new(),
+            hint,
+        }
+    }
+
+    pub fn choice(label: &'static str, options: Vec<Choice>) -> Self {
+        Field {
+            label,
+            kind: FieldKind::Choice {
+                options,
+                selected: 0,
+            },
+            text: String::new(),
+            hint: "",
+        }
+    }
+
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = text.into();
+        self
+    }
+
+    /// Options that match the typed text, in order, with their index.
+    pub fn visible_options(&self) -> Vec<(usize, &Choice)> {
+        let FieldKind::Choice { options, .. } = &self.kind else {
+            return Vec::new();
+        };
+        let q = self.text.to_lowercase();
+        options
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                q.is_empty()
+                    || c.label.to_lowercase().contains(&q)
+                    || c.value.to_lowercase().contains(&q)
+            })
+            .collect()
+    }
+
+    /// The chosen option, if the typed text leaves any.
+    pub fn chosen(&self) -> Option<&Choice> {
+        let FieldKind::Choice { options, selected } = &self.kind else {
+            return None;
+        };
+        let visible = self.visible_options();
+        if visible.iter().any(|(i, _)| i == selected) {
+            options.get(*selected)
+        } else {
+            visible.first().map(|(_, c)| *c)
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        match &self.kind {
+            FieldKind::Text { .. } => self.text.trim(),
+            FieldKind::Choice { .. } => self.chosen().map_or("", |c| c.value.as_str()),
+        }
+    }
+
+    pub fn set_options(&mut self, new: Vec<Choice>) {
+        if let FieldKind::Choice { options, selected } = &mut self.kind {
+            let keep = options.get(*selected).map(|c| c.value.clone());
+            *selected = keep
+                .and_then(|v| new.iter().position(|c| c.value == v))
+                .unwrap_or(0);
+            *options = new;
+        }
+    }
+
+    pub fn select_value(&mut self, value: &str) {
+        if let FieldKind::Choice { options, selected } = &mut self.kind
+            && let Some(i) = options.iter().position(|c| c.value == value)
+        {
+            *selected = i;
+        }
+    }
+
+    fn step(&mut self, forward: bool) {
+        let visible: Vec<usize> = self.visible_options().iter().map(|(i, _)| *i).collect();
+        if let FieldKind::Choice { selected, .. } = &mut self.kind {
+            if visible.is_empty() {
+                return;
+            }
+            let pos = visible.iter().position(|i| i == selected);
+            let next = match (pos, forward) {
+                (None, _) => 0,
+                (Some(p), true) => (p + 1) % visible.len(),
+                (Some(p), false) => (p + visible.len() - 1) % visible.len(),
+            };
+            *selected = visible[next];
+        }
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    /// Nothing the dialog needs to know.
+    None,
+    /// A value changed: the dialog may refresh dependent fields and checks.
+    Changed,
+    Submit,
+    Cancel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Facts shown above the fields, e.g. the incident concerned.
+    pub info: Vec<String>,
+    /// A refusal or mistake, shown in the dialog until the next change.
+    pub error: Option<String>,
+    /// Set when an irreversible step waits for a second Enter.
+    pub confirm: Option<String>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Self {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            info: Vec::new(),
+            error: None,
+            confirm: None,
+        }
+    }
+
+    pub fn field(&self, label: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.label == label)
+    }
+
+    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.label == label)
+    }
+
+    /// The value of a field by label; empty if there is no such field.
+    pub fn value(&self, label: &str) -> &str {
+        self.field(label).map_or("", Field::value)
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        if self.confirm.is_some() {
+            return match key.code {
+                KeyCode::Enter | KeyCode::Char('y') => FormEvent::Submit,
+                _ => {
+                    self.confirm = None;
+                    FormEvent::None
+                }
+            };
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let last = self.fields.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Esc => return FormEvent::Cancel,
+            KeyCode::Char('s') if ctrl => return FormEvent::Submit,
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1).min(last),
+            KeyCode::BackTab | KeyCode::Up => self.focus = self.focus.saturating_sub(1),
+            KeyCode::Enter if alt => return self.edit(push_newline),
+            KeyCode::Enter if self.focus >= last => return FormEvent::Submit,
+            KeyCode::Enter => self.focus += 1,
+            KeyCode::Left => return self.edit(|f| f.step(false)),
+            KeyCode::Right => return self.edit(|f| f.step(true)),
+            KeyCode::Backspace => {
+                return self.edit(|f| {
+                    f.text.pop();
+                });
+            }
+            KeyCode::Char('u') if ctrl => return self.edit(|f| f.text.clear()),
+            KeyCode::Char(c) if !ctrl && !alt => return self.edit(|f| f.text.push(c)),
+            _ => {}
+        }
+        FormEvent::None
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut Field)) -> FormEvent {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            let before = f.clone();
+            change(f);
+            if *f != before {
+                self.error = None;
+                return FormEvent::Changed;
+            }
+        }
+        FormEvent::None
+    }
+
+    /// Typed text as a whole: what a paste delivers.
+    pub fn paste(&mut self, text: &str) -> FormEvent {
+        self.edit(|f| {
+            let multiline = matches!(f.kind, FieldKind::Text { multiline: true });
+            for c in text.chars() {
+                match c {
+                    '\n' if multiline => f.text.push('\n'),
+                    '\r' => {}
+                    c if c.is_control() => f.text.push(' '),
+                    c => f.text.push(c),
+                }
+            }
+        })
+    }
+}
+
+fn push_newline(f: &mut Field) {
+    if matches!(f.kind, FieldKind::Text { multiline: true }) {
+        f.text.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn form() -> Form {
+        let options = vec![
+            Choice::new("C-1", "Contoso Ltd"),
+            Choice::new("C-2", "Fabrikam Inc"),
+            Choice::new("C-3", "Northwind"),
+        ];
+        Form::new(
+            "t",
+            vec![Field::choice("Customer", options), Field::text("Title", "")],
+        )
+    }
+
+    #[test]
+    fn typing_narrows_a_choice_and_arrows_move_within_it() {
+        let mut f = form();
+        assert_eq!(f.value("Customer"), "C-1");
+        for c in "fab".chars() {
+            f.handle_key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.value("Customer"), "C-2");
+        f.handle_key(key(KeyCode::Backspace));
+        f.handle_key(key(KeyCode::Backspace));
+        f.handle_key(key(KeyCode::Backspace));
+        f.handle_key(key(KeyCode::Right));
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.value("Customer"), "C-3");
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.value("Customer"), "C-1", "wraps around");
+        for c in "zzz".chars() {
+            f.handle_key(key(KeyCode::Char(c)));
+        }
+        assert_eq!(f.value("Customer"), "", "nothing matches");
+    }
+
+    #[test]
+    fn enter_moves_on_then_submits_and_esc_cancels() {
+        let mut f = form();
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::None);
+        assert_eq!(f.focus, 1);
+        f.handle_key(key(KeyCode::Char('x')));
+        assert_eq!(f.value("Title"), "x");
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
+        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormEvent::Cancel);
+    }
+
+    #[test]
+    fn confirmation_needs_a_second_enter() {
+        let mut f = form();
+        f.confirm = Some("sure?".into());
+        assert_eq!(f.handle_key(key(KeyCode::Char('n'))), FormEvent::None);
+        assert!(f.confirm.is_none());
+        f.confirm = Some("sure?".into());
+        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
+    }
+}

@@ -1,0 +1,158 @@
+//! The whole screen: title bar, status line, the current screen's panes,
+//! the footer from the key table, and any popup on top. Drawing only reads.
+
+use super::app::{App, Focus, Overlay, StatusKind};
+use super::keymap::{self, Screen};
+use super::{board, detail, dialog, help, history, packs, queue};
+use crate::present::viewer_local;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// Below this the window is too small to be useful.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "incidesk needs at least {MIN_WIDTH}x{MIN_HEIGHT}\nthis window is {}x{}\nq quits",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).style(app.theme.warn()), area);
+        return;
+    }
+    let [title, status, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_title(frame, title, app);
+    draw_status(frame, status, app);
+    match app.screen {
+        Screen::Queue => draw_queue_screen(frame, body, app),
+        Screen::Packs => packs::draw(frame, body, app),
+        Screen::Board => board::draw(frame, body, app),
+    }
+    draw_footer(frame, footer, app);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
+        Some(Overlay::History { subject, scroll }) => {
+            history::draw(frame, area, app, *subject, *scroll)
+        }
+        None => {}
+    }
+    if let Some(d) = &app.dialog {
+        dialog::view::draw(frame, d, &app.theme);
+    }
+}
+
+/// Wide: queue and detail side by side. Tall: stacked. Small: one at a time.
+fn draw_queue_screen(frame: &mut Frame, area: Rect, app: &App) {
+    if area.width >= 140 {
+        let [q, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+            .areas(area);
+        queue::draw(frame, q, app);
+        detail::draw(frame, d, app);
+    } else if area.height >= 34 {
+        let [q, d] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        queue::draw(frame, q, app);
+        detail::draw(frame, d, app);
+    } else if app.focus == Focus::Detail {
+        detail::draw(frame, area, app);
+    } else {
+        queue::draw(frame, area, app);
+    }
+}
+
+fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let tabs = [
+        (Screen::Queue, "1 Queue"),
+        (Screen::Packs, "2 Packs"),
+        (Screen::Board, "3 Board"),
+    ];
+    let mut spans = vec![Span::styled(" incidesk ", theme.title())];
+    for (screen, name) in tabs {
+        let style = if app.screen == screen {
+            theme.selected()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(format!(" {name} "), style));
+    }
+    let file = app
+        .store
+        .path()
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let clock = match app.clock {
+        super::app::Clock::Frozen(_) => "frozen clock",
+        super::app::Clock::System => "",
+    };
+    let right = format!(
+        "{file} · {} · {} {clock} ",
+        app.engineer,
+        viewer_local(app.now())
+    );
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let pad = usize::from(area.width).saturating_sub(used + right.chars().count());
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(right, theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    if let Some(input) = &app.filter_input {
+        let mut spans = vec![
+            Span::styled(" / ", theme.key()),
+            Span::raw(input.clone()),
+            Span::styled("▏", theme.key()),
+        ];
+        match &app.filter_error {
+            Some(e) => spans.push(Span::styled(format!("  {e}"), theme.error())),
+            None => spans.push(Span::styled("  Enter apply · Esc cancel", theme.dim())),
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let line = match &app.status {
+        Some(s) => {
+            let (mark, style) = match s.kind {
+                StatusKind::Saved => ("✔ ", theme.ok()),
+                StatusKind::Error => ("✖ ", theme.error()),
+                StatusKind::Info => ("· ", theme.dim()),
+            };
+            Line::from(Span::styled(format!(" {mark}{}", s.text), style))
+        }
+        None => Line::from(Span::styled(
+            " every change is saved at once · ? for keys",
+            theme.dim(),
+        )),
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for (key, word) in keymap::footer(&app.scopes()) {
+        let piece = key.chars().count() + word.chars().count() + 3;
+        if width + piece > usize::from(area.width) {
+            break;
+        }
+        width += piece;
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::raw(format!(" {word} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,45 @@
+//! The `?` help: every key, drawn from the same table that maps keys.
+
+use super::app::App;
+use super::keymap::{BINDINGS, DIALOG_KEYS, Scope, scope_title};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+pub fn lines<'a>(app: &App) -> Vec<Line<'a>> {
+    let theme = &app.theme;
+    let mut out = Vec::new();
+    for scope in [Scope::Global, Scope::Incident, Scope::Packs] {
+        out.push(Line::styled(scope_title(scope), theme.header()));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<8}", b.label), theme.key()),
+                Span::raw(b.help),
+            ]));
+        }
+        out.push(Line::default());
+    }
+    out.push(Line::styled("In dialogs", theme.header()));
+    for (k, what) in DIALOG_KEYS {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {k:<12}"), theme.key()),
+            Span::raw(*what),
+        ]));
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    let popup = super::dialog::view::area(area);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(app.theme.focused_border())
+        .title(Line::from(" Keys ").style(app.theme.title()))
+        .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(app.theme.dim()));
+    frame.render_widget(
+        Paragraph::new(lines(app)).block(block).scroll((scroll, 0)),
+        popup,
+    );
+}

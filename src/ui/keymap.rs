@@ -1,0 +1,264 @@
+//! The one key table: it maps keys to actions, and the same rows draw the
+//! footer and the `?` help, so what is shown is what works.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the keyboard focus is, which decides which keys apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere outside dialogs.
+    Global,
+    /// An incident is selected (queue or detail).
+    Incident,
+    /// The pack balance screen.
+    Packs,
+}
+
+/// Dialogs that change the desk, one per command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogKind {
+    NewIncident,
+    Respond,
+    Contact,
+    Propose,
+    Severity,
+    Amend,
+    Split,
+    Close,
+    Bill,
+    Assign,
+    BuyPack,
+    TransferPack,
+    NewCustomer,
+    NewContact,
+    TaxExempt,
+    NewProduct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Packs,
+    Board,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPane,
+    PrevPane,
+    Open,
+    Back,
+    Filter,
+    History,
+    Undo,
+    ToggleMouse,
+    Show(Screen),
+    Dialog(DialogKind),
+}
+
+/// One row of the key table.
+pub struct Binding {
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// Written in the footer and the help, e.g. `j/↓`.
+    pub label: &'static str,
+    pub action: Action,
+    pub scope: Scope,
+    /// A word or two for the footer; empty keeps it out of the footer.
+    pub short: &'static str,
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+
+use Action as A;
+use DialogKind as D;
+use Scope as S;
+
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    Binding { keys: &[ch('q'), (KeyCode::Char('c'), CTRL)], label: "q", action: A::Quit, scope: S::Global, short: "quit", help: "Quit (every change is already saved)" },
+    Binding { keys: &[ch('?'), (KeyCode::F(1), NONE)], label: "?", action: A::Help, scope: S::Global, short: "help", help: "Show or hide this help" },
+    Binding { keys: &[ch('k'), (KeyCode::Up, NONE)], label: "k/↑", action: A::Up, scope: S::Global, short: "", help: "Move up" },
+    Binding { keys: &[ch('j'), (KeyCode::Down, NONE)], label: "j/↓", action: A::Down, scope: S::Global, short: "", help: "Move down" },
+    Binding { keys: &[(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], label: "PgUp", action: A::PageUp, scope: S::Global, short: "", help: "Page up" },
+    Binding { keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], label: "PgDn", action: A::PageDown, scope: S::Global, short: "", help: "Page down" },
+    Binding { keys: &[ch('g'), (KeyCode::Home, NONE)], label: "g", action: A::Top, scope: S::Global, short: "", help: "Go to the top" },
+    Binding { keys: &[(KeyCode::Char('G'), SHIFT), (KeyCode::Char('G'), NONE), (KeyCode::End, NONE)], label: "G", action: A::Bottom, scope: S::Global, short: "", help: "Go to the bottom" },
+    Binding { keys: &[(KeyCode::Tab, NONE)], label: "Tab", action: A::NextPane, scope: S::Global, short: "pane", help: "Next pane" },
+    Binding { keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], label: "S-Tab", action: A::PrevPane, scope: S::Global, short: "", help: "Previous pane" },
+    Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::Open, scope: S::Global, short: "open", help: "Open the selected incident" },
+    Binding { keys: &[(KeyCode::Esc, NONE)], label: "Esc", action: A::Back, scope: S::Global, short: "", help: "Back out (close detail, clear filter)" },
+    Binding { keys: &[ch('/')], label: "/", action: A::Filter, scope: S::Global, short: "filter", help: "Filter: sev:A state:breached paused:yes cov:24x7 customer:NAME eng:NAME status:new words" },
+    Binding { keys: &[ch('1')], label: "1", action: A::Show(Screen::Queue), scope: S::Global, short: "", help: "Queue and incident detail" },
+    Binding { keys: &[ch('2')], label: "2", action: A::Show(Screen::Packs), scope: S::Global, short: "packs", help: "Pack balance of the selected customer" },
+    Binding { keys: &[ch('3')], label: "3", action: A::Show(Screen::Board), scope: S::Global, short: "board", help: "Lead board" },
+    Binding { keys: &[ch('u')], label: "u", action: A::Undo, scope: S::Global, short: "undo", help: "Undo your last change (recorded in history as an undo)" },
+    Binding { keys: &[ch('m')], label: "m", action: A::ToggleMouse, scope: S::Global, short: "", help: "Mouse selection and scrolling on/off (off keeps text selection)" },
+    Binding { keys: &[ch('n')], label: "n", action: A::Dialog(D::NewIncident), scope: S::Global, short: "new", help: "New incident (intake)" },
+    Binding { keys: &[(KeyCode::Char('N'), SHIFT), (KeyCode::Char('N'), NONE)], label: "N", action: A::Dialog(D::NewCustomer), scope: S::Global, short: "", help: "New customer" },
+    Binding { keys: &[(KeyCode::Char('P'), SHIFT), (KeyCode::Char('P'), NONE)], label: "P", action: A::Dialog(D::NewProduct), scope: S::Global, short: "", help: "New product" },
+    Binding { keys: &[ch('r')], label: "r", action: A::Dialog(D::Respond), scope: S::Incident, short: "respond", help: "Record the first response (R8)" },
+    Binding { keys: &[ch('c')], label: "c", action: A::Dialog(D::Contact), scope: S::Incident, short: "contact", help: "Log a call, e-mail, chat, remote session or research (R2)" },
+    Binding { keys: &[ch('p')], label: "p", action: A::Dialog(D::Propose), scope: S::Incident, short: "propose", help: "Add a proposed solution (R12)" },
+    Binding { keys: &[ch('s')], label: "s", action: A::Dialog(D::Severity), scope: S::Incident, short: "severity", help: "Change severity with a reason (R7)" },
+    Binding { keys: &[ch('a')], label: "a", action: A::Dialog(D::Amend), scope: S::Incident, short: "", help: "Amend the agreed problem statement (R3)" },
+    Binding { keys: &[ch('x')], label: "x", action: A::Dialog(D::Split), scope: S::Incident, short: "split", help: "Split off sub-problems, one credit each (R1)" },
+    Binding { keys: &[(KeyCode::Char('C'), SHIFT), (KeyCode::Char('C'), NONE)], label: "C", action: A::Dialog(D::Close), scope: S::Incident, short: "close", help: "Close: resolved (R12), unresolved (R13), withdrawn (R15)" },
+    Binding { keys: &[ch('b')], label: "b", action: A::Dialog(D::Bill), scope: S::Incident, short: "bill", help: "Billing decision: charge or refund (R14)" },
+    Binding { keys: &[ch('e')], label: "e", action: A::Dialog(D::Assign), scope: S::Incident, short: "", help: "Assign to another engineer" },
+    Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Incident, short: "history", help: "History of the incident (R21)" },
+    Binding { keys: &[ch('B'), (KeyCode::Char('B'), SHIFT)], label: "B", action: A::Dialog(D::BuyPack), scope: S::Packs, short: "buy", help: "Buy a pack of five (R16, R20)" },
+    Binding { keys: &[ch('t')], label: "t", action: A::Dialog(D::TransferPack), scope: S::Packs, short: "transfer", help: "Transfer the pack by order number (R18)" },
+    Binding { keys: &[ch('K'), (KeyCode::Char('K'), SHIFT)], label: "K", action: A::Dialog(D::NewContact), scope: S::Packs, short: "contact", help: "Add a customer contact, maybe on duty 24x7 (R6)" },
+    Binding { keys: &[ch('X'), (KeyCode::Char('X'), SHIFT)], label: "X", action: A::Dialog(D::TaxExempt), scope: S::Packs, short: "tax", help: "Record a tax-exemption document (R20)" },
+    Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Packs, short: "history", help: "History of the pack (R21)" },
+];
+
+/// The action for a key in the given scopes, most specific scope first.
+pub fn action_for(key: KeyEvent, scopes: &[Scope]) -> Option<Action> {
+    let mods = key.modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
+    scopes.iter().find_map(|scope| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.scope == *scope)
+            .find(|b| {
+                b.keys
+                    .iter()
+                    .any(|(code, m)| *code == key.code && *m == mods)
+            })
+            .map(|b| b.action)
+    })
+}
+
+/// Footer entries for the scopes in force: `(key, word)`.
+pub fn footer(scopes: &[Scope]) -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = BINDINGS
+        .iter()
+        .filter(|b| !b.short.is_empty() && scopes.contains(&b.scope) && b.scope != Scope::Global)
+        .map(|b| (b.label, b.short))
+        .collect();
+    out.extend(
+        BINDINGS
+            .iter()
+            .filter(|b| !b.short.is_empty() && b.scope == Scope::Global)
+            .map(|b| (b.label, b.short)),
+    );
+    out
+}
+
+pub fn scope_title(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Global => "Everywhere",
+        Scope::Incident => "With an incident selected",
+        Scope::Packs => "On the pack screen",
+    }
+}
+
+/// Keys inside dialogs and text fields, for the help (handled by the dialog).
+pub const DIALOG_KEYS: &[(&str, &str)] = &[
+    ("Tab / ↓", "next field"),
+    ("S-Tab / ↑", "previous field"),
+    ("←/→ or type", "choose in a list (type to narrow)"),
+    ("Enter", "next field; on the last field, submit"),
+    ("Ctrl-S", "submit from any field"),
+    ("Alt-Enter", "new line in a multi-line field"),
+    ("Esc", "cancel the dialog, nothing is changed"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(c, m)
+    }
+
+    #[test]
+    fn maps_keys_to_actions_by_scope() {
+        let global = [Scope::Global];
+        let incident = [Scope::Incident, Scope::Global];
+        assert_eq!(
+            action_for(key(KeyCode::Char('q'), NONE), &global),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('c'), CTRL), &global),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Down, NONE), &global),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('j'), NONE), &global),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('r'), NONE), &global),
+            None,
+            "respond needs an incident"
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('r'), NONE), &incident),
+            Some(Action::Dialog(DialogKind::Respond))
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('C'), SHIFT), &incident),
+            Some(Action::Dialog(DialogKind::Close))
+        );
+        assert_eq!(
+            action_for(
+                key(KeyCode::Char('h'), NONE),
+                &[Scope::Packs, Scope::Global]
+            ),
+            Some(Action::History)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let clash = a.scope == b.scope && a.keys.iter().any(|k| b.keys.contains(k));
+                assert!(
+                    !clash,
+                    "{} and {} share a key in {:?}",
+                    a.label, b.label, a.scope
+                );
+            }
+        }
+        // Keys of a specific scope must not shadow global ones.
+        for a in BINDINGS.iter().filter(|b| b.scope != Scope::Global) {
+            for g in BINDINGS.iter().filter(|b| b.scope == Scope::Global) {
+                assert!(
+                    !a.keys.iter().any(|k| g.keys.contains(k)),
+                    "{} shadows global {}",
+                    a.label,
+                    g.label
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn footer_comes_from_the_table() {
+        let f = footer(&[Scope::Incident, Scope::Global]);
+        assert!(f.contains(&("r", "respond")));
+        assert!(f.contains(&("q", "quit")));
+        assert!(!footer(&[Scope::Global]).contains(&("r", "respond")));
+    }
+}

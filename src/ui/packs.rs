@@ -1,0 +1,254 @@
+//! The pack balance screen: customers on the left; on the right the chosen
+//! customer's tax exemption (R20), contacts (R6) and packs — credits left of
+//! five as a gauge, expiry (R17), owner and transfers (R18), ledger (R14).
+
+use super::app::{App, Focus};
+use crate::domain::{Customer, LedgerKind, PACK_CREDITS, Pack, TaxStatus};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, List, ListItem, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let [left, right] = if area.width >= 70 {
+        Layout::horizontal([Constraint::Length(26), Constraint::Fill(1)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Length(area.height / 3), Constraint::Fill(1)]).areas(area)
+    };
+    draw_customers(frame, left, app);
+    draw_packs(frame, right, app);
+}
+
+fn block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused {
+            app.theme.focused_border()
+        } else {
+            app.theme.border()
+        })
+        .title(Line::from(title).style(app.theme.title()))
+}
+
+fn draw_customers(frame: &mut Frame, area: Rect, app: &App) {
+    let desk = app.desk();
+    let items: Vec<ListItem> = desk
+        .customers
+        .iter()
+        .map(|c| {
+            let style = if Some(c.id) == app.customer {
+                app.theme.selected()
+            } else {
+                Style::new()
+            };
+            ListItem::new(format!("{:<5} {}", c.id.to_string(), c.name)).style(style)
+        })
+        .collect();
+    let selected = app
+        .customer
+        .and_then(|id| desk.customers.iter().position(|c| c.id == id))
+        .unwrap_or(0);
+    let height = usize::from(area.height.saturating_sub(2)).max(1);
+    let offset = selected.saturating_sub(height.saturating_sub(1));
+    let items: Vec<ListItem> = items.into_iter().skip(offset).collect();
+    let list = List::new(items).block(block(
+        app,
+        format!(" Customers · {} ", desk.customers.len()),
+        app.focus == Focus::Customers,
+    ));
+    frame.render_widget(list, area);
+}
+
+/// `■■■□□ 3/5`
+pub fn gauge(remaining: u32) -> String {
+    let used = PACK_CREDITS.saturating_sub(remaining.min(PACK_CREDITS));
+    format!(
+        "{}{} {remaining}/{PACK_CREDITS}",
+        "■".repeat((PACK_CREDITS - used) as usize),
+        "□".repeat(used as usize)
+    )
+}
+
+fn draw_packs(frame: &mut Frame, area: Rect, app: &App) {
+    let desk = app.desk();
+    let Some(customer) = app.customer.and_then(|c| desk.customer(c)) else {
+        let b = block(app, " Packs ".into(), false);
+        frame.render_widget(
+            Paragraph::new("No customer yet: press N to add one.").block(b),
+            area,
+        );
+        return;
+    };
+    let b = block(
+        app,
+        format!(" Packs · {} ", customer.name),
+        app.focus == Focus::Packs,
+    );
+    let lines = lines(app, customer);
+    let selected_line = lines.iter().position(|(_, sel)| *sel).unwrap_or(0);
+    let height = usize::from(area.height.saturating_sub(2));
+    let scroll = selected_line.saturating_sub(height / 2) as u16;
+    let text: Vec<Line> = lines.into_iter().map(|(l, _)| l).collect();
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(b)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+/// The lines of the pack pane, each marked if it belongs to the selected pack's header.
+pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
+    let theme = &app.theme;
+    let desk = app.desk();
+    let today = desk.local_date(customer.id, app.now());
+    let mut out: Vec<(Line, bool)> = Vec::new();
+    let tax = match (&customer.tax_exemption, customer.tax_status_on(today)) {
+        (Some(t), TaxStatus::Valid) => Span::styled(
+            format!(
+                "✔ tax exemption on file and valid: {} received {}{}",
+                t.reference,
+                t.received,
+                t.expires
+                    .map(|e| format!(", expires {e}"))
+                    .unwrap_or_default()
+            ),
+            theme.ok(),
+        ),
+        (Some(t), TaxStatus::Expired) => Span::styled(
+            format!(
+                "✖ tax exemption {} EXPIRED on {}",
+                t.reference,
+                t.expires.map(|e| e.to_string()).unwrap_or_default()
+            ),
+            theme.error(),
+        ),
+        _ => Span::styled("no tax exemption on file", theme.dim()),
+    };
+    out.push((
+        Line::from(vec![Span::styled("R20  ", theme.label()), tax]),
+        false,
+    ));
+    let duty = customer.on_duty_contact().map_or(
+        "no contact on duty 24x7: 24x7 coverage refused (R6)".to_string(),
+        |c| format!("on duty 24x7: {} {}", c.name, c.reach),
+    );
+    out.push((
+        Line::from(vec![Span::styled("R6   ", theme.label()), Span::raw(duty)]),
+        false,
+    ));
+    let contacts: Vec<&str> = customer.contacts.iter().map(|c| c.name.as_str()).collect();
+    out.push((
+        Line::styled(
+            format!(
+                "     contacts: {}",
+                if contacts.is_empty() {
+                    "none".into()
+                } else {
+                    contacts.join(", ")
+                }
+            ),
+            theme.dim(),
+        ),
+        false,
+    ));
+    let packs: Vec<&Pack> = desk.packs_of(customer.id).collect();
+    if packs.is_empty() {
+        out.push((Line::default(), false));
+        out.push((
+            Line::styled("No packs: press B to buy one.", theme.dim()),
+            false,
+        ));
+    }
+    for p in packs {
+        let selected = Some(p.id) == app.pack;
+        out.push((Line::default(), false));
+        let expired = p.is_expired_on(today);
+        let days = (p.expires() - today).num_days();
+        let (state, style) = if expired {
+            (
+                format!(
+                    "EXPIRED {} · {} unused credit(s) expired",
+                    p.expires(),
+                    p.remaining()
+                ),
+                theme.error(),
+            )
+        } else if days <= 30 {
+            (
+                format!("expires {} · in {days} days", p.expires()),
+                theme.warn(),
+            )
+        } else {
+            (
+                format!("expires {} · in {days} days", p.expires()),
+                theme.ok(),
+            )
+        };
+        let marker = if selected { "▶ " } else { "  " };
+        let gauge = if expired {
+            format!("{} expired", "░".repeat(5))
+        } else {
+            gauge(p.remaining())
+        };
+        let head = Line::from(vec![
+            Span::styled(
+                format!("{marker}{:<5}", p.id.to_string()),
+                if selected {
+                    theme.selected()
+                } else {
+                    theme.title()
+                },
+            ),
+            Span::styled(format!(" {gauge}  "), style),
+            Span::styled(state, style),
+        ]);
+        out.push((head, selected));
+        out.push((
+            Line::raw(format!(
+                "    owner {} · order {} · bought {} by {}",
+                p.owner, p.order_number, p.purchased, p.purchaser
+            )),
+            false,
+        ));
+        for t in &p.transfers {
+            out.push((
+                Line::styled(
+                    format!(
+                        "    transferred {} from {} to {} by {} (R18)",
+                        t.at.format("%Y-%m-%d"),
+                        t.from,
+                        t.to,
+                        t.by
+                    ),
+                    theme.dim(),
+                ),
+                false,
+            ));
+        }
+        if selected {
+            for l in &p.ledger {
+                let (sign, st) = match l.kind {
+                    LedgerKind::Debit => ("-1 debit ", Style::new()),
+                    LedgerKind::Refund => ("+1 refund", theme.ok()),
+                };
+                let reason = if l.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", l.reason)
+                };
+                out.push((
+                    Line::from(vec![
+                        Span::raw(format!("    {} ", l.at.format("%Y-%m-%d %H:%M"))),
+                        Span::styled(sign, st),
+                        Span::raw(format!(" {}{reason}", l.incident)),
+                    ]),
+                    false,
+                ));
+            }
+        }
+    }
+    out
+}
