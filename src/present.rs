@@ -32,11 +32,7 @@ pub fn duration_hm(d: TimeDelta) -> String {
     let sign = if d < TimeDelta::zero() { "-" } else { "" };
     let secs = d.num_seconds().unsigned_abs();
     let (days, hours, minutes) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60);
-    if days > 0 {
-        format!("{sign}{days}d {hours:02}h")
-    } else {
-        format!("{sign}{hours}h {minutes:02}m")
-    }
+    if days > 0 { format!("{sign}{days}d {hours:02}h") } else { format!("{sign}{hours}h {minutes:02}m") }
 }
 
 /// `1h 12m 05s`, `-0h 05m 10s`, `2d 03h 10m`: a countdown that ticks every second.
@@ -53,16 +49,12 @@ pub fn duration_hms(d: TimeDelta) -> String {
 
 /// An instant in a zone: `Mon 2026-11-23 10:30 CET`.
 pub fn local(at: Instant, zone: Tz) -> String {
-    at.with_timezone(&zone)
-        .format("%a %Y-%m-%d %H:%M %Z")
-        .to_string()
+    at.with_timezone(&zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
 }
 
 /// An instant in the viewer's own zone (the machine's local time).
 pub fn viewer_local(at: Instant) -> String {
-    at.with_timezone(&chrono::Local)
-        .format("%a %Y-%m-%d %H:%M %Z")
-        .to_string()
+    at.with_timezone(&chrono::Local).format("%a %Y-%m-%d %H:%M %Z").to_string()
 }
 
 /// A short instant for lists: `11-23 10:30` in the zone.
@@ -78,10 +70,7 @@ mod tests {
     fn formats_durations_as_people_read_them() {
         assert_eq!(duration_hm(TimeDelta::minutes(72)), "1h 12m");
         assert_eq!(duration_hm(TimeDelta::minutes(-5)), "-0h 05m");
-        assert_eq!(
-            duration_hm(TimeDelta::minutes(-5) - TimeDelta::seconds(40)),
-            "-0h 05m"
-        );
+        assert_eq!(duration_hm(TimeDelta::minutes(-5) - TimeDelta::seconds(40)), "-0h 05m");
         assert_eq!(duration_hm(TimeDelta::hours(51)), "2d 03h");
         assert_eq!(duration_hms(TimeDelta::seconds(4325)), "1h 12m 05s");
         assert_eq!(duration_hms(TimeDelta::seconds(-310)), "-0h 05m 10s");

@@ -7,31 +7,13 @@ use incidesk::domain::*;
 
 fn close(d: &mut Desk, id: IncidentId, how: Closing) {
     if how == Closing::Resolved {
-        run(
-            d,
-            Command::Propose {
-                incident: id,
-                text: "patch".into(),
-            },
-        );
+        run(d, Command::Propose { incident: id, text: "patch".into() });
     }
-    run(
-        d,
-        Command::Close {
-            incident: id,
-            how,
-            note: "".into(),
-        },
-    );
+    run(d, Command::Close { incident: id, how, note: "".into() });
 }
 
 fn bill(id: IncidentId, decision: Decision, defect: bool) -> Command {
-    Command::Bill {
-        incident: id,
-        decision,
-        reason: "provider's decision".into(),
-        product_defect: defect,
-    }
+    Command::Bill { incident: id, decision, reason: "provider's decision".into(), product_defect: defect }
 }
 
 #[test]
@@ -41,10 +23,7 @@ fn r14_submission_debits_one_credit_and_refund_returns_it() {
     let pack = d.incident(id).unwrap().pack;
     assert_eq!(remaining(&d, pack.0), 4);
     let line = d.pack(pack).unwrap().ledger.last().unwrap().clone();
-    assert_eq!(
-        (line.kind, line.incident, line.at),
-        (LedgerKind::Debit, id, now())
-    );
+    assert_eq!((line.kind, line.incident, line.at), (LedgerKind::Debit, id, now()));
     refused(&mut d, bill(id, Decision::Refund, false), Some(14)); // still open
     close(&mut d, id, Closing::Unresolved);
     run(&mut d, bill(id, Decision::Refund, false));
@@ -61,10 +40,7 @@ fn r14_charge_keeps_the_credit_and_resolved_stays_charged() {
     let withdrawn = open(&mut d);
     close(&mut d, withdrawn, Closing::Withdrawn);
     run(&mut d, bill(withdrawn, Decision::Charge, false));
-    assert_eq!(
-        d.incident(withdrawn).unwrap().billing_state(),
-        Billing::Charged
-    );
+    assert_eq!(d.incident(withdrawn).unwrap().billing_state(), Billing::Charged);
     assert_eq!(remaining(&d, 2), 4);
     let resolved = open(&mut d);
     close(&mut d, resolved, Closing::Resolved);
@@ -80,14 +56,7 @@ fn r14_product_defect_is_refunded_whatever_the_closing() {
     assert!(r.why.contains("never charged"), "{r}");
     run(&mut d, bill(resolved, Decision::Refund, true));
     assert_eq!(remaining(&d, 2), 5);
-    assert!(
-        d.incident(resolved)
-            .unwrap()
-            .billing
-            .as_ref()
-            .unwrap()
-            .product_defect
-    );
+    assert!(d.incident(resolved).unwrap().billing.as_ref().unwrap().product_defect);
 }
 
 #[test]
@@ -97,29 +66,16 @@ fn r14_balance_never_goes_below_zero() {
         open(&mut d);
     }
     assert_eq!((remaining(&d, 1), remaining(&d, 2)), (0, 0));
-    let r = refused(
-        &mut d,
-        open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock),
-        Some(14),
-    );
+    let r = refused(&mut d, open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock), Some(14));
     assert!(r.why.contains("0 usable credits"), "{r}");
-    let debits = d
-        .packs
-        .iter()
-        .flat_map(|p| &p.ledger)
-        .filter(|l| l.kind == LedgerKind::Debit)
-        .count();
+    let debits = d.packs.iter().flat_map(|p| &p.ledger).filter(|l| l.kind == LedgerKind::Debit).count();
     assert_eq!(debits, 10, "every debit is a ledger line");
 }
 
 #[test]
 fn r16_only_the_owning_account_may_use_a_pack() {
     let mut d = desk();
-    let r = refused(
-        &mut d,
-        open_cmd(1, BOB, Severity::B, Coverage::RoundTheClock),
-        Some(16),
-    );
+    let r = refused(&mut d, open_cmd(1, BOB, Severity::B, Coverage::RoundTheClock), Some(16));
     assert!(r.why.contains("bob@contoso.com did not buy"), "{r}");
     let mut cmd = open_cmd(1, BOB, Severity::B, Coverage::RoundTheClock);
     if let Command::OpenIncident { pack, .. } = &mut cmd {
@@ -135,13 +91,7 @@ fn r16_only_the_owning_account_may_use_a_pack() {
 #[test]
 fn r17_packs_expire_a_year_after_purchase() {
     let mut d = Desk::default();
-    run(
-        &mut d,
-        Command::AddCustomer {
-            name: "Leap".into(),
-            calendar: Calendar::office(chrono_tz::UTC),
-        },
-    );
+    run(&mut d, Command::AddCustomer { name: "Leap".into(), calendar: Calendar::office(chrono_tz::UTC) });
     buy(&mut d, 1, ALICE, "L-1", date(2026, 2, 28));
     let p = d.pack(PackId(1)).unwrap();
     assert_eq!(p.expires(), date(2027, 2, 28));
@@ -159,16 +109,8 @@ fn r17_an_expired_pack_cannot_be_used_but_open_incidents_go_on() {
     let id = open(&mut d); // from P-2, bought 2026-01-10
     let after = date(2027, 1, 10).and_hms_opt(12, 0, 0).unwrap().and_utc();
     // P-2 expired, P-1 still pays.
-    let out = d
-        .execute(
-            open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock),
-            after,
-            ENGINEER,
-        )
-        .unwrap();
-    let Subject::Incident(new) = out.subject else {
-        panic!()
-    };
+    let out = d.execute(open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock), after, ENGINEER).unwrap();
+    let Subject::Incident(new) = out.subject else { panic!() };
     assert_eq!(d.incident(new).unwrap().pack, PackId(1));
     let mut explicit = open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock);
     if let Command::OpenIncident { pack, .. } = &mut explicit {
@@ -188,12 +130,7 @@ fn r17_an_expired_pack_cannot_be_used_but_open_incidents_go_on() {
     )
     .unwrap();
     let all_gone = date(2027, 6, 1).and_hms_opt(12, 0, 0).unwrap().and_utc();
-    refused_at(
-        &mut d,
-        open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock),
-        Some(17),
-        all_gone,
-    );
+    refused_at(&mut d, open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock), Some(17), all_gone);
 }
 
 #[test]
@@ -201,46 +138,29 @@ fn r18_transfer_needs_the_order_number_and_is_kept_in_history() {
     let mut d = desk();
     let r = refused(
         &mut d,
-        Command::TransferPack {
-            pack: Some(PackId(1)),
-            order_number: "ORD-9".into(),
-            to: BOB.into(),
-        },
+        Command::TransferPack { pack: Some(PackId(1)), order_number: "ORD-9".into(), to: BOB.into() },
         Some(18),
     );
     assert!(r.why.contains("order confirmation number"), "{r}");
     run(
         &mut d,
-        Command::TransferPack {
-            pack: Some(PackId(1)),
-            order_number: "ORD-1".into(),
-            to: BOB.into(),
-        },
+        Command::TransferPack { pack: Some(PackId(1)), order_number: "ORD-1".into(), to: BOB.into() },
     );
     refused(
         &mut d,
-        Command::TransferPack {
-            pack: None,
-            order_number: "ORD-99".into(),
-            to: BOB.into(),
-        },
+        Command::TransferPack { pack: None, order_number: "ORD-99".into(), to: BOB.into() },
         Some(18),
     );
     let p = d.pack(PackId(1)).unwrap();
     assert_eq!((p.owner.as_str(), p.purchaser.as_str()), (BOB, ALICE));
     assert_eq!(p.transfers.len(), 1);
-    assert!(d.history_of(Subject::Pack(PackId(1))).any(|h| {
-        h.what
-            .contains("transferred from alice@contoso.com to bob@contoso.com")
-    }));
-    // bob can now use P-1; alice keeps only P-2.
-    let out = run(
-        &mut d,
-        open_cmd(1, BOB, Severity::C, Coverage::BusinessHours),
+    assert!(
+        d.history_of(Subject::Pack(PackId(1)))
+            .any(|h| { h.what.contains("transferred from alice@contoso.com to bob@contoso.com") })
     );
-    let Subject::Incident(id) = out.subject else {
-        panic!()
-    };
+    // bob can now use P-1; alice keeps only P-2.
+    let out = run(&mut d, open_cmd(1, BOB, Severity::C, Coverage::BusinessHours));
+    let Subject::Incident(id) = out.subject else { panic!() };
     assert_eq!(d.incident(id).unwrap().pack, PackId(1));
     let mut cmd = open_cmd(1, ALICE, Severity::C, Coverage::BusinessHours);
     if let Command::OpenIncident { pack, .. } = &mut cmd {
@@ -253,31 +173,19 @@ fn r18_transfer_needs_the_order_number_and_is_kept_in_history() {
 fn r19_the_pack_that_expires_first_pays() {
     let mut d = desk();
     let id = open(&mut d);
-    assert_eq!(
-        d.incident(id).unwrap().pack,
-        PackId(2),
-        "P-2 (bought January) expires before P-1 (June)"
-    );
+    assert_eq!(d.incident(id).unwrap().pack, PackId(2), "P-2 (bought January) expires before P-1 (June)");
     for _ in 0..4 {
         open(&mut d);
     }
     let id = open(&mut d);
-    assert_eq!(
-        d.incident(id).unwrap().pack,
-        PackId(1),
-        "P-2 is empty, so P-1 pays"
-    );
+    assert_eq!(d.incident(id).unwrap().pack, PackId(1), "P-2 is empty, so P-1 pays");
 }
 
 #[test]
 fn r20_tax_exemption_is_recorded_and_shown_when_buying() {
     let mut d = desk();
     let out = buy(&mut d, 1, ALICE, "ORD-10", date(2026, 11, 1));
-    assert!(
-        out.message.contains("no tax exemption on file"),
-        "{}",
-        out.message
-    );
+    assert!(out.message.contains("no tax exemption on file"), "{}", out.message);
     refused(
         &mut d,
         Command::SetTaxExemption {
@@ -300,20 +208,12 @@ fn r20_tax_exemption_is_recorded_and_shown_when_buying() {
     let c = d.customer(CustomerId(1)).unwrap();
     assert_eq!(c.tax_status_on(date(2026, 11, 14)), TaxStatus::Valid);
     assert_eq!(c.tax_status_on(date(2026, 11, 15)), TaxStatus::Expired);
-    assert_eq!(
-        d.customer(CustomerId(2))
-            .unwrap()
-            .tax_status_on(date(2026, 11, 15)),
-        TaxStatus::NotExempt
-    );
+    assert_eq!(d.customer(CustomerId(2)).unwrap().tax_status_on(date(2026, 11, 15)), TaxStatus::NotExempt);
     let out = buy(&mut d, 1, ALICE, "ORD-11", date(2026, 11, 10));
     assert!(out.message.contains("on file and valid"), "{}", out.message);
     let out = buy(&mut d, 1, ALICE, "ORD-12", date(2026, 11, 16));
     assert!(out.message.contains("EXPIRED"), "{}", out.message);
-    assert!(
-        d.history_of(Subject::Customer(CustomerId(1)))
-            .any(|h| h.what.contains("EX-1"))
-    );
+    assert!(d.history_of(Subject::Customer(CustomerId(1))).any(|h| h.what.contains("EX-1")));
 }
 
 #[test]

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Offset, TimeDelta, TimeZone, Timelike};
 use chrono_tz::Tz;
 use incidesk::domain::{
-    Calendar, Category, Closed, Closing, Coverage, CustomerId, Incident, IncidentId, Instant,
-    OpenPeriod, PackId, ProblemStatement, ProductId, Severity, WeeklyHours, sla,
+    Calendar, Category, Closed, Closing, Coverage, CustomerId, Incident, IncidentId, Instant, OpenPeriod,
+    PackId, ProblemStatement, ProductId, Severity, WeeklyHours, sla,
 };
 use proptest::prelude::*;
 
@@ -43,44 +43,26 @@ fn day() -> impl Strategy<Value = Vec<OpenPeriod>> {
     prop::collection::vec(minute(), 0..=6).prop_map(|mut cuts| {
         cuts.sort_unstable();
         cuts.dedup();
-        cuts.chunks_exact(2)
-            .map(|w| OpenPeriod::new(w[0], w[1]).unwrap())
-            .collect()
+        cuts.chunks_exact(2).map(|w| OpenPeriod::new(w[0], w[1]).unwrap()).collect()
     })
 }
 
 /// Weekly hours with at least one open period.
 fn weekly_hours() -> impl Strategy<Value = WeeklyHours> {
-    [day(), day(), day(), day(), day(), day(), day()].prop_map(
-        |[mon, tue, wed, thu, fri, sat, sun]| {
-            let mut hours = WeeklyHours {
-                mon,
-                tue,
-                wed,
-                thu,
-                fri,
-                sat,
-                sun,
-            };
-            if hours.weekly_minutes() == 0 {
-                hours.wed.push(OpenPeriod::new(9 * 60, 12 * 60).unwrap());
-            }
-            hours
-        },
-    )
+    [day(), day(), day(), day(), day(), day(), day()].prop_map(|[mon, tue, wed, thu, fri, sat, sun]| {
+        let mut hours = WeeklyHours { mon, tue, wed, thu, fri, sat, sun };
+        if hours.weekly_minutes() == 0 {
+            hours.wed.push(OpenPeriod::new(9 * 60, 12 * 60).unwrap());
+        }
+        hours
+    })
 }
 
 /// The first change of `tz`'s UTC offset in the year after `secs`, if any.
 fn next_transition(tz: Tz, secs: i64) -> Option<i64> {
-    let offset = |s: i64| {
-        tz.offset_from_utc_datetime(&instant(s).naive_utc())
-            .fix()
-            .local_minus_utc()
-    };
+    let offset = |s: i64| tz.offset_from_utc_datetime(&instant(s).naive_utc()).fix().local_minus_utc();
     let start = offset(secs);
-    let mut hi = (1..=400)
-        .map(|d| secs + d * 86_400)
-        .find(|s| offset(*s) != start)?;
+    let mut hi = (1..=400).map(|d| secs + d * 86_400).find(|s| offset(*s) != start)?;
     let mut lo = hi - 86_400;
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
@@ -96,15 +78,13 @@ fn next_transition(tz: Tz, secs: i64) -> Option<i64> {
 /// A submission instant in 2020-2035, half of the time within days of a
 /// daylight-saving change of the zone.
 fn submission(tz: Tz) -> impl Strategy<Value = Instant> {
-    (FROM_2020..TO_2036, any::<bool>(), -3 * 86_400i64..86_400).prop_map(
-        move |(secs, near_change, shift)| {
-            let secs = match next_transition(tz, secs) {
-                Some(t) if near_change => t + shift,
-                _ => secs,
-            };
-            instant(secs)
-        },
-    )
+    (FROM_2020..TO_2036, any::<bool>(), -3 * 86_400i64..86_400).prop_map(move |(secs, near_change, shift)| {
+        let secs = match next_transition(tz, secs) {
+            Some(t) if near_change => t + shift,
+            _ => secs,
+        };
+        instant(secs)
+    })
 }
 
 /// A calendar, and a submission instant: holidays fall on the days after
@@ -112,24 +92,12 @@ fn submission(tz: Tz) -> impl Strategy<Value = Instant> {
 fn calendar_and_submission() -> impl Strategy<Value = (Calendar, Instant)> {
     prop::sample::select(ZONES.to_vec())
         .prop_flat_map(|tz| {
-            (
-                Just(tz),
-                weekly_hours(),
-                prop::collection::vec(-1i64..21, 0..6),
-                submission(tz),
-            )
+            (Just(tz), weekly_hours(), prop::collection::vec(-1i64..21, 0..6), submission(tz))
         })
         .prop_map(|(time_zone, hours, offsets, submitted)| {
             let date = submitted.with_timezone(&time_zone).date_naive();
-            let holidays = offsets
-                .into_iter()
-                .map(|d| date + TimeDelta::days(d))
-                .collect();
-            let cal = Calendar {
-                time_zone,
-                hours,
-                holidays,
-            };
+            let holidays = offsets.into_iter().map(|d| date + TimeDelta::days(d)).collect();
+            let cal = Calendar { time_zone, hours, holidays };
             cal.validate().unwrap();
             (cal, submitted)
         })
@@ -182,14 +150,8 @@ fn offset() -> impl Strategy<Value = i64> {
 
 /// Zones that change their clocks, and one of their changes in 2020-2035.
 fn clock_change() -> impl Strategy<Value = (Tz, i64)> {
-    let zones: Vec<Tz> = ZONES
-        .into_iter()
-        .filter(|tz| next_transition(*tz, FROM_2020).is_some())
-        .collect();
-    (
-        prop::sample::select(zones),
-        FROM_2020..TO_2036 - 400 * 86_400,
-    )
+    let zones: Vec<Tz> = ZONES.into_iter().filter(|tz| next_transition(*tz, FROM_2020).is_some()).collect();
+    (prop::sample::select(zones), FROM_2020..TO_2036 - 400 * 86_400)
         .prop_map(|(tz, secs)| (tz, next_transition(tz, secs).unwrap()))
 }
 

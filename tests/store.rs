@@ -21,11 +21,7 @@ fn customer(id: u32) -> Customer {
         id: CustomerId(id),
         name: format!("Customer {id}"),
         calendar: Calendar::office(chrono_tz::Europe::Stockholm),
-        contacts: vec![Contact {
-            name: "Ada".into(),
-            reach: "+46 8 123 456".into(),
-            on_duty_24x7: true,
-        }],
+        contacts: vec![Contact { name: "Ada".into(), reach: "+46 8 123 456".into(), on_duty_24x7: true }],
         tax_exemption: None,
     }
 }
@@ -139,10 +135,7 @@ fn round_trips() {
     let s = JsonStore::open(&path).unwrap();
     assert_eq!(s.desk(), &sample());
     let text = fs::read_to_string(&path).unwrap();
-    assert!(
-        text.starts_with("{\n  \"schema_version\": 1,\n  \"desk\": {"),
-        "{text}"
-    );
+    assert!(text.starts_with("{\n  \"schema_version\": 1,\n  \"desk\": {"), "{text}");
     assert!(text.ends_with("}\n"));
     assert_eq!(store::check(&path).unwrap().incidents, 1);
 }
@@ -164,10 +157,7 @@ fn missing_file_is_an_empty_desk_until_the_first_change() {
     assert!(!store::check(&path).unwrap().exists);
     add_customer(&mut s);
     assert!(path.exists());
-    assert!(
-        !store::sibling(&path, ".bak").exists(),
-        "nothing to back up yet"
-    );
+    assert!(!store::sibling(&path, ".bak").exists(), "nothing to back up yet");
 }
 
 #[test]
@@ -188,10 +178,7 @@ fn files_are_private_and_bak_holds_the_previous_version() {
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert!(
-        names.iter().all(|n| !n.contains(".tmp-")),
-        "temporary files left: {names:?}"
-    );
+    assert!(names.iter().all(|n| !n.contains(".tmp-")), "temporary files left: {names:?}");
 }
 
 /// Every way a file can be unreadable: refused with the path (and position
@@ -213,16 +200,8 @@ fn refuses_bad_files_and_leaves_them_alone() {
         fs::read(&path).unwrap()
     };
     let cases: Vec<(&str, Vec<u8>, &[&str])> = vec![
-        (
-            "corrupt",
-            b"garbage, not JSON\n".to_vec(),
-            &["not valid JSON", "line 1, column 1"],
-        ),
-        (
-            "truncated",
-            good[..good.len() / 2].to_vec(),
-            &["ends too early", "line "],
-        ),
+        ("corrupt", b"garbage, not JSON\n".to_vec(), &["not valid JSON", "line 1, column 1"]),
+        ("truncated", good[..good.len() / 2].to_vec(), &["ends too early", "line "]),
         ("empty", Vec::new(), &["is empty"]),
         (
             "future",
@@ -236,11 +215,7 @@ fn refuses_bad_files_and_leaves_them_alone() {
             b"{\n  \"schema_version\": 1,\n  \"desk\": {\"customers\": 5}\n}\n".to_vec(),
             &["does not fit", "line 3, column"],
         ),
-        (
-            "dangling",
-            dangling,
-            &["incidents[0] (I-1): pack P-9 does not exist"],
-        ),
+        ("dangling", dangling, &["incidents[0] (I-1): pack P-9 does not exist"]),
     ];
     for (name, bytes, expect) in cases {
         let (_dir, path) = setup();
@@ -262,11 +237,7 @@ fn refuses_bad_files_and_leaves_them_alone() {
         assert!(s.reload_if_changed().is_err(), "{name}");
         assert!(store::check(&path).is_err(), "{name}");
         assert_eq!(fs::read(&path).unwrap(), bytes, "{name}");
-        assert_eq!(
-            fs::metadata(&path).unwrap().modified().unwrap(),
-            mtime,
-            "{name}"
-        );
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), mtime, "{name}");
         assert!(!store::sibling(&path, ".bak").exists(), "{name}");
     }
 }
@@ -284,16 +255,8 @@ fn check_lists_every_problem() {
     fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
     let problems = store::check(&path).unwrap_err();
     assert_eq!(problems.len(), 4, "{problems:#?}");
-    assert!(
-        problems
-            .iter()
-            .all(|p| p.starts_with(&path.display().to_string()))
-    );
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.ends_with("history[0]: subject C-3 does not exist"))
-    );
+    assert!(problems.iter().all(|p| p.starts_with(&path.display().to_string())));
+    assert!(problems.iter().any(|p| p.ends_with("history[0]: subject C-3 does not exist")));
 }
 
 #[test]
@@ -375,10 +338,7 @@ fn a_read_only_file_loads_but_is_not_changed() {
     let err = s.apply(|_| Ok::<_, ()>(())).unwrap_err();
     let msg = err.to_string();
     assert!(
-        msg.contains(&format!(
-            "{} is read-only for you: changes can't be saved",
-            path.display()
-        )),
+        msg.contains(&format!("{} is read-only for you: changes can't be saved", path.display())),
         "{msg}"
     );
     assert_eq!(fs::read(&path).unwrap(), bytes);
@@ -413,12 +373,7 @@ fn saving_through_a_symlink_keeps_the_link() {
     std::os::unix::fs::symlink(&path, &link).unwrap();
     let mut s = JsonStore::open(&link).unwrap();
     add_customer(&mut s);
-    assert!(
-        fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
     assert_eq!(JsonStore::open(&path).unwrap().desk().customers.len(), 2);
 }
 

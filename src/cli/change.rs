@@ -19,10 +19,7 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .map_err(|refusal| refusal.to_string())?;
     if ctx.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?
-        );
+        println!("{}", serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?);
     } else if prints_id {
         // The id alone on stdout, so scripts can capture it.
         println!("{}", outcome.subject);
@@ -35,62 +32,28 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
 
 fn to_command(desk: &Desk, sub: Sub) -> Result<Command, String> {
     Ok(match sub {
-        Sub::Customer(CustomerCmd::Add {
-            name,
-            tz,
-            hours,
-            holidays,
-        }) => {
+        Sub::Customer(CustomerCmd::Add { name, tz, hours, holidays }) => {
             let time_zone = tz.trim().parse().map_err(|_| {
                 format!("'{tz}' is not an IANA time zone: use a name such as Europe/Stockholm")
             })?;
             let hours = WeeklyHours::parse_spec(&hours)?;
-            Command::AddCustomer {
-                name,
-                calendar: Calendar {
-                    time_zone,
-                    hours,
-                    holidays,
-                },
+            Command::AddCustomer { name, calendar: Calendar { time_zone, hours, holidays } }
+        }
+        Sub::Customer(CustomerCmd::Contact(ContactCmd::Add { customer, name, reach, on_duty_24x7 })) => {
+            Command::AddContact { customer: resolve::customer(desk, &customer)?, name, reach, on_duty_24x7 }
+        }
+        Sub::Customer(CustomerCmd::TaxExempt { customer, reference, received, expires }) => {
+            Command::SetTaxExemption {
+                customer: resolve::customer(desk, &customer)?,
+                reference,
+                received,
+                expires,
             }
         }
-        Sub::Customer(CustomerCmd::Contact(ContactCmd::Add {
-            customer,
-            name,
-            reach,
-            on_duty_24x7,
-        })) => Command::AddContact {
-            customer: resolve::customer(desk, &customer)?,
-            name,
-            reach,
-            on_duty_24x7,
-        },
-        Sub::Customer(CustomerCmd::TaxExempt {
-            customer,
-            reference,
-            received,
-            expires,
-        }) => Command::SetTaxExemption {
-            customer: resolve::customer(desk, &customer)?,
-            reference,
-            received,
-            expires,
-        },
-        Sub::Product(ProductCmd::Add {
-            name,
-            mainstream_end,
-            extended_end,
-        }) => Command::AddProduct {
-            name,
-            mainstream_end,
-            extended_end,
-        },
-        Sub::Pack(PackCmd::Buy {
-            customer,
-            account,
-            order,
-            date,
-        }) => Command::BuyPack {
+        Sub::Product(ProductCmd::Add { name, mainstream_end, extended_end }) => {
+            Command::AddProduct { name, mainstream_end, extended_end }
+        }
+        Sub::Pack(PackCmd::Buy { customer, account, order, date }) => Command::BuyPack {
             customer: resolve::customer(desk, &customer)?,
             account,
             order_number: order,
@@ -102,54 +65,19 @@ fn to_command(desk: &Desk, sub: Sub) -> Result<Command, String> {
             to,
         },
         Sub::Open(a) => open_command(desk, a)?,
-        Sub::Respond { id, note } => Command::Respond {
-            incident: resolve::incident(&id)?,
-            note,
-        },
-        Sub::Contact {
-            id,
-            kind,
-            note,
-            minutes,
-        } => Command::LogContact {
-            incident: resolve::incident(&id)?,
-            kind,
-            minutes,
-            note,
-        },
-        Sub::Propose { id, text } => Command::Propose {
-            incident: resolve::incident(&id)?,
-            text,
-        },
-        Sub::Severity {
-            id,
-            severity,
-            reason,
-        } => Command::ChangeSeverity {
-            incident: resolve::incident(&id)?,
-            to: severity,
-            reason,
-        },
-        Sub::Amend {
-            id,
-            problem,
-            reason,
-        } => Command::Amend {
-            incident: resolve::incident(&id)?,
-            problem,
-            reason,
-        },
-        Sub::Split { id, into } => Command::Split {
-            incident: resolve::incident(&id)?,
-            into,
-        },
-        Sub::Close {
-            id,
-            resolved,
-            unresolved,
-            note,
-            ..
-        } => {
+        Sub::Respond { id, note } => Command::Respond { incident: resolve::incident(&id)?, note },
+        Sub::Contact { id, kind, note, minutes } => {
+            Command::LogContact { incident: resolve::incident(&id)?, kind, minutes, note }
+        }
+        Sub::Propose { id, text } => Command::Propose { incident: resolve::incident(&id)?, text },
+        Sub::Severity { id, severity, reason } => {
+            Command::ChangeSeverity { incident: resolve::incident(&id)?, to: severity, reason }
+        }
+        Sub::Amend { id, problem, reason } => {
+            Command::Amend { incident: resolve::incident(&id)?, problem, reason }
+        }
+        Sub::Split { id, into } => Command::Split { incident: resolve::incident(&id)?, into },
+        Sub::Close { id, resolved, unresolved, note, .. } => {
             let how = if resolved {
                 Closing::Resolved
             } else if unresolved {
@@ -157,32 +85,15 @@ fn to_command(desk: &Desk, sub: Sub) -> Result<Command, String> {
             } else {
                 Closing::Withdrawn
             };
-            Command::Close {
-                incident: resolve::incident(&id)?,
-                how,
-                note,
-            }
+            Command::Close { incident: resolve::incident(&id)?, how, note }
         }
-        Sub::Bill {
-            id,
-            charge,
-            reason,
-            product_defect,
-            ..
-        } => Command::Bill {
+        Sub::Bill { id, charge, reason, product_defect, .. } => Command::Bill {
             incident: resolve::incident(&id)?,
-            decision: if charge {
-                Decision::Charge
-            } else {
-                Decision::Refund
-            },
+            decision: if charge { Decision::Charge } else { Decision::Refund },
             reason,
             product_defect,
         },
-        Sub::Assign { id, to } => Command::Assign {
-            incident: resolve::incident(&id)?,
-            engineer: to,
-        },
+        Sub::Assign { id, to } => Command::Assign { incident: resolve::incident(&id)?, engineer: to },
         other => return Err(format!("{other:?} does not change the desk")),
     })
 }
@@ -215,9 +126,6 @@ pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), String> {
     let desk = crate::demo::build(ctx.now).map_err(|e| e.to_string())?;
     let count = desk.incidents.len();
     crate::store::create(&path, &desk).map_err(|e| e.to_string())?;
-    println!(
-        "demo desk with {count} incidents written to {}",
-        path.display()
-    );
+    println!("demo desk with {count} incidents written to {}", path.display());
     Ok(())
 }

@@ -9,7 +9,7 @@ mod resolve;
 pub use args::{Cli, Sub};
 
 use crate::domain::Instant;
-use chrono::Utc;
+use chrono::{SubsecRound as _, Utc};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,7 +31,7 @@ impl Context {
             .unwrap_or_else(|| "engineer".to_string());
         Ok(Context {
             data,
-            now: cli.now.unwrap_or_else(Utc::now),
+            now: cli.now.unwrap_or_else(|| Utc::now().trunc_subsecs(0)),
             engineer,
             json: cli.json,
         })

@@ -26,10 +26,7 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         other => return Err(format!("{other:?} is not a read command")),
     };
     if ctx.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
-        );
+        println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
     } else {
         print!("{text}");
     }
@@ -48,7 +45,7 @@ fn row_json(row: &QueueRow) -> Value {
         "status": inc.status(),
         "sla_state": state_key(cd.state),
         "paused": cd.paused,
-        "due": cd.due.to_rfc3339(),
+        "due": cd.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "remaining_seconds": cd.remaining.num_seconds(),
         "customer": inc.customer,
         "customer_name": row.customer.map(|c| c.name.as_str()),
@@ -80,9 +77,7 @@ fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Printed, 
         } else {
             duration_hm(cd.remaining)
         };
-        let customer: String = row
-            .customer
-            .map_or("?".into(), |c| c.name.chars().take(18).collect());
+        let customer: String = row.customer.map_or("?".into(), |c| c.name.chars().take(18).collect());
         let _ = writeln!(
             out,
             "{:<7} {:<3} {:<18} {:<8} {:<10} {:<10} {:>11} {:<9} {}",
@@ -105,26 +100,19 @@ fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Printed, 
 
 fn find<'a>(desk: &'a Desk, id: &str) -> Result<&'a Incident, String> {
     let id = resolve::incident(id)?;
-    desk.incident(id)
-        .ok_or_else(|| format!("there is no incident {id}: see `incidesk list --all`"))
+    desk.incident(id).ok_or_else(|| format!("there is no incident {id}: see `incidesk list --all`"))
 }
 
 fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
     let inc = find(desk, id)?;
-    let customer = desk
-        .customer(inc.customer)
-        .ok_or("the incident's customer is missing")?;
+    let customer = desk.customer(inc.customer).ok_or("the incident's customer is missing")?;
     let zone = customer.calendar.time_zone;
     let cd = sla::countdown(inc, &customer.calendar, ctx.now);
     let product = desk.product(inc.product);
     let date = desk.local_date(inc.customer, ctx.now);
     let mut o = String::new();
     let _ = writeln!(o, "{} {}", inc.id, inc.title);
-    let _ = writeln!(
-        o,
-        "  customer   {} ({}), account {}",
-        customer.name, customer.id, inc.account
-    );
+    let _ = writeln!(o, "  customer   {} ({}), account {}", customer.name, customer.id, inc.account);
     if let Some(p) = product {
         let _ = writeln!(
             o,
@@ -151,30 +139,11 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
         customer.calendar.holidays.len()
     );
     let _ = writeln!(o, "  submitted  {}", local(inc.submitted, zone));
-    let _ = writeln!(
-        o,
-        "  due        {} | {} UTC",
-        local(cd.due, zone),
-        cd.due.format("%Y-%m-%d %H:%M")
-    );
-    let paused = if cd.paused {
-        ", paused outside open hours"
-    } else {
-        ""
-    };
-    let _ = writeln!(
-        o,
-        "  countdown  {} ({}{paused})",
-        state_word(cd.state),
-        duration_hm(cd.remaining)
-    );
+    let _ = writeln!(o, "  due        {} | {} UTC", local(cd.due, zone), cd.due.format("%Y-%m-%d %H:%M"));
+    let paused = if cd.paused { ", paused outside open hours" } else { "" };
+    let _ = writeln!(o, "  countdown  {} ({}{paused})", state_word(cd.state), duration_hm(cd.remaining));
     for b in &inc.breaches {
-        let _ = writeln!(
-            o,
-            "  breach     severity {} was due {} (kept, R7)",
-            b.severity,
-            local(b.due, zone)
-        );
+        let _ = writeln!(o, "  breach     severity {} was due {} (kept, R7)", b.severity, local(b.due, zone));
     }
     let _ = writeln!(
         o,
@@ -193,23 +162,11 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
         inc.problem.text
     );
     for a in &inc.problem.amendments {
-        let _ = writeln!(
-            o,
-            "  amended {} by {} because {}:\n  {}",
-            local(a.at, zone),
-            a.by,
-            a.reason,
-            a.text
-        );
+        let _ =
+            writeln!(o, "  amended {} by {} because {}:\n  {}", local(a.at, zone), a.by, a.reason, a.text);
     }
     if let Some(r) = &inc.first_response {
-        let _ = writeln!(
-            o,
-            "\nFirst response {} by {}: {}",
-            local(r.at, zone),
-            r.by,
-            r.note
-        );
+        let _ = writeln!(o, "\nFirst response {} by {}: {}", local(r.at, zone), r.by, r.note);
     }
     if !inc.contacts.is_empty() {
         let _ = writeln!(o, "\nContacts:");
@@ -228,14 +185,7 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
     if !inc.proposals.is_empty() {
         let _ = writeln!(o, "\nProposed solutions:");
         for (i, p) in inc.proposals.iter().enumerate() {
-            let _ = writeln!(
-                o,
-                "  #{} {} by {}: {}",
-                i + 1,
-                local(p.at, zone),
-                p.by,
-                p.text
-            );
+            let _ = writeln!(o, "  #{} {} by {}: {}", i + 1, local(p.at, zone), p.by, p.text);
         }
     }
     if let Some(parent) = inc.split_from {
@@ -246,33 +196,16 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
         let _ = writeln!(o, "\nSplit into {}", kids.join(", "));
     }
     if let Some(c) = &inc.closed {
-        let _ = writeln!(
-            o,
-            "\nClosed as {} {} by {} {}",
-            c.how,
-            local(c.at, zone),
-            c.by,
-            c.note
-        );
+        let _ = writeln!(o, "\nClosed as {} {} by {} {}", c.how, local(c.at, zone), c.by, c.note);
     }
     if let Some(b) = &inc.billing {
-        let defect = if b.product_defect {
-            " (product defect)"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            o,
-            "Billing: {}{defect} {} by {}: {}",
-            b.decision,
-            local(b.at, zone),
-            b.by,
-            b.reason
-        );
+        let defect = if b.product_defect { " (product defect)" } else { "" };
+        let _ =
+            writeln!(o, "Billing: {}{defect} {} by {}: {}", b.decision, local(b.at, zone), b.by, b.reason);
     }
     let mut value = serde_json::to_value(inc).map_err(|e| e.to_string())?;
     value["sla_state"] = json!(state_key(cd.state));
-    value["due"] = json!(cd.due.to_rfc3339());
+    value["due"] = json!(cd.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     value["paused"] = json!(cd.paused);
     value["remaining_seconds"] = json!(cd.remaining.num_seconds());
     value["status"] = json!(inc.status());
@@ -294,13 +227,7 @@ fn history(desk: &Desk, id: &str) -> Result<Printed, String> {
     let entries: Vec<_> = desk.history_of(subject).collect();
     let mut o = String::new();
     for h in &entries {
-        let _ = writeln!(
-            o,
-            "{}  {:<10} {}",
-            h.at.format("%Y-%m-%d %H:%M:%S UTC"),
-            h.who,
-            h.what
-        );
+        let _ = writeln!(o, "{}  {:<10} {}", h.at.format("%Y-%m-%d %H:%M:%S UTC"), h.who, h.what);
     }
     Ok((o, json!(entries)))
 }
@@ -327,24 +254,14 @@ fn report_text(ctx: &Context, desk: &Desk) -> Printed {
             c.missed
         );
     }
-    let rate = r
-        .met_rate
-        .map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));
+    let rate = r.met_rate.map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));
     let _ = writeln!(o, "\nSLA met rate: {rate}");
     let _ = writeln!(
         o,
         "Credits: {} used, {} refunded, {} available, {} expired unused; {} incidents billing pending",
-        r.credits_used,
-        r.credits_refunded,
-        r.credits_available,
-        r.credits_expired,
-        r.billing_pending
+        r.credits_used, r.credits_refunded, r.credits_available, r.credits_expired, r.billing_pending
     );
-    let _ = writeln!(
-        o,
-        "Packs expiring within 30 days: {}",
-        if r.expiring.is_empty() { "none" } else { "" }
-    );
+    let _ = writeln!(o, "Packs expiring within 30 days: {}", if r.expiring.is_empty() { "none" } else { "" });
     for e in &r.expiring {
         let _ = writeln!(
             o,
@@ -361,11 +278,8 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
     for c in &desk.customers {
         let date = desk.local_date(c.id, ctx.now);
         let tax = c.tax_status_on(date);
-        let duty = c
-            .on_duty_contact()
-            .map_or("no 24x7 contact".to_string(), |d| {
-                format!("24x7 contact {}", d.name)
-            });
+        let duty =
+            c.on_duty_contact().map_or("no 24x7 contact".to_string(), |d| format!("24x7 contact {}", d.name));
         let _ = writeln!(
             o,
             "{:<5} {:<24} {:<20} {}; {}; tax {:?}",
@@ -428,18 +342,10 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
     let only = customer.map(|c| resolve::customer(desk, c)).transpose()?;
     let mut o = String::new();
     let mut values = Vec::new();
-    for p in desk
-        .packs
-        .iter()
-        .filter(|p| only.is_none_or(|c| p.customer == c))
-    {
+    for p in desk.packs.iter().filter(|p| only.is_none_or(|c| p.customer == c)) {
         let today = desk.local_date(p.customer, ctx.now);
         let state = if p.is_expired_on(today) {
-            format!(
-                "EXPIRED on {} ({} unused credits expired)",
-                p.expires(),
-                p.remaining()
-            )
+            format!("EXPIRED on {} ({} unused credits expired)", p.expires(), p.remaining())
         } else {
             format!(
                 "{}/5 left, expires {} (in {} days)",
@@ -448,11 +354,8 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
                 (p.expires() - today).num_days()
             )
         };
-        let moved = if p.transfers.is_empty() {
-            String::new()
-        } else {
-            format!(", bought by {}", p.purchaser)
-        };
+        let moved =
+            if p.transfers.is_empty() { String::new() } else { format!(", bought by {}", p.purchaser) };
         let _ = writeln!(
             o,
             "{:<5} {:<5} order {:<12} owner {}{moved}: {state}",
@@ -478,11 +381,7 @@ pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), String> {
             for p in &problems {
                 eprintln!("{p}");
             }
-            Err(format!(
-                "{}: {} problem(s) found; the file was not changed",
-                path.display(),
-                problems.len()
-            ))
+            Err(format!("{}: {} problem(s) found; the file was not changed", path.display(), problems.len()))
         }
     }
 }

@@ -14,21 +14,13 @@ fn by_name<Id: Copy + std::fmt::Display>(
     if let Some((id, _)) = all.iter().find(|(_, n)| n.to_lowercase() == q) {
         return Ok(*id);
     }
-    let hits: Vec<&(Id, String)> = all
-        .iter()
-        .filter(|(_, n)| n.to_lowercase().contains(&q))
-        .collect();
+    let hits: Vec<&(Id, String)> = all.iter().filter(|(_, n)| n.to_lowercase().contains(&q)).collect();
     match hits.as_slice() {
         [(id, _)] => Ok(*id),
-        [] => Err(format!(
-            "no {what} matches '{query}': see `incidesk {list_cmd}`"
-        )),
+        [] => Err(format!("no {what} matches '{query}': see `incidesk {list_cmd}`")),
         many => {
             let names: Vec<String> = many.iter().map(|(id, n)| format!("{id} {n}")).collect();
-            Err(format!(
-                "'{query}' matches several {what}s ({}): give the id",
-                names.join(", ")
-            ))
+            Err(format!("'{query}' matches several {what}s ({}): give the id", names.join(", ")))
         }
     }
 }
@@ -37,24 +29,14 @@ pub fn customer(desk: &Desk, query: &str) -> Result<CustomerId, String> {
     if let Ok(id) = query.parse::<CustomerId>() {
         return Ok(id);
     }
-    by_name(
-        "customer",
-        query,
-        desk.customers.iter().map(|c| (c.id, c.name.clone())),
-        "customers",
-    )
+    by_name("customer", query, desk.customers.iter().map(|c| (c.id, c.name.clone())), "customers")
 }
 
 pub fn product(desk: &Desk, query: &str) -> Result<ProductId, String> {
     if let Ok(id) = query.parse::<ProductId>() {
         return Ok(id);
     }
-    by_name(
-        "product",
-        query,
-        desk.products.iter().map(|p| (p.id, p.name.clone())),
-        "products",
-    )
+    by_name("product", query, desk.products.iter().map(|p| (p.id, p.name.clone())), "products")
 }
 
 pub fn pack(query: &str) -> Result<PackId, String> {

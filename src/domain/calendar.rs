@@ -135,11 +135,7 @@ impl WeeklyHours {
 
     /// Open minutes in a whole week.
     pub fn weekly_minutes(&self) -> u32 {
-        ALL_DAYS
-            .iter()
-            .flat_map(|d| self.day(*d))
-            .map(OpenPeriod::minutes)
-            .sum()
+        ALL_DAYS.iter().flat_map(|d| self.day(*d)).map(OpenPeriod::minutes).sum()
     }
 
     /// Periods of a day must be in order and must not overlap.
@@ -167,9 +163,7 @@ impl WeeklyHours {
             let days = parse_day_range(days)?;
             let periods: Vec<OpenPeriod> = words.map(str::parse).collect::<Result<_, _>>()?;
             if periods.is_empty() {
-                return Err(format!(
-                    "'{part}' names days but no open period (e.g. 08:00-17:00)"
-                ));
+                return Err(format!("'{part}' names days but no open period (e.g. 08:00-17:00)"));
             }
             for d in days {
                 let day = hours.day_mut(d);
@@ -183,38 +177,34 @@ impl WeeklyHours {
 }
 
 impl fmt::Display for WeeklyHours {
+    /// Compact: consecutive days with the same periods share one entry,
+    /// `mon-fri 08:00-17:00; sat 09:00-12:00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for d in ALL_DAYS {
-            let periods = self.day(d);
-            if periods.is_empty() {
-                continue;
+        let mut parts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < ALL_DAYS.len() {
+            let periods = self.day(ALL_DAYS[i]);
+            let mut j = i;
+            while j + 1 < ALL_DAYS.len() && self.day(ALL_DAYS[j + 1]) == periods {
+                j += 1;
             }
-            if !first {
-                f.write_str("; ")?;
+            if !periods.is_empty() {
+                let days = if i == j {
+                    day_name(ALL_DAYS[i]).to_string()
+                } else {
+                    format!("{}-{}", day_name(ALL_DAYS[i]), day_name(ALL_DAYS[j]))
+                };
+                let times: Vec<String> = periods.iter().map(ToString::to_string).collect();
+                parts.push(format!("{days} {}", times.join(" ")));
             }
-            first = false;
-            write!(f, "{}", day_name(d))?;
-            for p in periods {
-                write!(f, " {p}")?;
-            }
+            i = j + 1;
         }
-        if first {
-            f.write_str("never open")?;
-        }
-        Ok(())
+        if parts.is_empty() { f.write_str("never open") } else { f.write_str(&parts.join("; ")) }
     }
 }
 
-pub const ALL_DAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+pub const ALL_DAYS: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
 
 fn day_name(d: Weekday) -> &'static str {
     match d {
@@ -271,10 +261,7 @@ impl Calendar {
     pub fn office(time_zone: Tz) -> Self {
         Calendar {
             time_zone,
-            hours: WeeklyHours::weekdays(OpenPeriod {
-                open: 8 * 60,
-                close: 17 * 60,
-            }),
+            hours: WeeklyHours::weekdays(OpenPeriod { open: 8 * 60, close: 17 * 60 }),
             holidays: Vec::new(),
         }
     }
@@ -286,10 +273,7 @@ impl Calendar {
     pub fn validate(&self) -> Result<(), String> {
         self.hours.validate()?;
         if self.hours.weekly_minutes() == 0 {
-            return Err(
-                "the weekly hours have no open period: a business-hours clock would never run"
-                    .into(),
-            );
+            return Err("the weekly hours have no open period: a business-hours clock would never run".into());
         }
         Ok(())
     }
@@ -301,16 +285,9 @@ mod tests {
 
     #[test]
     fn parses_weekly_spec() {
-        let h =
-            WeeklyHours::parse_spec("mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00").unwrap();
+        let h = WeeklyHours::parse_spec("mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00").unwrap();
         assert_eq!(h.mon.len(), 2);
-        assert_eq!(
-            h.sat,
-            vec![OpenPeriod {
-                open: 540,
-                close: 720
-            }]
-        );
+        assert_eq!(h.sat, vec![OpenPeriod { open: 540, close: 720 }]);
         assert!(h.sun.is_empty());
         assert_eq!(h.weekly_minutes(), 5 * 480 + 180);
         assert_eq!(
@@ -333,9 +310,6 @@ mod tests {
     #[test]
     fn wraps_day_ranges_over_the_weekend() {
         let h = WeeklyHours::parse_spec("sat-mon 10:00-11:00").unwrap();
-        assert_eq!(
-            (h.sat.len(), h.sun.len(), h.mon.len(), h.tue.len()),
-            (1, 1, 1, 0)
-        );
+        assert_eq!((h.sat.len(), h.sun.len(), h.mon.len(), h.tue.len()), (1, 1, 1, 0));
     }
 }

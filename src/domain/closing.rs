@@ -20,9 +20,7 @@ pub(crate) fn close(
         ensure(!inc.proposals.is_empty(), || {
             Refusal::rule(
                 12,
-                format!(
-                    "{id} has no proposed solution: propose one first, or close it as unresolved (R13)"
-                ),
+                format!("{id} has no proposed solution: propose one first, or close it as unresolved (R13)"),
             )
         })?;
     }
@@ -34,22 +32,13 @@ pub(crate) fn close(
         Closing::Unresolved => format!(
             "{id} closed as unresolved, the customer told no solution could be offered; billing pending (R13, R14)"
         ),
-        Closing::Withdrawn => format!(
-            "{id} closed as withdrawn at the customer's request; billing pending (R15, R14)"
-        ),
+        Closing::Withdrawn => {
+            format!("{id} closed as withdrawn at the customer's request; billing pending (R15, R14)")
+        }
     };
     let inc = desk.incident_entry(id);
-    inc.closed = Some(Closed {
-        how,
-        at: ctx.now,
-        by: ctx.who.to_string(),
-        note: note.clone(),
-    });
-    let what = if note.is_empty() {
-        what
-    } else {
-        format!("{what}: {note}")
-    };
+    inc.closed = Some(Closed { how, at: ctx.now, by: ctx.who.to_string(), note: note.clone() });
+    let what = if note.is_empty() { what } else { format!("{what}: {note}") };
     Ok(Done::one(Subject::Incident(id), what))
 }
 
@@ -69,26 +58,15 @@ pub(crate) fn bill(
     if let Some(b) = &inc.billing {
         return Err(Refusal::rule(
             14,
-            format!(
-                "{id} was already billed: {} on {} ({})",
-                b.decision,
-                b.at.format("%Y-%m-%d"),
-                b.reason
-            ),
+            format!("{id} was already billed: {} on {} ({})", b.decision, b.at.format("%Y-%m-%d"), b.reason),
         ));
     }
     let closed = inc.closed.as_ref().ok_or_else(|| {
-        Refusal::rule(
-            14,
-            format!("{id} is still open: billing is decided once it is closed"),
-        )
+        Refusal::rule(14, format!("{id} is still open: billing is decided once it is closed"))
     })?;
     if product_defect {
         ensure(decision == Decision::Refund, || {
-            Refusal::rule(
-                14,
-                "an incident caused by a product defect is never charged: refund it",
-            )
+            Refusal::rule(14, "an incident caused by a product defect is never charged: refund it")
         })?;
     } else {
         ensure(closed.how != Closing::Resolved, || {
@@ -109,26 +87,17 @@ pub(crate) fn bill(
         at: ctx.now,
         by: ctx.who.to_string(),
     });
-    let defect = if product_defect {
-        " (product defect)"
-    } else {
-        ""
-    };
+    let defect = if product_defect { " (product defect)" } else { "" };
     let mut done = match decision {
-        Decision::Charge => Done::one(
-            Subject::Incident(id),
-            format!("{id} charged{defect}: {reason} (R14)"),
-        ),
+        Decision::Charge => Done::one(Subject::Incident(id), format!("{id} charged{defect}: {reason} (R14)")),
         Decision::Refund => {
             packs::post(desk, ctx, pack, LedgerKind::Refund, id, &reason);
             let mut d = Done::one(
                 Subject::Incident(id),
                 format!("{id} refunded{defect}: {reason}; the credit is back in pack {pack} (R14)"),
             );
-            d.history.push((
-                Subject::Pack(pack),
-                format!("refund 1 credit for {id}{defect}: {reason} (R14)"),
-            ));
+            d.history
+                .push((Subject::Pack(pack), format!("refund 1 credit for {id}{defect}: {reason} (R14)")));
             d
         }
     };

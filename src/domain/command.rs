@@ -136,27 +136,15 @@ impl Command {
             }
             SetTaxExemption { reference, .. } => line(reference),
             AddProduct { name, .. } => line(name),
-            BuyPack {
-                account,
-                order_number,
-                ..
-            } => {
+            BuyPack { account, order_number, .. } => {
                 line(account);
                 line(order_number);
             }
-            TransferPack {
-                order_number, to, ..
-            } => {
+            TransferPack { order_number, to, .. } => {
                 line(order_number);
                 line(to);
             }
-            OpenIncident {
-                account,
-                title,
-                problem,
-                agreed_with,
-                ..
-            } => {
+            OpenIncident { account, title, problem, agreed_with, .. } => {
                 line(account);
                 line(title);
                 block(problem);
@@ -165,9 +153,7 @@ impl Command {
             Respond { note, .. } | LogContact { note, .. } | Close { note, .. } => block(note),
             Propose { text, .. } => block(text),
             ChangeSeverity { reason, .. } | Bill { reason, .. } => block(reason),
-            Amend {
-                problem, reason, ..
-            } => {
+            Amend { problem, reason, .. } => {
                 block(problem);
                 block(reason);
             }

@@ -9,22 +9,12 @@ use super::model::{Contact, Customer, Product, TaxExemption};
 use super::refusal::{Refusal, ensure, require};
 use chrono::NaiveDate;
 
-pub(crate) fn add_customer(
-    desk: &mut Desk,
-    name: String,
-    calendar: Calendar,
-) -> Result<Done, Refusal> {
+pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) -> Result<Done, Refusal> {
     require(&name, "the customer's name")?;
-    ensure(
-        !desk
-            .customers
-            .iter()
-            .any(|c| c.name.eq_ignore_ascii_case(&name)),
-        || Refusal::invalid(format!("a customer named '{name}' exists already")),
-    )?;
-    calendar
-        .validate()
-        .map_err(|e| Refusal::rule(5, format!("the business calendar is not usable: {e}")))?;
+    ensure(!desk.customers.iter().any(|c| c.name.eq_ignore_ascii_case(&name)), || {
+        Refusal::invalid(format!("a customer named '{name}' exists already"))
+    })?;
+    calendar.validate().map_err(|e| Refusal::rule(5, format!("the business calendar is not usable: {e}")))?;
     let id = desk.next_customer_id();
     let what = format!(
         "customer {id} '{name}' added; business hours {} ({}), {} holidays",
@@ -35,24 +25,15 @@ pub(crate) fn add_customer(
     let mut calendar = calendar;
     calendar.holidays.sort();
     calendar.holidays.dedup();
-    desk.customers.push(Customer {
-        id,
-        name,
-        calendar,
-        contacts: Vec::new(),
-        tax_exemption: None,
-    });
+    desk.customers.push(Customer { id, name, calendar, contacts: Vec::new(), tax_exemption: None });
     let mut done = Done::one(Subject::Customer(id), what);
     done.created.push(Subject::Customer(id));
     Ok(done)
 }
 
 pub(crate) fn find_customer(desk: &Desk, id: CustomerId) -> Result<&Customer, Refusal> {
-    desk.customer(id).ok_or_else(|| {
-        Refusal::invalid(format!(
-            "there is no customer {id}: see `incidesk customers`"
-        ))
-    })
+    desk.customer(id)
+        .ok_or_else(|| Refusal::invalid(format!("there is no customer {id}: see `incidesk customers`")))
 }
 
 /// R6: a contact, possibly the one on duty round the clock.
@@ -65,18 +46,10 @@ pub(crate) fn add_contact(
 ) -> Result<Done, Refusal> {
     find_customer(desk, customer)?;
     require(&name, "the contact's name")?;
-    let duty = if on_duty_24x7 {
-        ", on duty 24x7 (R6)"
-    } else {
-        ""
-    };
+    let duty = if on_duty_24x7 { ", on duty 24x7 (R6)" } else { "" };
     let what = format!("contact '{name}' added{duty}");
     let c = desk.customer_mut(customer).expect("checked");
-    c.contacts.push(Contact {
-        name,
-        reach,
-        on_duty_24x7,
-    });
+    c.contacts.push(Contact { name, reach, on_duty_24x7 });
     Ok(Done::one(Subject::Customer(customer), what))
 }
 
@@ -92,21 +65,13 @@ pub(crate) fn set_tax_exemption(
     require(&reference, "the exemption document's reference")?;
     if let Some(end) = expires {
         ensure(end > received, || {
-            Refusal::rule(
-                20,
-                format!("the exemption expires ({end}) before it was received ({received})"),
-            )
+            Refusal::rule(20, format!("the exemption expires ({end}) before it was received ({received})"))
         })?;
     }
     let until = expires.map_or("no expiry".to_string(), |d| format!("valid until {d}"));
-    let what =
-        format!("tax exemption on file: document {reference}, received {received}, {until} (R20)");
+    let what = format!("tax exemption on file: document {reference}, received {received}, {until} (R20)");
     let c = desk.customer_mut(customer).expect("checked");
-    c.tax_exemption = Some(TaxExemption {
-        reference,
-        received,
-        expires,
-    });
+    c.tax_exemption = Some(TaxExemption { reference, received, expires });
     Ok(Done::one(Subject::Customer(customer), what))
 }
 
@@ -118,13 +83,9 @@ pub(crate) fn add_product(
     extended_end: NaiveDate,
 ) -> Result<Done, Refusal> {
     require(&name, "the product's name")?;
-    ensure(
-        !desk
-            .products
-            .iter()
-            .any(|p| p.name.eq_ignore_ascii_case(&name)),
-        || Refusal::invalid(format!("a product named '{name}' exists already")),
-    )?;
+    ensure(!desk.products.iter().any(|p| p.name.eq_ignore_ascii_case(&name)), || {
+        Refusal::invalid(format!("a product named '{name}' exists already"))
+    })?;
     ensure(mainstream_end <= extended_end, || {
         Refusal::rule(
             9,
@@ -137,12 +98,7 @@ pub(crate) fn add_product(
     let what = format!(
         "product {id} '{name}' added: mainstream until {mainstream_end}, extended until {extended_end}"
     );
-    desk.products.push(Product {
-        id,
-        name,
-        mainstream_end,
-        extended_end,
-    });
+    desk.products.push(Product { id, name, mainstream_end, extended_end });
     let mut done = Done::one(Subject::Product(id), what);
     done.created.push(Subject::Product(id));
     Ok(done)

@@ -41,12 +41,7 @@ pub(crate) struct Done {
 impl Done {
     pub fn one(subject: Subject, message: impl Into<String>) -> Self {
         let message = message.into();
-        Done {
-            subject,
-            created: Vec::new(),
-            history: vec![(subject, message.clone())],
-            message,
-        }
+        Done { subject, created: Vec::new(), history: vec![(subject, message.clone())], message }
     }
 }
 
@@ -55,96 +50,51 @@ impl Desk {
     ///
     /// Either the desk changed and history records it (R21), or the desk is
     /// exactly as it was and the refusal says which rule stopped it.
-    pub fn execute(
-        &mut self,
-        command: Command,
-        now: Instant,
-        who: &str,
-    ) -> Result<Outcome, Refusal> {
+    pub fn execute(&mut self, command: Command, now: Instant, who: &str) -> Result<Outcome, Refusal> {
         let who = clean_line(who);
         require(&who, "the engineer's name")?;
         let ctx = Ctx { now, who: &who };
         let done = self.dispatch(command.cleaned(), &ctx)?;
         for (subject, what) in done.history {
-            self.history.push(HistoryEntry {
-                at: now,
-                who: who.clone(),
-                subject,
-                what,
-            });
+            self.history.push(HistoryEntry { at: now, who: who.clone(), subject, what });
         }
-        Ok(Outcome {
-            subject: done.subject,
-            created: done.created,
-            message: done.message,
-        })
+        Ok(Outcome { subject: done.subject, created: done.created, message: done.message })
     }
 
     fn dispatch(&mut self, command: Command, ctx: &Ctx) -> Result<Done, Refusal> {
         use Command::*;
         match command {
             AddCustomer { name, calendar } => customers::add_customer(self, name, calendar),
-            AddContact {
-                customer,
-                name,
-                reach,
-                on_duty_24x7,
-            } => customers::add_contact(self, customer, name, reach, on_duty_24x7),
-            SetTaxExemption {
-                customer,
-                reference,
-                received,
-                expires,
-            } => customers::set_tax_exemption(self, customer, reference, received, expires),
-            AddProduct {
-                name,
-                mainstream_end,
-                extended_end,
-            } => customers::add_product(self, name, mainstream_end, extended_end),
-            BuyPack {
-                customer,
-                account,
-                order_number,
-                purchased,
-            } => packs::buy(self, ctx, customer, account, order_number, purchased),
-            TransferPack {
-                pack,
-                order_number,
-                to,
-            } => packs::transfer(self, ctx, pack, order_number, to),
+            AddContact { customer, name, reach, on_duty_24x7 } => {
+                customers::add_contact(self, customer, name, reach, on_duty_24x7)
+            }
+            SetTaxExemption { customer, reference, received, expires } => {
+                customers::set_tax_exemption(self, customer, reference, received, expires)
+            }
+            AddProduct { name, mainstream_end, extended_end } => {
+                customers::add_product(self, name, mainstream_end, extended_end)
+            }
+            BuyPack { customer, account, order_number, purchased } => {
+                packs::buy(self, ctx, customer, account, order_number, purchased)
+            }
+            TransferPack { pack, order_number, to } => packs::transfer(self, ctx, pack, order_number, to),
             OpenIncident { .. } => intake::open(self, ctx, command),
             Respond { incident, note } => working::respond(self, ctx, incident, note),
-            LogContact {
-                incident,
-                kind,
-                minutes,
-                note,
-            } => working::log_contact(self, ctx, incident, kind, minutes, note),
+            LogContact { incident, kind, minutes, note } => {
+                working::log_contact(self, ctx, incident, kind, minutes, note)
+            }
             Propose { incident, text } => working::propose(self, ctx, incident, text),
-            ChangeSeverity {
-                incident,
-                to,
-                reason,
-            } => working::change_severity(self, ctx, incident, to, reason),
-            Amend {
-                incident,
-                problem,
-                reason,
-            } => working::amend(self, ctx, incident, problem, reason),
+            ChangeSeverity { incident, to, reason } => {
+                working::change_severity(self, ctx, incident, to, reason)
+            }
+            Amend { incident, problem, reason } => working::amend(self, ctx, incident, problem, reason),
             Split { incident, into } => working::split(self, ctx, incident, into),
             Assign { incident, engineer } => working::assign(self, incident, engineer),
             Undo { undo } => super::undo::undo(self, ctx, *undo),
-            Close {
-                incident,
-                how,
-                note,
-            } => closing::close(self, ctx, incident, how, note),
-            Bill {
-                incident,
-                decision,
-                reason,
-                product_defect,
-            } => closing::bill(self, ctx, incident, decision, reason, product_defect),
+            Close { incident, how, note } => closing::close(self, ctx, incident, how, note),
+            Bill { incident, decision, reason, product_defect } => {
+                closing::bill(self, ctx, incident, decision, reason, product_defect)
+            }
         }
     }
 
@@ -159,9 +109,7 @@ impl Desk {
 
     pub(crate) fn find_incident(&self, id: IncidentId) -> Result<&Incident, Refusal> {
         self.incident(id).ok_or_else(|| {
-            Refusal::invalid(format!(
-                "there is no incident {id}: check the id with `incidesk list --all`"
-            ))
+            Refusal::invalid(format!("there is no incident {id}: check the id with `incidesk list --all`"))
         })
     }
 
@@ -180,7 +128,6 @@ impl Desk {
 
     pub(crate) fn incident_entry(&mut self, id: IncidentId) -> &mut Incident {
         // Handlers look an incident up (and refuse if missing) before changing it.
-        self.incident_mut(id)
-            .expect("incident checked before change")
+        self.incident_mut(id).expect("incident checked before change")
     }
 }

@@ -39,9 +39,9 @@ impl std::str::FromStr for Subject {
         } else if upper.starts_with("C-") {
             t.parse().map(Subject::Customer)
         } else {
-            t.parse().map(Subject::Incident).map_err(|_| {
-                format!("'{s}' names nothing on the desk: use I-<n>, P-<n>, C-<n> or PR-<n>")
-            })
+            t.parse()
+                .map(Subject::Incident)
+                .map_err(|_| format!("'{s}' names nothing on the desk: use I-<n>, P-<n>, C-<n> or PR-<n>"))
         }
     }
 }

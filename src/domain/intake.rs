@@ -28,11 +28,9 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
         return Err(Refusal::invalid("not an intake command"));
     };
     let cust = find_customer(desk, customer)?;
-    let prod = desk.product(product).ok_or_else(|| {
-        Refusal::invalid(format!(
-            "there is no product {product}: see `incidesk products`"
-        ))
-    })?;
+    let prod = desk
+        .product(product)
+        .ok_or_else(|| Refusal::invalid(format!("there is no product {product}: see `incidesk products`")))?;
     require(&account, "the submitting account")?;
     require(&title, "the title")?;
     require(&problem, "the agreed problem statement (R3)")?;
@@ -63,11 +61,7 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
     let pack = chosen[0];
 
     let id = desk.next_incident_id();
-    let agreed_with = if agreed_with.is_empty() {
-        account.clone()
-    } else {
-        agreed_with
-    };
+    let agreed_with = if agreed_with.is_empty() { account.clone() } else { agreed_with };
     let due = sla::due_time(ctx.now, severity, coverage, &cust.calendar);
     let zone = cust.calendar.time_zone;
     let incident = Incident {
@@ -114,15 +108,7 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
                 "opened by {account}: '{title}', severity {severity}, {coverage}, category {category}; problem statement agreed with {agreed_with} (R3)"
             ),
         ),
-        (
-            Subject::Pack(pack),
-            format!("debit 1 credit for {id} (R14)"),
-        ),
+        (Subject::Pack(pack), format!("debit 1 credit for {id} (R14)")),
     ];
-    Ok(Done {
-        subject: Subject::Incident(id),
-        created: vec![Subject::Incident(id)],
-        message,
-        history,
-    })
+    Ok(Done { subject: Subject::Incident(id), created: vec![Subject::Incident(id)], message, history })
 }

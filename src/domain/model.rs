@@ -58,9 +58,7 @@ impl FromStr for Severity {
             "A" => Ok(Severity::A),
             "B" => Ok(Severity::B),
             "C" => Ok(Severity::C),
-            _ => Err(format!(
-                "'{s}' is not a severity: use A (critical), B (limited) or C (minimal)"
-            )),
+            _ => Err(format!("'{s}' is not a severity: use A (critical), B (limited) or C (minimal)")),
         }
     }
 }
@@ -147,13 +145,10 @@ impl FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
-        Category::ALL
-            .into_iter()
-            .find(|c| c.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                let names: Vec<_> = Category::ALL.iter().map(|c| c.name()).collect();
-                format!("'{s}' is not a category: use one of {}", names.join(", "))
-            })
+        Category::ALL.into_iter().find(|c| c.name().eq_ignore_ascii_case(s)).ok_or_else(|| {
+            let names: Vec<_> = Category::ALL.iter().map(|c| c.name()).collect();
+            format!("'{s}' is not a category: use one of {}", names.join(", "))
+        })
     }
 }
 
@@ -218,9 +213,7 @@ impl Customer {
 
     /// R20: exemption status on a date.
     pub fn tax_status_on(&self, date: NaiveDate) -> TaxStatus {
-        self.tax_exemption
-            .as_ref()
-            .map_or(TaxStatus::NotExempt, |t| t.status_on(date))
+        self.tax_exemption.as_ref().map_or(TaxStatus::NotExempt, |t| t.status_on(date))
     }
 }
 
@@ -326,34 +319,20 @@ impl Pack {
 
     /// R14: credits left: five, less debits, plus refunds.
     pub fn remaining(&self) -> u32 {
-        let debits = self
-            .ledger
-            .iter()
-            .filter(|l| l.kind == LedgerKind::Debit)
-            .count() as u32;
-        let refunds = self
-            .ledger
-            .iter()
-            .filter(|l| l.kind == LedgerKind::Refund)
-            .count() as u32;
+        let debits = self.ledger.iter().filter(|l| l.kind == LedgerKind::Debit).count() as u32;
+        let refunds = self.ledger.iter().filter(|l| l.kind == LedgerKind::Refund).count() as u32;
         (PACK_CREDITS + refunds).saturating_sub(debits)
     }
 
     /// R17: credits that can still be spent on a date (none once expired).
     pub fn available_on(&self, date: NaiveDate) -> u32 {
-        if self.is_expired_on(date) {
-            0
-        } else {
-            self.remaining()
-        }
+        if self.is_expired_on(date) { 0 } else { self.remaining() }
     }
 }
 
 /// R17: a pack bought on `purchased` expires the same date twelve months later.
 pub fn expiry_of(purchased: NaiveDate) -> NaiveDate {
-    purchased
-        .checked_add_months(Months::new(12))
-        .unwrap_or(NaiveDate::MAX)
+    purchased.checked_add_months(Months::new(12)).unwrap_or(NaiveDate::MAX)
 }
 
 /// R3: the agreed definition of the problem, and its amendments.
@@ -428,9 +407,7 @@ impl FromStr for ContactKind {
         ContactKind::ALL
             .into_iter()
             .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                format!("'{s}' is not a contact kind: use phone, email, chat, remote or research")
-            })
+            .ok_or_else(|| format!("'{s}' is not a contact kind: use phone, email, chat, remote or research"))
     }
 }
 

@@ -23,20 +23,14 @@ pub(crate) fn buy(
     let c = find_customer(desk, customer)?;
     require(&account, "the buying account")?;
     require(&order_number, "the order confirmation number")?;
-    ensure(
-        !desk
-            .packs
-            .iter()
-            .any(|p| p.order_number.eq_ignore_ascii_case(&order_number)),
-        || {
-            Refusal::rule(
-                18,
-                format!(
-                    "order {order_number} is already recorded: each pack has its own order confirmation number"
-                ),
-            )
-        },
-    )?;
+    ensure(!desk.packs.iter().any(|p| p.order_number.eq_ignore_ascii_case(&order_number)), || {
+        Refusal::rule(
+            18,
+            format!(
+                "order {order_number} is already recorded: each pack has its own order confirmation number"
+            ),
+        )
+    })?;
     let purchased = purchased.unwrap_or(today);
     ensure(purchased <= today, || {
         Refusal::invalid(format!("the purchase date {purchased} is in the future"))
@@ -65,10 +59,7 @@ pub(crate) fn buy(
     Ok(Done {
         subject: Subject::Pack(id),
         created: vec![Subject::Pack(id)],
-        history: vec![
-            (Subject::Pack(id), message.clone()),
-            (Subject::Customer(customer), message.clone()),
-        ],
+        history: vec![(Subject::Pack(id), message.clone()), (Subject::Customer(customer), message.clone())],
         message,
     })
 }
@@ -99,17 +90,14 @@ pub(crate) fn transfer(
             })?,
     };
     let id = pack.id;
-    ensure(
-        pack.order_number.eq_ignore_ascii_case(&order_number),
-        || {
-            Refusal::rule(
-                18,
-                format!(
-                    "'{order_number}' is not the order confirmation number of pack {id}: ask the customer for the number on the purchase confirmation"
-                ),
-            )
-        },
-    )?;
+    ensure(pack.order_number.eq_ignore_ascii_case(&order_number), || {
+        Refusal::rule(
+            18,
+            format!(
+                "'{order_number}' is not the order confirmation number of pack {id}: ask the customer for the number on the purchase confirmation"
+            ),
+        )
+    })?;
     ensure(!pack.owner.eq_ignore_ascii_case(&to), || {
         Refusal::invalid(format!("pack {id} already belongs to {to}"))
     })?;
@@ -123,15 +111,11 @@ pub(crate) fn transfer(
         by: ctx.who.to_string(),
     });
     pack.owner = to.clone();
-    let message =
-        format!("pack {id} transferred from {from} to {to} on proof of order {order_number} (R18)");
+    let message = format!("pack {id} transferred from {from} to {to} on proof of order {order_number} (R18)");
     Ok(Done {
         subject: Subject::Pack(id),
         created: Vec::new(),
-        history: vec![
-            (Subject::Pack(id), message.clone()),
-            (Subject::Customer(customer), message.clone()),
-        ],
+        history: vec![(Subject::Pack(id), message.clone()), (Subject::Customer(customer), message.clone())],
         message,
     })
 }
@@ -155,31 +139,18 @@ pub(crate) fn choose(
         ensure(!pack.is_expired_on(date), || {
             Refusal::rule(
                 17,
-                format!(
-                    "pack {id} expired on {}: its unused credits can't be used",
-                    pack.expires()
-                ),
+                format!("pack {id} expired on {}: its unused credits can't be used", pack.expires()),
             )
         })?;
         ensure(pack.remaining() >= count, || {
-            Refusal::rule(
-                14,
-                format!(
-                    "pack {id} has {} credits left, {count} needed",
-                    pack.remaining()
-                ),
-            )
+            Refusal::rule(14, format!("pack {id} has {} credits left, {count} needed", pack.remaining()))
         })?;
         return Ok(vec![id; count as usize]);
     }
-    let owned: Vec<&Pack> = desk
-        .packs_of(customer)
-        .filter(|p| p.owner.eq_ignore_ascii_case(account))
-        .collect();
+    let owned: Vec<&Pack> =
+        desk.packs_of(customer).filter(|p| p.owner.eq_ignore_ascii_case(account)).collect();
     if owned.is_empty() {
-        let left = desk
-            .packs_of(customer)
-            .find(|p| p.purchaser.eq_ignore_ascii_case(account));
+        let left = desk.packs_of(customer).find(|p| p.purchaser.eq_ignore_ascii_case(account));
         return Err(Refusal::rule(
             16,
             match left {
@@ -193,11 +164,7 @@ pub(crate) fn choose(
             },
         ));
     }
-    let mut usable: Vec<&Pack> = owned
-        .iter()
-        .copied()
-        .filter(|p| !p.is_expired_on(date))
-        .collect();
+    let mut usable: Vec<&Pack> = owned.iter().copied().filter(|p| !p.is_expired_on(date)).collect();
     if usable.is_empty() {
         let last = owned.iter().map(|p| p.expires()).max().unwrap_or(date);
         return Err(Refusal::rule(
@@ -234,10 +201,7 @@ fn check_owner(pack: &Pack, account: &str) -> Result<(), Refusal> {
     ensure(pack.owner.eq_ignore_ascii_case(account), || {
         Refusal::rule(
             16,
-            format!(
-                "account {account} did not buy pack {} and holds no transfer of it",
-                pack.id
-            ),
+            format!("account {account} did not buy pack {} and holds no transfer of it", pack.id),
         )
     })
 }
@@ -252,11 +216,6 @@ pub(crate) fn post(
     reason: &str,
 ) {
     if let Some(p) = desk.pack_mut(pack) {
-        p.ledger.push(LedgerLine {
-            at: ctx.now,
-            kind,
-            incident,
-            reason: reason.to_string(),
-        });
+        p.ledger.push(LedgerLine { at: ctx.now, kind, incident, reason: reason.to_string() });
     }
 }

@@ -88,32 +88,19 @@ impl Filter {
 
     pub fn matches(&self, row: &QueueRow) -> bool {
         let inc = row.incident;
-        let customer_name = row
-            .customer
-            .map(|c| c.name.to_lowercase())
-            .unwrap_or_default();
-        let any = |list: &[String], hay: &str| {
-            list.is_empty() || list.iter().any(|v| hay.contains(v.as_str()))
-        };
+        let customer_name = row.customer.map(|c| c.name.to_lowercase()).unwrap_or_default();
+        let any =
+            |list: &[String], hay: &str| list.is_empty() || list.iter().any(|v| hay.contains(v.as_str()));
         (self.severities.is_empty() || self.severities.contains(&inc.severity))
             && (self.coverages.is_empty() || self.coverages.contains(&inc.coverage))
             && (self.states.is_empty() || self.states.contains(&row.countdown.state))
             && self.paused.is_none_or(|p| p == row.countdown.paused)
-            && any(
-                &self.customers,
-                &format!("{customer_name} {}", inc.customer).to_lowercase(),
-            )
+            && any(&self.customers, &format!("{customer_name} {}", inc.customer).to_lowercase())
             && any(&self.engineers, &inc.engineer.to_lowercase())
             && (self.statuses.is_empty() || self.statuses.iter().any(|s| status_matches(inc, s)))
             && (self.words.is_empty() || {
-                let hay = format!(
-                    "{} {} {} {}",
-                    inc.id,
-                    inc.title,
-                    customer_name,
-                    inc.problem.current()
-                )
-                .to_lowercase();
+                let hay = format!("{} {} {} {}", inc.id, inc.title, customer_name, inc.problem.current())
+                    .to_lowercase();
                 self.words.iter().all(|w| hay.contains(w.as_str()))
             })
     }
@@ -128,9 +115,7 @@ fn parse_state(v: &str) -> Result<SlaState, String> {
         "missed" => SlaState::Missed,
         "paused" => return Err("paused is not a state of its own: write paused:yes".into()),
         _ => {
-            return Err(format!(
-                "'{v}' is not a state: use breached, at-risk, on-track, met or missed"
-            ));
+            return Err(format!("'{v}' is not a state: use breached, at-risk, on-track, met or missed"));
         }
     })
 }
@@ -154,24 +139,14 @@ fn order(a: &QueueRow, b: &QueueRow) -> Ordering {
     group(a)
         .cmp(&group(b))
         .then_with(|| match group(a) {
-            2 => b
-                .incident
-                .closed
-                .as_ref()
-                .map(|c| c.at)
-                .cmp(&a.incident.closed.as_ref().map(|c| c.at)),
+            2 => b.incident.closed.as_ref().map(|c| c.at).cmp(&a.incident.closed.as_ref().map(|c| c.at)),
             _ => a.countdown.due.cmp(&b.countdown.due),
         })
         .then(a.incident.id.cmp(&b.incident.id))
 }
 
 /// The queue at `now`: open incidents (or all with `include_closed`) that match.
-pub fn queue<'a>(
-    desk: &'a Desk,
-    now: Instant,
-    filter: &Filter,
-    include_closed: bool,
-) -> Vec<QueueRow<'a>> {
+pub fn queue<'a>(desk: &'a Desk, now: Instant, filter: &Filter, include_closed: bool) -> Vec<QueueRow<'a>> {
     let mut rows: Vec<QueueRow<'a>> = desk
         .incidents
         .iter()
@@ -179,11 +154,7 @@ pub fn queue<'a>(
         .filter_map(|incident| {
             let customer = desk.customer(incident.customer);
             let countdown = sla::countdown(incident, &customer?.calendar, now);
-            let row = QueueRow {
-                incident,
-                customer,
-                countdown,
-            };
+            let row = QueueRow { incident, customer, countdown };
             filter.matches(&row).then_some(row)
         })
         .collect();
@@ -212,10 +183,6 @@ mod tests {
         assert!(Filter::parse("colour:red").unwrap_err().contains("sev:"));
         assert!(Filter::parse("state:late").unwrap_err().contains("at-risk"));
         assert!(Filter::parse("sev:").unwrap_err().contains("no value"));
-        assert!(
-            Filter::parse("state:paused")
-                .unwrap_err()
-                .contains("paused:yes")
-        );
+        assert!(Filter::parse("state:paused").unwrap_err().contains("paused:yes"));
     }
 }

@@ -23,17 +23,11 @@ pub struct Refusal {
 
 impl Refusal {
     pub fn rule(rule: u8, why: impl Into<String>) -> Self {
-        Refusal {
-            rule: Some(Rule(rule)),
-            why: why.into(),
-        }
+        Refusal { rule: Some(Rule(rule)), why: why.into() }
     }
 
     pub fn invalid(why: impl Into<String>) -> Self {
-        Refusal {
-            rule: None,
-            why: why.into(),
-        }
+        Refusal { rule: None, why: why.into() }
     }
 }
 
@@ -55,7 +49,5 @@ pub(crate) fn ensure(ok: bool, refusal: impl FnOnce() -> Refusal) -> Result<(), 
 
 /// A required text field must not be empty after cleaning.
 pub(crate) fn require(text: &str, what: &str) -> Result<(), Refusal> {
-    ensure(!text.is_empty(), || {
-        Refusal::invalid(format!("{what} is empty: give one"))
-    })
+    ensure(!text.is_empty(), || Refusal::invalid(format!("{what} is empty: give one")))
 }

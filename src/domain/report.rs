@@ -48,20 +48,15 @@ pub struct Report {
 }
 
 pub fn report(desk: &Desk, now: Instant) -> Report {
-    let mut severities: Vec<(Severity, SeverityCounts)> = Severity::ALL
-        .iter()
-        .map(|s| (*s, SeverityCounts::default()))
-        .collect();
+    let mut severities: Vec<(Severity, SeverityCounts)> =
+        Severity::ALL.iter().map(|s| (*s, SeverityCounts::default())).collect();
     let mut billing_pending = 0;
     for inc in &desk.incidents {
         let Some(customer) = desk.customer(inc.customer) else {
             continue;
         };
         let cd = sla::countdown(inc, &customer.calendar, now);
-        let idx = Severity::ALL
-            .iter()
-            .position(|s| *s == inc.severity)
-            .unwrap_or(0);
+        let idx = Severity::ALL.iter().position(|s| *s == inc.severity).unwrap_or(0);
         let c = &mut severities[idx].1;
         if inc.is_open() {
             c.open += 1;
@@ -81,9 +76,7 @@ pub fn report(desk: &Desk, now: Instant) -> Report {
             billing_pending += 1;
         }
     }
-    let (met, missed) = severities
-        .iter()
-        .fold((0, 0), |(m, x), (_, c)| (m + c.met, x + c.missed));
+    let (met, missed) = severities.iter().fold((0, 0), |(m, x), (_, c)| (m + c.met, x + c.missed));
     let met_rate = (met + missed > 0).then(|| f64::from(met) / f64::from(met + missed));
 
     let mut r = Report {

@@ -8,34 +8,28 @@ pub fn check_category(category: Category) -> Result<(), Refusal> {
     let out_of_scope = |what: &str, instead: &str| {
         Err(Refusal::rule(
             10,
-            format!(
-                "{what} is out of scope for professional support and takes no credit; {instead}"
-            ),
+            format!("{what} is out of scope for professional support and takes no credit; {instead}"),
         ))
     };
     match category {
         Category::Support => Ok(()),
-        Category::FeatureSuggestion => out_of_scope(
-            "a product feature suggestion",
-            "send it to the product feedback channel",
-        ),
+        Category::FeatureSuggestion => {
+            out_of_scope("a product feature suggestion", "send it to the product feedback channel")
+        }
         Category::OnSite => out_of_scope("on-site support", "offer remote sessions instead"),
-        Category::RootCauseAnalysis => out_of_scope(
-            "root-cause analysis",
-            "the incident can restore service, not analyse the cause",
-        ),
-        Category::CustomCode => out_of_scope(
-            "writing or reviewing custom code",
-            "refer the customer to a consulting partner",
-        ),
+        Category::RootCauseAnalysis => {
+            out_of_scope("root-cause analysis", "the incident can restore service, not analyse the cause")
+        }
+        Category::CustomCode => {
+            out_of_scope("writing or reviewing custom code", "refer the customer to a consulting partner")
+        }
         Category::DeveloperApi => out_of_scope(
             "developer support for add-ins and APIs (e.g. Office 365 add-ins, Microsoft Graph)",
             "refer the customer to the developer support channel",
         ),
-        Category::SecurityResponse => out_of_scope(
-            "security incident response",
-            "refer the customer to the security response team",
-        ),
+        Category::SecurityResponse => {
+            out_of_scope("security incident response", "refer the customer to the security response team")
+        }
         Category::CardBilling => Err(Refusal::rule(
             11,
             "questions about credit card charges are not incidents and cost nothing: \

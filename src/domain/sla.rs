@@ -30,9 +30,7 @@
 
 use super::calendar::{Calendar, OpenPeriod};
 use super::model::{Coverage, Incident, Instant, Severity};
-use chrono::{
-    DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc,
-};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
@@ -78,12 +76,7 @@ pub struct Countdown {
 ///
 /// R7: after a severity change, call this again with the original submission
 /// time and the new severity.
-pub fn due_time(
-    submitted: Instant,
-    severity: Severity,
-    coverage: Coverage,
-    cal: &Calendar,
-) -> Instant {
+pub fn due_time(submitted: Instant, severity: Severity, coverage: Coverage, cal: &Calendar) -> Instant {
     schedule(submitted, severity.target(), coverage, cal).0
 }
 
@@ -92,9 +85,7 @@ pub fn due_time(
 pub fn is_open_at(cal: &Calendar, at: Instant) -> bool {
     // Only spans of the local date of `at` and of the next date can contain it
     // (the next date's spans only when clocks were turned back over midnight).
-    Spans::new(cal, local_date(cal.time_zone, at), 2)
-        .find(|s| s.close > at)
-        .is_some_and(|s| s.open <= at)
+    Spans::new(cal, local_date(cal.time_zone, at), 2).find(|s| s.close > at).is_some_and(|s| s.open <= at)
 }
 
 /// R5: open time of the calendar between two instants (zero if `to <= from`):
@@ -151,17 +142,8 @@ pub fn countdown(incident: &Incident, cal: &Calendar, now: Instant) -> Countdown
     let target = incident.severity.target();
     let (due, clock) = schedule(incident.submitted, target, incident.coverage, cal);
     if let Some(r) = &incident.first_response {
-        let state = if r.at <= due {
-            SlaState::Met
-        } else {
-            SlaState::Missed
-        };
-        return Countdown {
-            state,
-            due,
-            remaining: clock.between(r.at, due),
-            paused: false,
-        };
+        let state = if r.at <= due { SlaState::Met } else { SlaState::Missed };
+        return Countdown { state, due, remaining: clock.between(r.at, due), paused: false };
     }
     let closed_at = incident.closed.as_ref().map(|c| c.at);
     let at = closed_at.map_or(now, |c| c.min(now));
@@ -177,12 +159,7 @@ pub fn countdown(incident: &Incident, cal: &Calendar, now: Instant) -> Countdown
         Clock::Business(cal) => closed_at.is_none_or(|c| now < c) && !is_open_at(cal, now),
         Clock::Real => false,
     };
-    Countdown {
-        state,
-        due,
-        remaining,
-        paused,
-    }
+    Countdown { state, due, remaining, paused }
 }
 
 /// R8: the first instant after `now` at which the countdown's `state` or
@@ -212,13 +189,7 @@ pub fn next_visible_change(incident: &Incident, cal: &Calendar, now: Instant) ->
         let at_risk = match clock {
             Clock::Real => Some(due - quarter + TimeDelta::nanoseconds(1)),
             Clock::Business(cal) => business_due(cal, incident.submitted, target - quarter)
-                .and_then(|t| {
-                    if is_open_at(cal, t) {
-                        Some(t)
-                    } else {
-                        next_opening(cal, t)
-                    }
-                })
+                .and_then(|t| if is_open_at(cal, t) { Some(t) } else { next_opening(cal, t) })
                 .map(|t| t + TimeDelta::nanoseconds(1)),
         };
         match at_risk {
@@ -230,10 +201,7 @@ pub fn next_visible_change(incident: &Incident, cal: &Calendar, now: Instant) ->
     let paused_change = match clock {
         Clock::Business(cal) => {
             let horizon = now + TimeDelta::days(i64::from(SEARCH_DAYS));
-            let limit = [state_change, closed_at]
-                .into_iter()
-                .flatten()
-                .fold(horizon, Instant::min);
+            let limit = [state_change, closed_at].into_iter().flatten().fold(horizon, Instant::min);
             let open_change = next_open_change(cal, now, limit);
             // Closing stops a paused clock.
             let closing = closed_at.filter(|_| !is_open_at(cal, now));
@@ -258,8 +226,7 @@ pub fn local_to_instant(tz: Tz, local: NaiveDateTime) -> Instant {
 /// The first instant whose wall clock reads `local` (a time in a gap) or later.
 fn first_instant_after_gap(tz: Tz, local: NaiveDateTime) -> Instant {
     let wall = |secs: i64| {
-        DateTime::from_timestamp(secs, 0)
-            .map(|u| tz.from_utc_datetime(&u.naive_utc()).naive_local())
+        DateTime::from_timestamp(secs, 0).map(|u| tz.from_utc_datetime(&u.naive_utc()).naive_local())
     };
     // An instant whose clock reads later than `local`: the first whole hour
     // after `local` that exists (no gap is two days long).
@@ -296,9 +263,7 @@ fn local_date(tz: Tz, at: Instant) -> NaiveDate {
 /// The instant of `minute` (0..=1440) after local midnight starting `date`.
 fn instant_at(tz: Tz, date: NaiveDate, minute: u16) -> Instant {
     let midnight = date.and_time(NaiveTime::MIN);
-    let local = midnight
-        .checked_add_signed(TimeDelta::minutes(i64::from(minute)))
-        .unwrap_or(midnight);
+    let local = midnight.checked_add_signed(TimeDelta::minutes(i64::from(minute))).unwrap_or(midnight);
     local_to_instant(tz, local)
 }
 
@@ -400,25 +365,12 @@ struct Spans<'a> {
 
 impl<'a> Spans<'a> {
     fn new(cal: &'a Calendar, first: NaiveDate, days: u32) -> Self {
-        let periods = if days == 0 {
-            &[]
-        } else {
-            Self::periods_on(cal, first)
-        };
-        Spans {
-            cal,
-            date: first,
-            periods,
-            days_left: days,
-        }
+        let periods = if days == 0 { &[] } else { Self::periods_on(cal, first) };
+        Spans { cal, date: first, periods, days_left: days }
     }
 
     fn periods_on(cal: &'a Calendar, date: NaiveDate) -> &'a [OpenPeriod] {
-        if cal.is_holiday(date) {
-            &[]
-        } else {
-            cal.hours.day(date.weekday())
-        }
+        if cal.is_holiday(date) { &[] } else { cal.hours.day(date.weekday()) }
     }
 }
 
@@ -457,10 +409,7 @@ mod tests {
     use chrono_tz::Europe::Stockholm;
 
     fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
+        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
     }
 
     /// A Stockholm wall time as an instant.
@@ -477,19 +426,11 @@ mod tests {
     }
 
     fn hours(spec: &str) -> Calendar {
-        Calendar {
-            time_zone: Stockholm,
-            hours: WeeklyHours::parse_spec(spec).unwrap(),
-            holidays: Vec::new(),
-        }
+        Calendar { time_zone: Stockholm, hours: WeeklyHours::parse_spec(spec).unwrap(), holidays: Vec::new() }
     }
 
     fn never_open() -> Calendar {
-        Calendar {
-            time_zone: Stockholm,
-            hours: WeeklyHours::default(),
-            holidays: Vec::new(),
-        }
+        Calendar { time_zone: Stockholm, hours: WeeklyHours::default(), holidays: Vec::new() }
     }
 
     fn incident(severity: Severity, coverage: Coverage, submitted: Instant) -> Incident {
@@ -525,21 +466,12 @@ mod tests {
     }
 
     fn responded(mut inc: Incident, at: Instant) -> Incident {
-        inc.first_response = Some(FirstResponse {
-            at,
-            by: "eng".into(),
-            note: String::new(),
-        });
+        inc.first_response = Some(FirstResponse { at, by: "eng".into(), note: String::new() });
         inc
     }
 
     fn closed(mut inc: Incident, at: Instant) -> Incident {
-        inc.closed = Some(Closed {
-            how: Closing::Withdrawn,
-            at,
-            by: "eng".into(),
-            note: String::new(),
-        });
+        inc.closed = Some(Closed { how: Closing::Withdrawn, at, by: "eng".into(), note: String::new() });
         inc
     }
 
@@ -553,10 +485,7 @@ mod tests {
     fn r4_targets_are_2_4_8_hours_on_the_24x7_clock() {
         let t = utc(2026, 3, 4, 10, 0);
         for (s, h) in [(Severity::A, 2), (Severity::B, 4), (Severity::C, 8)] {
-            assert_eq!(
-                due_time(t, s, DAY_AND_NIGHT, &office()),
-                t + TimeDelta::hours(h)
-            );
+            assert_eq!(due_time(t, s, DAY_AND_NIGHT, &office()), t + TimeDelta::hours(h));
         }
     }
 
@@ -564,10 +493,7 @@ mod tests {
     fn r5_business_b_friday_1530_due_monday_1030() {
         let due = due_time(sthlm(2026, 3, 6, 15, 30), Severity::B, BUSINESS, &office());
         assert_eq!(due, sthlm(2026, 3, 9, 10, 30));
-        assert_eq!(
-            due.with_timezone(&Stockholm).to_rfc3339(),
-            "2026-03-09T10:30:00+01:00"
-        );
+        assert_eq!(due.with_timezone(&Stockholm).to_rfc3339(), "2026-03-09T10:30:00+01:00");
     }
 
     #[test]
@@ -575,10 +501,7 @@ mod tests {
         let submitted = sthlm(2026, 3, 29, 1, 30);
         let due = due_time(submitted, Severity::A, DAY_AND_NIGHT, &office());
         assert_eq!(due - submitted, TimeDelta::hours(2));
-        assert_eq!(
-            due.with_timezone(&Stockholm).to_rfc3339(),
-            "2026-03-29T04:30:00+02:00"
-        );
+        assert_eq!(due.with_timezone(&Stockholm).to_rfc3339(), "2026-03-29T04:30:00+02:00");
     }
 
     #[test]
@@ -587,40 +510,27 @@ mod tests {
         let due = due_time(submitted, Severity::A, DAY_AND_NIGHT, &office());
         assert_eq!(due - submitted, TimeDelta::hours(2));
         assert_eq!(due, utc(2026, 10, 25, 1, 30));
-        assert_eq!(
-            due.with_timezone(&Stockholm).to_rfc3339(),
-            "2026-10-25T02:30:00+01:00"
-        );
+        assert_eq!(due.with_timezone(&Stockholm).to_rfc3339(), "2026-10-25T02:30:00+01:00");
     }
 
     #[test]
     fn r5_business_submitted_saturday_clock_starts_monday_0800() {
         let sat = sthlm(2026, 3, 7, 11, 0);
-        assert_eq!(
-            due_time(sat, Severity::A, BUSINESS, &office()),
-            sthlm(2026, 3, 9, 10, 0)
-        );
-        assert_eq!(
-            due_time(sat, Severity::C, BUSINESS, &office()),
-            sthlm(2026, 3, 9, 16, 0)
-        );
+        assert_eq!(due_time(sat, Severity::A, BUSINESS, &office()), sthlm(2026, 3, 9, 10, 0));
+        assert_eq!(due_time(sat, Severity::C, BUSINESS, &office()), sthlm(2026, 3, 9, 16, 0));
         assert_eq!(next_opening(&office(), sat), Some(sthlm(2026, 3, 9, 8, 0)));
     }
 
     #[test]
     fn r5_business_submitted_before_opening_starts_at_opening() {
         let early = sthlm(2026, 3, 4, 6, 0);
-        assert_eq!(
-            due_time(early, Severity::B, BUSINESS, &office()),
-            sthlm(2026, 3, 4, 12, 0)
-        );
+        assert_eq!(due_time(early, Severity::B, BUSINESS, &office()), sthlm(2026, 3, 4, 12, 0));
     }
 
     #[test]
     fn r5_business_holiday_skipped() {
         let mut cal = office();
-        cal.holidays
-            .push(NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
+        cal.holidays.push(NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
         let due = due_time(sthlm(2026, 3, 6, 15, 30), Severity::B, BUSINESS, &cal);
         assert_eq!(due, sthlm(2026, 3, 10, 10, 30));
         assert!(!is_open_at(&cal, sthlm(2026, 3, 9, 12, 0)));
@@ -636,30 +546,15 @@ mod tests {
     fn r5_business_two_periods_a_day_lunch_break() {
         let cal = hours("mon-fri 08:00-12:00 13:00-17:00");
         let mon = |h, m| sthlm(2026, 3, 9, h, m);
-        assert_eq!(
-            due_time(mon(10, 0), Severity::B, BUSINESS, &cal),
-            mon(15, 0)
-        );
+        assert_eq!(due_time(mon(10, 0), Severity::B, BUSINESS, &cal), mon(15, 0));
         // Lands on the lunch close: due at 12:00, not 13:00.
-        assert_eq!(
-            due_time(mon(10, 0), Severity::A, BUSINESS, &cal),
-            mon(12, 0)
-        );
+        assert_eq!(due_time(mon(10, 0), Severity::A, BUSINESS, &cal), mon(12, 0));
         // Submitted during lunch: starts at 13:00.
-        assert_eq!(
-            due_time(mon(12, 30), Severity::A, BUSINESS, &cal),
-            mon(15, 0)
-        );
-        assert_eq!(
-            due_time(mon(10, 0), Severity::C, BUSINESS, &cal),
-            sthlm(2026, 3, 10, 10, 0)
-        );
+        assert_eq!(due_time(mon(12, 30), Severity::A, BUSINESS, &cal), mon(15, 0));
+        assert_eq!(due_time(mon(10, 0), Severity::C, BUSINESS, &cal), sthlm(2026, 3, 10, 10, 0));
         assert!(!is_open_at(&cal, mon(12, 0)));
         assert!(is_open_at(&cal, mon(13, 0)));
-        assert_eq!(
-            open_time_between(&cal, mon(7, 0), mon(18, 0)),
-            TimeDelta::hours(8)
-        );
+        assert_eq!(open_time_between(&cal, mon(7, 0), mon(18, 0)), TimeDelta::hours(8));
     }
 
     #[test]
@@ -672,10 +567,7 @@ mod tests {
         assert_eq!(open_time_between(&sun_only, sat, mon), TimeDelta::hours(23));
         // C from Sunday 00:00 local: eight real hours, 09:00 on the summer clock.
         let due = due_time(sthlm(2026, 3, 29, 0, 0), Severity::C, BUSINESS, &sun_only);
-        assert_eq!(
-            due.with_timezone(&Stockholm).to_rfc3339(),
-            "2026-03-29T09:00:00+02:00"
-        );
+        assert_eq!(due.with_timezone(&Stockholm).to_rfc3339(), "2026-03-29T09:00:00+02:00");
     }
 
     #[test]
@@ -684,18 +576,11 @@ mod tests {
         let day = open_time_between(&cal, sthlm(2026, 10, 24, 12, 0), sthlm(2026, 10, 26, 12, 0));
         assert_eq!(day, TimeDelta::hours(25));
         let period = hours("sun 01:00-04:00");
-        let day = open_time_between(
-            &period,
-            sthlm(2026, 10, 24, 12, 0),
-            sthlm(2026, 10, 26, 12, 0),
-        );
+        let day = open_time_between(&period, sthlm(2026, 10, 24, 12, 0), sthlm(2026, 10, 26, 12, 0));
         assert_eq!(day, TimeDelta::hours(4));
         // C from 00:00 CEST: 8 real hours is 07:00 on the winter clock.
         let due = due_time(sthlm(2026, 10, 25, 0, 0), Severity::C, BUSINESS, &cal);
-        assert_eq!(
-            due.with_timezone(&Stockholm).to_rfc3339(),
-            "2026-10-25T07:00:00+01:00"
-        );
+        assert_eq!(due.with_timezone(&Stockholm).to_rfc3339(), "2026-10-25T07:00:00+01:00");
     }
 
     #[test]
@@ -710,15 +595,9 @@ mod tests {
         let cal = hours("sun 02:30-05:00");
         let sat = sthlm(2026, 3, 28, 12, 0);
         assert_eq!(next_opening(&cal, sat), Some(utc(2026, 3, 29, 1, 0)));
-        assert_eq!(
-            due_time(sat, Severity::A, BUSINESS, &cal),
-            utc(2026, 3, 29, 3, 0)
-        );
+        assert_eq!(due_time(sat, Severity::A, BUSINESS, &cal), utc(2026, 3, 29, 3, 0));
         let in_gap = hours("sun 02:10-02:50");
-        assert_eq!(
-            open_time_between(&in_gap, sat, sthlm(2026, 3, 30, 0, 0)),
-            TimeDelta::zero()
-        );
+        assert_eq!(open_time_between(&in_gap, sat, sthlm(2026, 3, 30, 0, 0)), TimeDelta::zero());
         assert_eq!(next_opening(&in_gap, sat), Some(sthlm(2026, 4, 5, 2, 10)));
     }
 
@@ -753,24 +632,15 @@ mod tests {
         let submitted = sthlm(2026, 3, 6, 15, 30);
         let mut inc = incident(Severity::B, BUSINESS, submitted);
         let now = sthlm(2026, 3, 9, 8, 15);
-        assert_eq!(
-            countdown(&inc, &office(), now).due,
-            sthlm(2026, 3, 9, 10, 30)
-        );
+        assert_eq!(countdown(&inc, &office(), now).due, sthlm(2026, 3, 9, 10, 30));
         inc.severity = Severity::A;
-        assert_eq!(
-            countdown(&inc, &office(), now).due,
-            sthlm(2026, 3, 9, 8, 30)
-        );
+        assert_eq!(countdown(&inc, &office(), now).due, sthlm(2026, 3, 9, 8, 30));
         assert_eq!(
             countdown(&inc, &office(), now).due,
             due_time(submitted, Severity::A, BUSINESS, &office())
         );
         inc.severity = Severity::C;
-        assert_eq!(
-            countdown(&inc, &office(), now).due,
-            sthlm(2026, 3, 9, 14, 30)
-        );
+        assert_eq!(countdown(&inc, &office(), now).due, sthlm(2026, 3, 9, 14, 30));
     }
 
     #[test]
@@ -787,48 +657,27 @@ mod tests {
         let inc = incident(Severity::B, BUSINESS, sthlm(2026, 3, 6, 15, 30));
         // Exactly a quarter (one hour) left is still on track.
         let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 9, 30));
-        assert_eq!(
-            (c.state, c.remaining),
-            (SlaState::OnTrack, TimeDelta::hours(1))
-        );
+        assert_eq!((c.state, c.remaining), (SlaState::OnTrack, TimeDelta::hours(1)));
         let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 9, 31));
-        assert_eq!(
-            (c.state, c.remaining),
-            (SlaState::AtRisk, TimeDelta::minutes(59))
-        );
+        assert_eq!((c.state, c.remaining), (SlaState::AtRisk, TimeDelta::minutes(59)));
         let fast = incident(Severity::A, DAY_AND_NIGHT, utc(2026, 3, 7, 2, 0));
         let c = countdown(&fast, &office(), utc(2026, 3, 7, 3, 40));
-        assert_eq!(
-            (c.state, c.remaining, c.paused),
-            (SlaState::AtRisk, TimeDelta::minutes(20), false)
-        );
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::AtRisk, TimeDelta::minutes(20), false));
     }
 
     #[test]
     fn r8_breached_counts_open_time_past_due_for_business_and_real_time_for_24x7() {
         let inc = incident(Severity::B, BUSINESS, sthlm(2026, 3, 6, 15, 30));
         let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 10, 30));
-        assert_eq!(
-            (c.state, c.remaining),
-            (SlaState::Breached, TimeDelta::zero())
-        );
+        assert_eq!((c.state, c.remaining), (SlaState::Breached, TimeDelta::zero()));
         let c = countdown(&inc, &office(), sthlm(2026, 3, 10, 8, 15));
-        assert_eq!(
-            (c.state, c.remaining),
-            (SlaState::Breached, -TimeDelta::minutes(6 * 60 + 45))
-        );
+        assert_eq!((c.state, c.remaining), (SlaState::Breached, -TimeDelta::minutes(6 * 60 + 45)));
         assert!(!c.paused);
         let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 20, 0));
-        assert_eq!(
-            (c.state, c.remaining, c.paused),
-            (SlaState::Breached, -TimeDelta::minutes(390), true)
-        );
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::minutes(390), true));
         let fast = incident(Severity::A, DAY_AND_NIGHT, utc(2026, 3, 7, 2, 0));
         let c = countdown(&fast, &office(), utc(2026, 3, 7, 5, 0));
-        assert_eq!(
-            (c.state, c.remaining, c.paused),
-            (SlaState::Breached, -TimeDelta::hours(1), false)
-        );
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::hours(1), false));
     }
 
     #[test]
@@ -837,26 +686,15 @@ mod tests {
         let later = sthlm(2026, 4, 1, 12, 0);
         let met = responded(inc.clone(), sthlm(2026, 3, 6, 16, 30));
         let c = countdown(&met, &office(), later);
-        assert_eq!(
-            (c.state, c.remaining, c.paused),
-            (SlaState::Met, TimeDelta::hours(3), false)
-        );
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::Met, TimeDelta::hours(3), false));
         let on_the_dot = responded(inc.clone(), sthlm(2026, 3, 9, 10, 30));
-        assert_eq!(
-            countdown(&on_the_dot, &office(), later).state,
-            SlaState::Met
-        );
+        assert_eq!(countdown(&on_the_dot, &office(), later).state, SlaState::Met);
         let missed = responded(inc, sthlm(2026, 3, 9, 11, 0));
         let c = countdown(&missed, &office(), later);
-        assert_eq!(
-            (c.state, c.remaining),
-            (SlaState::Missed, -TimeDelta::minutes(30))
-        );
+        assert_eq!((c.state, c.remaining), (SlaState::Missed, -TimeDelta::minutes(30)));
         // A response on Saturday is never paused.
-        let weekend = responded(
-            incident(Severity::B, BUSINESS, sthlm(2026, 3, 6, 15, 30)),
-            sthlm(2026, 3, 7, 9, 0),
-        );
+        let weekend =
+            responded(incident(Severity::B, BUSINESS, sthlm(2026, 3, 6, 15, 30)), sthlm(2026, 3, 7, 9, 0));
         let c = countdown(&weekend, &office(), sthlm(2026, 3, 7, 10, 0));
         assert_eq!((c.state, c.paused), (SlaState::Met, false));
     }
@@ -885,23 +723,13 @@ mod tests {
         // Closed before due: stays as it was when closed, never breaches, not paused.
         let early = closed(inc.clone(), sthlm(2026, 3, 9, 9, 45));
         let c = countdown(&early, &office(), later);
-        assert_eq!(
-            (c.state, c.remaining, c.paused),
-            (SlaState::AtRisk, TimeDelta::minutes(45), false)
-        );
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::AtRisk, TimeDelta::minutes(45), false));
         let c = countdown(&early, &office(), sthlm(2026, 3, 7, 12, 0));
-        assert_eq!(
-            (c.state, c.paused),
-            (SlaState::OnTrack, true),
-            "before closing it ran as usual"
-        );
+        assert_eq!((c.state, c.paused), (SlaState::OnTrack, true), "before closing it ran as usual");
         // Closed after due: the breach stays.
         let late = closed(inc, sthlm(2026, 3, 9, 11, 0));
         let c = countdown(&late, &office(), later);
-        assert_eq!(
-            (c.state, c.remaining, c.paused),
-            (SlaState::Breached, -TimeDelta::minutes(30), false)
-        );
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::minutes(30), false));
     }
 
     #[test]
@@ -909,21 +737,12 @@ mod tests {
         let submitted = sthlm(2026, 3, 6, 15, 30);
         let inc = incident(Severity::B, BUSINESS, submitted);
         let cal = never_open();
-        assert_eq!(
-            due_time(submitted, Severity::B, BUSINESS, &cal),
-            submitted + TimeDelta::hours(4)
-        );
+        assert_eq!(due_time(submitted, Severity::B, BUSINESS, &cal), submitted + TimeDelta::hours(4));
         let c = countdown(&inc, &cal, submitted + TimeDelta::hours(1));
-        assert_eq!(
-            (c.state, c.remaining, c.paused),
-            (SlaState::OnTrack, TimeDelta::hours(3), false)
-        );
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::OnTrack, TimeDelta::hours(3), false));
         assert!(!is_open_at(&cal, submitted));
         assert_eq!(next_opening(&cal, submitted), None);
-        assert_eq!(
-            open_time_between(&cal, submitted, submitted + TimeDelta::days(30)),
-            TimeDelta::zero()
-        );
+        assert_eq!(open_time_between(&cal, submitted, submitted + TimeDelta::days(30)), TimeDelta::zero());
         assert_eq!(
             next_visible_change(&inc, &cal, submitted),
             Some(submitted + TimeDelta::hours(3) + TimeDelta::nanoseconds(1))
@@ -936,10 +755,7 @@ mod tests {
         let first = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
         cal.holidays = (0..600).map(|w| first + TimeDelta::weeks(w)).collect();
         let submitted = sthlm(2026, 3, 6, 15, 30);
-        assert_eq!(
-            due_time(submitted, Severity::A, BUSINESS, &cal),
-            submitted + TimeDelta::hours(2)
-        );
+        assert_eq!(due_time(submitted, Severity::A, BUSINESS, &cal), submitted + TimeDelta::hours(2));
         assert_eq!(
             countdown(&incident(Severity::A, BUSINESS, submitted), &cal, submitted).state,
             SlaState::OnTrack
@@ -949,12 +765,7 @@ mod tests {
         let due = due_time(submitted, Severity::A, BUSINESS, &cal);
         assert_eq!(
             due,
-            local_to_instant(
-                Stockholm,
-                (first + TimeDelta::weeks(500))
-                    .and_hms_opt(10, 0, 0)
-                    .unwrap()
-            )
+            local_to_instant(Stockholm, (first + TimeDelta::weeks(500)).and_hms_opt(10, 0, 0).unwrap())
         );
     }
 
@@ -965,15 +776,9 @@ mod tests {
         let cal = office();
         let ns = TimeDelta::nanoseconds(1);
         // Open on Friday: it pauses at 17:00.
-        assert_eq!(
-            next_visible_change(&inc, &cal, submitted),
-            Some(sthlm(2026, 3, 6, 17, 0))
-        );
+        assert_eq!(next_visible_change(&inc, &cal, submitted), Some(sthlm(2026, 3, 6, 17, 0)));
         // Paused at the weekend: it runs again on Monday 08:00.
-        assert_eq!(
-            next_visible_change(&inc, &cal, sthlm(2026, 3, 7, 12, 0)),
-            Some(sthlm(2026, 3, 9, 8, 0))
-        );
+        assert_eq!(next_visible_change(&inc, &cal, sthlm(2026, 3, 7, 12, 0)), Some(sthlm(2026, 3, 9, 8, 0)));
         // On Monday: at risk just after 09:30, breached at 10:30, paused at 17:00.
         assert_eq!(
             next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 8, 0)),
@@ -990,30 +795,18 @@ mod tests {
         // A quarter left exactly at a close: on Monday it runs again at 08:00,
         // and is at risk just after.
         let a = incident(Severity::A, BUSINESS, sthlm(2026, 3, 6, 15, 30));
-        assert_eq!(
-            next_visible_change(&a, &cal, submitted),
-            Some(sthlm(2026, 3, 6, 17, 0))
-        );
+        assert_eq!(next_visible_change(&a, &cal, submitted), Some(sthlm(2026, 3, 6, 17, 0)));
         let c = countdown(&a, &cal, sthlm(2026, 3, 6, 17, 0));
         assert_eq!((c.state, c.paused), (SlaState::OnTrack, true));
-        assert_eq!(
-            next_visible_change(&a, &cal, sthlm(2026, 3, 6, 17, 0)),
-            Some(sthlm(2026, 3, 9, 8, 0))
-        );
+        assert_eq!(next_visible_change(&a, &cal, sthlm(2026, 3, 6, 17, 0)), Some(sthlm(2026, 3, 9, 8, 0)));
         assert_eq!(
             next_visible_change(&a, &cal, sthlm(2026, 3, 9, 8, 0)),
             Some(sthlm(2026, 3, 9, 8, 0) + ns)
         );
         // Responded or closed: nothing changes any more.
-        assert_eq!(
-            next_visible_change(&responded(inc.clone(), submitted), &cal, submitted),
-            None
-        );
+        assert_eq!(next_visible_change(&responded(inc.clone(), submitted), &cal, submitted), None);
         let withdrawn = closed(inc, sthlm(2026, 3, 7, 10, 0));
-        assert_eq!(
-            next_visible_change(&withdrawn, &cal, sthlm(2026, 3, 7, 10, 0)),
-            None
-        );
+        assert_eq!(next_visible_change(&withdrawn, &cal, sthlm(2026, 3, 7, 10, 0)), None);
         // Paused until it is closed on Saturday: the pause ends at closing.
         assert_eq!(
             next_visible_change(&withdrawn, &cal, sthlm(2026, 3, 7, 9, 0)),
@@ -1025,13 +818,7 @@ mod tests {
             next_visible_change(&round, &cal, utc(2026, 3, 7, 2, 0)),
             Some(utc(2026, 3, 7, 3, 30) + ns)
         );
-        assert_eq!(
-            next_visible_change(&round, &cal, utc(2026, 3, 7, 3, 45)),
-            Some(utc(2026, 3, 7, 4, 0))
-        );
-        assert_eq!(
-            next_visible_change(&round, &cal, utc(2026, 3, 7, 4, 0)),
-            None
-        );
+        assert_eq!(next_visible_change(&round, &cal, utc(2026, 3, 7, 3, 45)), Some(utc(2026, 3, 7, 4, 0)));
+        assert_eq!(next_visible_change(&round, &cal, utc(2026, 3, 7, 4, 0)), None);
     }
 }

@@ -18,9 +18,7 @@ pub fn clean_line(input: &str) -> String {
 /// Cleans a block of text: keeps line breaks (`\n`), removes every other control.
 pub fn clean_block(input: &str) -> String {
     let cleaned = clean(input, true);
-    cleaned
-        .trim_matches(|c: char| c == '\n' || c == ' ')
-        .to_string()
+    cleaned.trim_matches(|c: char| c == '\n' || c == ' ').to_string()
 }
 
 /// Whether `input` is already clean as one line (fast path for loaded files).
@@ -140,10 +138,7 @@ mod tests {
     #[test]
     fn removes_whole_escape_sequences() {
         assert_eq!(clean_line("A\x1b]0;X\x07B"), "AB");
-        assert_eq!(
-            clean_line("A\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\B"),
-            "AlinkB"
-        );
+        assert_eq!(clean_line("A\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\B"), "AlinkB");
         assert_eq!(clean_line("\x1b[31mred\x1b[0m"), "red");
         assert_eq!(clean_line("a\x1b[?1049hb"), "ab");
         assert_eq!(clean_line("a\u{9b}31mb"), "ab");

@@ -44,32 +44,22 @@ pub struct Undo {
 impl Desk {
     fn snapshot(&self, s: Subject) -> Snapshot {
         match s {
-            Subject::Customer(id) => {
-                Snapshot::Customer(id, self.customer(id).cloned().map(Box::new))
-            }
+            Subject::Customer(id) => Snapshot::Customer(id, self.customer(id).cloned().map(Box::new)),
             Subject::Product(id) => Snapshot::Product(id, self.product(id).cloned().map(Box::new)),
             Subject::Pack(id) => Snapshot::Pack(id, self.pack(id).cloned().map(Box::new)),
-            Subject::Incident(id) => {
-                Snapshot::Incident(id, self.incident(id).cloned().map(Box::new))
-            }
+            Subject::Incident(id) => Snapshot::Incident(id, self.incident(id).cloned().map(Box::new)),
         }
     }
 
     /// Things an existing-entity command may change (created ones are found after).
     fn may_touch(&self, command: &Command) -> Vec<Subject> {
         use Command::*;
-        let packs_of = |c: CustomerId| {
-            self.packs_of(c)
-                .map(|p| Subject::Pack(p.id))
-                .collect::<Vec<_>>()
-        };
+        let packs_of = |c: CustomerId| self.packs_of(c).map(|p| Subject::Pack(p.id)).collect::<Vec<_>>();
         match command {
             AddContact { customer, .. } | SetTaxExemption { customer, .. } => {
                 vec![Subject::Customer(*customer)]
             }
-            TransferPack {
-                pack, order_number, ..
-            } => pack
+            TransferPack { pack, order_number, .. } => pack
                 .or_else(|| {
                     self.packs
                         .iter()
@@ -122,11 +112,7 @@ impl Desk {
             }
         }
         let (before, after) = pairs.into_iter().unzip();
-        let undo = Undo {
-            description: outcome.message.clone(),
-            before,
-            after,
-        };
+        let undo = Undo { description: outcome.message.clone(), before, after };
         Ok((outcome, Some(undo)))
     }
 
@@ -192,10 +178,7 @@ pub(crate) fn undo(desk: &mut Desk, _ctx: &Ctx, undo: Undo) -> Result<Done, Refu
         desk.restore(snapshot);
     }
     let what = format!("undo of: {}", undo.description);
-    let subject = subjects
-        .first()
-        .copied()
-        .unwrap_or(Subject::Customer(CustomerId(0)));
+    let subject = subjects.first().copied().unwrap_or(Subject::Customer(CustomerId(0)));
     Ok(Done {
         subject,
         created: Vec::new(),

@@ -6,29 +6,21 @@ use super::execute::{Ctx, Done};
 use super::history::Subject;
 use super::ids::IncidentId;
 use super::model::{
-    Amendment, Breach, ContactEntry, ContactKind, FirstResponse, Incident, LedgerKind,
-    ProblemStatement, Proposal, Severity, SeverityChange,
+    Amendment, Breach, ContactEntry, ContactKind, FirstResponse, Incident, LedgerKind, ProblemStatement,
+    Proposal, Severity, SeverityChange,
 };
 use super::refusal::{Refusal, ensure, require};
 use super::{packs, sla};
 
 fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String {
     match desk.customer(incident.customer) {
-        Some(c) => at
-            .with_timezone(&c.calendar.time_zone)
-            .format("%a %Y-%m-%d %H:%M %Z")
-            .to_string(),
+        Some(c) => at.with_timezone(&c.calendar.time_zone).format("%a %Y-%m-%d %H:%M %Z").to_string(),
         None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
 
 /// R8: the first response stops the clock: met if in time, missed if late.
-pub(crate) fn respond(
-    desk: &mut Desk,
-    ctx: &Ctx,
-    id: IncidentId,
-    note: String,
-) -> Result<Done, Refusal> {
+pub(crate) fn respond(desk: &mut Desk, ctx: &Ctx, id: IncidentId, note: String) -> Result<Done, Refusal> {
     let inc = desk.open_incident(id)?;
     if let Some(r) = &inc.first_response {
         return Err(Refusal::rule(
@@ -49,16 +41,9 @@ pub(crate) fn respond(
         None => "recorded",
     };
     let inc = desk.incident_entry(id);
-    inc.first_response = Some(FirstResponse {
-        at: ctx.now,
-        by: ctx.who.to_string(),
-        note: note.clone(),
-    });
+    inc.first_response = Some(FirstResponse { at: ctx.now, by: ctx.who.to_string(), note: note.clone() });
     let sep = if note.is_empty() { "" } else { ": " };
-    Ok(Done::one(
-        Subject::Incident(id),
-        format!("first response to {id}, target {verdict} (R8){sep}{note}"),
-    ))
+    Ok(Done::one(Subject::Incident(id), format!("first response to {id}, target {verdict} (R8){sep}{note}")))
 }
 
 /// R2: contacts and research are logged; minutes never change the charge.
@@ -73,9 +58,7 @@ pub(crate) fn log_contact(
     desk.open_incident(id)?;
     require(&note, "the contact note")?;
     ensure(minutes <= 24 * 60, || {
-        Refusal::invalid(format!(
-            "{minutes} minutes is more than a day: log each day's work on its own"
-        ))
+        Refusal::invalid(format!("{minutes} minutes is more than a day: log each day's work on its own"))
     })?;
     let inc = desk.incident_entry(id);
     inc.contacts.push(ContactEntry {
@@ -85,32 +68,17 @@ pub(crate) fn log_contact(
         minutes,
         note: note.clone(),
     });
-    Ok(Done::one(
-        Subject::Incident(id),
-        format!("{kind} contact logged on {id}, {minutes} min: {note}"),
-    ))
+    Ok(Done::one(Subject::Incident(id), format!("{kind} contact logged on {id}, {minutes} min: {note}")))
 }
 
 /// R12: a proposed solution, which allows closing as resolved.
-pub(crate) fn propose(
-    desk: &mut Desk,
-    ctx: &Ctx,
-    id: IncidentId,
-    text: String,
-) -> Result<Done, Refusal> {
+pub(crate) fn propose(desk: &mut Desk, ctx: &Ctx, id: IncidentId, text: String) -> Result<Done, Refusal> {
     desk.open_incident(id)?;
     require(&text, "the proposed solution")?;
     let inc = desk.incident_entry(id);
-    inc.proposals.push(Proposal {
-        at: ctx.now,
-        by: ctx.who.to_string(),
-        text: text.clone(),
-    });
+    inc.proposals.push(Proposal { at: ctx.now, by: ctx.who.to_string(), text: text.clone() });
     let n = inc.proposals.len();
-    Ok(Done::one(
-        Subject::Incident(id),
-        format!("solution #{n} proposed on {id}: {text}"),
-    ))
+    Ok(Done::one(Subject::Incident(id), format!("solution #{n} proposed on {id}: {text}")))
 }
 
 /// R7: the due time is recomputed from the original submission; a breach that
@@ -124,9 +92,7 @@ pub(crate) fn change_severity(
 ) -> Result<Done, Refusal> {
     let inc = desk.open_incident(id)?;
     let from = inc.severity;
-    ensure(from != to, || {
-        Refusal::invalid(format!("{id} is severity {to} already"))
-    })?;
+    ensure(from != to, || Refusal::invalid(format!("{id} is severity {to} already")))?;
     require(&reason, "the reason for the severity change (R7)")?;
     let cal = desk
         .customer(inc.customer)
@@ -138,11 +104,7 @@ pub(crate) fn change_severity(
     let (old_s, new_s) = (local(desk, inc, old_due), local(desk, inc, new_due));
     let inc = desk.incident_entry(id);
     if breached {
-        inc.breaches.push(Breach {
-            severity: from,
-            due: old_due,
-            recorded_at: ctx.now,
-        });
+        inc.breaches.push(Breach { severity: from, due: old_due, recorded_at: ctx.now });
     }
     inc.severity_changes.push(SeverityChange {
         at: ctx.now,
@@ -152,11 +114,7 @@ pub(crate) fn change_severity(
         reason: reason.clone(),
     });
     inc.severity = to;
-    let kept = if breached {
-        "; the breach of the earlier due time stays recorded"
-    } else {
-        ""
-    };
+    let kept = if breached { "; the breach of the earlier due time stays recorded" } else { "" };
     Ok(Done::one(
         Subject::Incident(id),
         format!(
@@ -194,31 +152,18 @@ pub(crate) fn amend(
 
 /// R1: each sub-problem becomes its own incident with its own credit, linked
 /// back to the original; all or nothing.
-pub(crate) fn split(
-    desk: &mut Desk,
-    ctx: &Ctx,
-    id: IncidentId,
-    into: Vec<String>,
-) -> Result<Done, Refusal> {
+pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String>) -> Result<Done, Refusal> {
     let parent = desk.open_incident(id)?.clone();
-    ensure(!into.is_empty(), || {
-        Refusal::rule(1, "name at least one sub-problem to split off")
-    })?;
-    ensure(into.iter().all(|t| !t.is_empty()), || {
-        Refusal::invalid("a sub-problem's title is empty")
-    })?;
+    ensure(!into.is_empty(), || Refusal::rule(1, "name at least one sub-problem to split off"))?;
+    ensure(into.iter().all(|t| !t.is_empty()), || Refusal::invalid("a sub-problem's title is empty"))?;
     let date = desk.local_date(parent.customer, ctx.now);
     let count = into.len() as u32;
-    let chosen =
-        packs::choose(desk, parent.customer, &parent.account, date, count, None).map_err(|r| {
-            Refusal::rule(
-                1,
-                format!(
-                    "splitting {id} into {count} more incidents needs {count} credits: {}",
-                    r.why
-                ),
-            )
-        })?;
+    let chosen = packs::choose(desk, parent.customer, &parent.account, date, count, None).map_err(|r| {
+        Refusal::rule(
+            1,
+            format!("splitting {id} into {count} more incidents needs {count} credits: {}", r.why),
+        )
+    })?;
     let cal = desk.customer(parent.customer).map(|c| c.calendar.clone());
     let mut history = Vec::new();
     let mut created = Vec::new();
@@ -250,42 +195,20 @@ pub(crate) fn split(
             ..parent.clone()
         };
         desk.incidents.push(child);
-        packs::post(
-            desk,
-            ctx,
-            pack,
-            LedgerKind::Debit,
-            child_id,
-            &format!("split from {id}"),
-        );
-        history.push((
-            Subject::Incident(child_id),
-            format!("split from {id} as '{title}' (R1)"),
-        ));
-        history.push((
-            Subject::Pack(pack),
-            format!("debit 1 credit for {child_id}, split from {id} (R14)"),
-        ));
+        packs::post(desk, ctx, pack, LedgerKind::Debit, child_id, &format!("split from {id}"));
+        history.push((Subject::Incident(child_id), format!("split from {id} as '{title}' (R1)")));
+        history.push((Subject::Pack(pack), format!("debit 1 credit for {child_id}, split from {id} (R14)")));
         created.push(child_id);
     }
-    desk.incident_entry(id)
-        .split_into
-        .extend(created.iter().copied());
+    desk.incident_entry(id).split_into.extend(created.iter().copied());
     let names: Vec<String> = created.iter().map(ToString::to_string).collect();
     let due = cal.map(|c| sla::due_time(ctx.now, parent.severity, parent.coverage, &c));
     let message = format!(
         "{id} split: {} opened, one credit each (R1){}",
         names.join(", "),
-        due.map(|d| format!("; first response due {}", local(desk, &parent, d)))
-            .unwrap_or_default()
+        due.map(|d| format!("; first response due {}", local(desk, &parent, d))).unwrap_or_default()
     );
-    history.insert(
-        0,
-        (
-            Subject::Incident(id),
-            format!("split into {} (R1)", names.join(", ")),
-        ),
-    );
+    history.insert(0, (Subject::Incident(id), format!("split into {} (R1)", names.join(", "))));
     Ok(Done {
         subject: Subject::Incident(id),
         created: created.into_iter().map(Subject::Incident).collect(),
@@ -298,8 +221,5 @@ pub(crate) fn assign(desk: &mut Desk, id: IncidentId, engineer: String) -> Resul
     let from = desk.open_incident(id)?.engineer.clone();
     require(&engineer, "the engineer's name")?;
     desk.incident_entry(id).engineer = engineer.clone();
-    Ok(Done::one(
-        Subject::Incident(id),
-        format!("{id} assigned from {from} to {engineer}"),
-    ))
+    Ok(Done::one(Subject::Incident(id), format!("{id} assigned from {from} to {engineer}")))
 }

@@ -19,36 +19,17 @@ use std::time::Duration;
 #[non_exhaustive]
 pub enum StoreError {
     /// The operating system refused; `op` says what incidesk was doing.
-    Io {
-        op: &'static str,
-        path: PathBuf,
-        source: Arc<io::Error>,
-    },
+    Io { op: &'static str, path: PathBuf, source: Arc<io::Error> },
     /// There is no home folder, so no default data file location.
     NoDefaultPath,
     /// The file has no content at all (or only white space).
     Empty { path: PathBuf },
     /// The file is not JSON.
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { path: PathBuf, line: usize, column: usize, message: String },
     /// The JSON stops in the middle: the file was cut short.
-    Truncated {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Truncated { path: PathBuf, line: usize, column: usize, message: String },
     /// Valid JSON that does not fit the data format (wrong type, unknown field...).
-    Schema {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Schema { path: PathBuf, line: usize, column: usize, message: String },
     /// No `schema_version` at the top level.
     MissingVersion { path: PathBuf },
     /// Written by a newer incidesk; this one must not guess at it.
@@ -56,16 +37,10 @@ pub enum StoreError {
     /// A version no incidesk ever wrote (0).
     UnknownVersion { path: PathBuf, found: u64 },
     /// The file parses but breaks the desk's consistency rules; all problems listed.
-    Invalid {
-        path: PathBuf,
-        problems: Vec<Problem>,
-    },
+    Invalid { path: PathBuf, problems: Vec<Problem> },
     /// A change was accepted by the domain but would have left the desk
     /// inconsistent, so it was not saved. This is a bug in incidesk.
-    Rejected {
-        path: PathBuf,
-        problems: Vec<Problem>,
-    },
+    Rejected { path: PathBuf, problems: Vec<Problem> },
     /// The file (or its folder) is not writable for this user.
     ReadOnly { path: PathBuf },
     /// Another incidesk held the lock for longer than the timeout.
@@ -76,19 +51,13 @@ pub enum StoreError {
 
 impl StoreError {
     pub(crate) fn io(op: &'static str, path: &Path, source: io::Error) -> Self {
-        StoreError::Io {
-            op,
-            path: path.to_path_buf(),
-            source: Arc::new(source),
-        }
+        StoreError::Io { op, path: path.to_path_buf(), source: Arc::new(source) }
     }
 
     /// The consistency problems, for callers that list them one per line.
     pub fn problems(&self) -> &[Problem] {
         match self {
-            StoreError::Invalid { problems, .. } | StoreError::Rejected { problems, .. } => {
-                problems
-            }
+            StoreError::Invalid { problems, .. } | StoreError::Rejected { problems, .. } => problems,
             _ => &[],
         }
     }
@@ -203,11 +172,7 @@ impl fmt::Display for StoreError {
 }
 
 fn count(n: usize) -> String {
-    if n == 1 {
-        "1 problem".into()
-    } else {
-        format!("{n} problems")
-    }
+    if n == 1 { "1 problem".into() } else { format!("{n} problems") }
 }
 
 fn list(f: &mut fmt::Formatter<'_>, problems: &[Problem]) -> fmt::Result {

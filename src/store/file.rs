@@ -110,8 +110,7 @@ pub(crate) fn create_dirs(dir: &Path) -> Result<(), StoreError> {
     b.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir)
-        .map_err(|e| StoreError::io("create the folder", dir, e))
+    b.create(dir).map_err(|e| StoreError::io("create the folder", dir, e))
 }
 
 fn private(o: &mut OpenOptions) -> &mut OpenOptions {
@@ -132,15 +131,9 @@ pub(crate) struct Lock {
 impl Lock {
     /// Waits up to `timeout` for other incidesk processes to finish their change.
     pub(crate) fn acquire(path: &Path, timeout: Duration) -> Result<Lock, StoreError> {
-        let file = private(
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false),
-        )
-        .open(path)
-        .map_err(|e| StoreError::io("create the lock file", path, e))?;
+        let file = private(OpenOptions::new().read(true).write(true).create(true).truncate(false))
+            .open(path)
+            .map_err(|e| StoreError::io("create the lock file", path, e))?;
         let start = Instant::now();
         loop {
             match file.try_lock() {
@@ -149,10 +142,7 @@ impl Lock {
                     std::thread::sleep(Duration::from_millis(20));
                 }
                 Err(TryLockError::WouldBlock) => {
-                    return Err(StoreError::Locked {
-                        path: path.to_path_buf(),
-                        waited: timeout,
-                    });
+                    return Err(StoreError::Locked { path: path.to_path_buf(), waited: timeout });
                 }
                 Err(TryLockError::Error(e)) => return Err(StoreError::io("lock", path, e)),
             }
@@ -166,10 +156,7 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 /// same folder, fsyncs it and renames it over `path`. The caller fsyncs the
 /// folder once after all renames.
 pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     let tmp = parent_dir(path).join(format!(".{name}.tmp-{}-{n}", std::process::id()));
     // A leftover from a crashed process that had our pid: ours to reuse.
@@ -186,10 +173,8 @@ fn write_new(tmp: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let mut f = private(OpenOptions::new().write(true).create_new(true))
         .open(tmp)
         .map_err(|e| StoreError::io("create the temporary file", tmp, e))?;
-    f.write_all(bytes)
-        .map_err(|e| StoreError::io("write", tmp, e))?;
-    f.sync_all()
-        .map_err(|e| StoreError::io("flush to disk", tmp, e))
+    f.write_all(bytes).map_err(|e| StoreError::io("write", tmp, e))?;
+    f.sync_all().map_err(|e| StoreError::io("flush to disk", tmp, e))
 }
 
 /// Makes the renames in `dir` durable. Best effort: some file systems refuse to

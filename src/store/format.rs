@@ -38,9 +38,7 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
     // A byte-order mark from a Windows editor is harmless; drop it.
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if text.trim_ascii().is_empty() {
-        return Err(StoreError::Empty {
-            path: path.to_path_buf(),
-        });
+        return Err(StoreError::Empty { path: path.to_path_buf() });
     }
     // JSON syntax first, so that a broken file is called that whatever its shape.
     serde_json::from_slice::<serde::de::IgnoredAny>(text).map_err(|e| json_error(path, &e))?;
@@ -60,21 +58,13 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
     let probe: Probe = serde_json::from_slice(text).map_err(|e| json_error(path, &e))?;
     match probe.schema_version {
         None => {
-            return Err(StoreError::MissingVersion {
-                path: path.to_path_buf(),
-            });
+            return Err(StoreError::MissingVersion { path: path.to_path_buf() });
         }
         Some(0) => {
-            return Err(StoreError::UnknownVersion {
-                path: path.to_path_buf(),
-                found: 0,
-            });
+            return Err(StoreError::UnknownVersion { path: path.to_path_buf(), found: 0 });
         }
         Some(v) if v > u64::from(SCHEMA_VERSION) => {
-            return Err(StoreError::NewerVersion {
-                path: path.to_path_buf(),
-                found: v,
-            });
+            return Err(StoreError::NewerVersion { path: path.to_path_buf(), found: v });
         }
         Some(_) => {}
     }
@@ -83,23 +73,16 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
     if problems.is_empty() {
         Ok(envelope.desk)
     } else {
-        Err(StoreError::Invalid {
-            path: path.to_path_buf(),
-            problems,
-        })
+        Err(StoreError::Invalid { path: path.to_path_buf(), problems })
     }
 }
 
 /// The file content for a desk: pretty JSON (people read and diff it) with a
 /// trailing newline.
 pub(crate) fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
-    let doc = EnvelopeRef {
-        schema_version: SCHEMA_VERSION,
-        desk,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&doc).map_err(|e| StoreError::Encode {
-        message: e.to_string(),
-    })?;
+    let doc = EnvelopeRef { schema_version: SCHEMA_VERSION, desk };
+    let mut bytes =
+        serde_json::to_vec_pretty(&doc).map_err(|e| StoreError::Encode { message: e.to_string() })?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -109,30 +92,12 @@ fn json_error(path: &Path, e: &serde_json::Error) -> StoreError {
     let (line, column) = (e.line(), e.column());
     // serde_json appends " at line L column C"; we say that in our own words.
     let full = e.to_string();
-    let message = full
-        .strip_suffix(&format!(" at line {line} column {column}"))
-        .unwrap_or(&full)
-        .to_string();
+    let message = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
     let path = path.to_path_buf();
     match e.classify() {
-        Category::Eof => StoreError::Truncated {
-            path,
-            line,
-            column,
-            message,
-        },
-        Category::Data => StoreError::Schema {
-            path,
-            line,
-            column,
-            message,
-        },
-        Category::Syntax | Category::Io => StoreError::Syntax {
-            path,
-            line,
-            column,
-            message,
-        },
+        Category::Eof => StoreError::Truncated { path, line, column, message },
+        Category::Data => StoreError::Schema { path, line, column, message },
+        Category::Syntax | Category::Io => StoreError::Syntax { path, line, column, message },
     }
 }
 
@@ -140,12 +105,7 @@ fn json_error(path: &Path, e: &serde_json::Error) -> StoreError {
 fn position(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = offset
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1)
-        + 1;
+    let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
     (line, column)
 }
 
@@ -160,42 +120,16 @@ mod tests {
     #[test]
     fn classifies_errors() {
         assert!(matches!(err("  \n"), StoreError::Empty { .. }));
-        assert!(matches!(
-            err("{\"schema_version\": 1,\n x}"),
-            StoreError::Syntax {
-                line: 2,
-                column: 2,
-                ..
-            }
-        ));
-        assert!(matches!(
-            err("{\"schema_version\": 1, \"desk\": {"),
-            StoreError::Truncated { .. }
-        ));
-        assert!(matches!(
-            err("{\"desk\": {}}"),
-            StoreError::MissingVersion { .. }
-        ));
-        assert!(matches!(
-            err("{\"schema_version\": 0, \"desk\": {}}"),
-            StoreError::UnknownVersion { .. }
-        ));
+        assert!(matches!(err("{\"schema_version\": 1,\n x}"), StoreError::Syntax { line: 2, column: 2, .. }));
+        assert!(matches!(err("{\"schema_version\": 1, \"desk\": {"), StoreError::Truncated { .. }));
+        assert!(matches!(err("{\"desk\": {}}"), StoreError::MissingVersion { .. }));
+        assert!(matches!(err("{\"schema_version\": 0, \"desk\": {}}"), StoreError::UnknownVersion { .. }));
         assert!(matches!(
             err("{\"schema_version\": 7, \"desk\": {\"new\": 1}}"),
             StoreError::NewerVersion { found: 7, .. }
         ));
-        assert!(matches!(
-            err("\n [1, {}]"),
-            StoreError::Schema {
-                line: 2,
-                column: 2,
-                ..
-            }
-        ));
-        assert!(matches!(
-            err("nonsense"),
-            StoreError::Syntax { line: 1, .. }
-        ));
+        assert!(matches!(err("\n [1, {}]"), StoreError::Schema { line: 2, column: 2, .. }));
+        assert!(matches!(err("nonsense"), StoreError::Syntax { line: 1, .. }));
         assert!(matches!(
             err("{\"schema_version\": \"1\", \"desk\": {}}"),
             StoreError::Schema { line: 1, .. }
@@ -204,20 +138,14 @@ mod tests {
             err("{\"schema_version\": 1, \"desk\": {\"customer\": []}}"),
             StoreError::Schema { .. }
         ));
-        assert!(matches!(
-            err("{\"schema_version\": 1}"),
-            StoreError::Schema { .. }
-        ));
+        assert!(matches!(err("{\"schema_version\": 1}"), StoreError::Schema { .. }));
     }
 
     #[test]
     fn round_trips_an_empty_desk() {
         let bytes = encode(&Desk::default()).unwrap();
         assert!(bytes.ends_with(b"}\n"));
-        assert_eq!(
-            decode(Path::new("d.json"), &bytes).unwrap(),
-            Desk::default()
-        );
+        assert_eq!(decode(Path::new("d.json"), &bytes).unwrap(), Desk::default());
         let bom = [b"\xEF\xBB\xBF".as_slice(), &bytes].concat();
         assert_eq!(decode(Path::new("d.json"), &bom).unwrap(), Desk::default());
     }

@@ -142,18 +142,13 @@ impl Store for JsonStore {
         self.read_only
     }
 
-    fn apply<T, E>(
-        &mut self,
-        f: impl FnOnce(&mut Desk) -> Result<T, E>,
-    ) -> Result<Result<T, E>, StoreError> {
+    fn apply<T, E>(&mut self, f: impl FnOnce(&mut Desk) -> Result<T, E>) -> Result<Result<T, E>, StoreError> {
         let real = file::real_path(&self.path)?;
         // Before the lock, so that a read-only setup gets this message and not
         // a failure to create the lock file.
         self.read_only = file::is_read_only(&real);
         if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-            });
+            return Err(StoreError::ReadOnly { path: self.path.clone() });
         }
         file::create_dirs(file::parent_dir(&real))?;
         let _lock = Lock::acquire(&sibling(&real, ".lock"), self.lock_timeout)?;
@@ -174,10 +169,7 @@ impl Store for JsonStore {
         }
         let problems = validate::problems(&work);
         if !problems.is_empty() {
-            return Err(StoreError::Rejected {
-                path: self.path.clone(),
-                problems,
-            });
+            return Err(StoreError::Rejected { path: self.path.clone(), problems });
         }
         let bytes = format::encode(&work)?;
         file::save(&real, current.as_deref(), &bytes)?;

@@ -16,18 +16,12 @@ pub struct MemoryStore {
 
 impl MemoryStore {
     pub fn new(desk: Desk) -> Self {
-        MemoryStore {
-            desk,
-            read_only: false,
-        }
+        MemoryStore { desk, read_only: false }
     }
 
     /// A store whose `apply` always fails with `StoreError::ReadOnly`.
     pub fn read_only(desk: Desk) -> Self {
-        MemoryStore {
-            desk,
-            read_only: true,
-        }
+        MemoryStore { desk, read_only: true }
     }
 
     fn name() -> PathBuf {
@@ -52,10 +46,7 @@ impl Store for MemoryStore {
         self.read_only
     }
 
-    fn apply<T, E>(
-        &mut self,
-        f: impl FnOnce(&mut Desk) -> Result<T, E>,
-    ) -> Result<Result<T, E>, StoreError> {
+    fn apply<T, E>(&mut self, f: impl FnOnce(&mut Desk) -> Result<T, E>) -> Result<Result<T, E>, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly { path: Self::name() });
         }
@@ -66,10 +57,7 @@ impl Store for MemoryStore {
         };
         let problems = validate::problems(&work);
         if !problems.is_empty() {
-            return Err(StoreError::Rejected {
-                path: Self::name(),
-                problems,
-            });
+            return Err(StoreError::Rejected { path: Self::name(), problems });
         }
         self.desk = work;
         Ok(Ok(value))

@@ -59,10 +59,7 @@ pub trait Store {
     /// is on disk when this returns `Ok(Ok(_))`. A change that changes nothing
     /// writes nothing (a missing file stays missing). The outer `Err` is the store's
     /// (unreadable file, read-only, IO); the inner one is `f`'s own refusal.
-    fn apply<T, E>(
-        &mut self,
-        f: impl FnOnce(&mut Desk) -> Result<T, E>,
-    ) -> Result<Result<T, E>, StoreError>;
+    fn apply<T, E>(&mut self, f: impl FnOnce(&mut Desk) -> Result<T, E>) -> Result<Result<T, E>, StoreError>;
 }
 
 /// `PATH` with `suffix` appended to its file name: `desk.json` → `desk.json.bak`.
@@ -111,11 +108,7 @@ pub struct Summary {
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.exists {
-            return write!(
-                f,
-                "{}: no data file yet (an empty desk)",
-                self.path.display()
-            );
+            return write!(f, "{}: no data file yet (an empty desk)", self.path.display());
         }
         write!(
             f,
@@ -140,8 +133,7 @@ impl fmt::Display for Summary {
 pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
     let mut store = JsonStore::new(path);
     store.load()?;
-    let fresh =
-        store.desk().incidents.is_empty() && store.desk().customers.is_empty() && !path.exists();
+    let fresh = store.desk().incidents.is_empty() && store.desk().customers.is_empty() && !path.exists();
     if !fresh {
         return Err(StoreError::Io {
             op: "create",
@@ -166,10 +158,9 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
     let desk = match bytes {
         None => Desk::default(),
         Some(bytes) => format::decode(path, &bytes).map_err(|e| match e {
-            StoreError::Invalid { path, problems } => problems
-                .iter()
-                .map(|p| format!("{}: {p}", path.display()))
-                .collect(),
+            StoreError::Invalid { path, problems } => {
+                problems.iter().map(|p| format!("{}: {p}", path.display())).collect()
+            }
             e => vec![e.to_string()],
         })?,
     };
@@ -193,10 +184,7 @@ mod tests {
     fn resolves_cli_then_env_then_default() {
         let cli = Some(PathBuf::from("/a.json"));
         let env = Some(OsString::from("/b.json"));
-        assert_eq!(
-            resolve_from(cli.clone(), env.clone()).unwrap(),
-            PathBuf::from("/a.json")
-        );
+        assert_eq!(resolve_from(cli.clone(), env.clone()).unwrap(), PathBuf::from("/a.json"));
         assert_eq!(resolve_from(None, env).unwrap(), PathBuf::from("/b.json"));
         let default = resolve_from(None, Some(OsString::new()));
         assert_eq!(default.ok(), default_path().ok());
@@ -205,9 +193,6 @@ mod tests {
 
     #[test]
     fn siblings_append_to_the_name() {
-        assert_eq!(
-            sibling(Path::new("x/desk.json"), ".bak"),
-            PathBuf::from("x/desk.json.bak")
-        );
+        assert_eq!(sibling(Path::new("x/desk.json"), ".bak"), PathBuf::from("x/desk.json.bak"));
     }
 }

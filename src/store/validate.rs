@@ -59,9 +59,7 @@ where
         } else if let Some(p) = prev.filter(|p| id < *p) {
             out.push(Problem {
                 at: at(list, i, id),
-                message: format!(
-                    "id {id} comes after {p}: each list must be in increasing order of id"
-                ),
+                message: format!("id {id} comes after {p}: each list must be in increasing order of id"),
             });
         }
         first.entry(id).or_insert(i);
@@ -72,10 +70,7 @@ where
 fn customers_and_products(desk: &Desk, out: &mut Vec<Problem>) {
     for (i, c) in desk.customers.iter().enumerate() {
         if let Err(e) = c.calendar.validate() {
-            out.push(Problem {
-                at: at("customers", i, c.id),
-                message: format!("calendar: {e}"),
-            });
+            out.push(Problem { at: at("customers", i, c.id), message: format!("calendar: {e}") });
         }
     }
     for (i, p) in desk.products.iter().enumerate() {
@@ -144,12 +139,7 @@ fn incidents(desk: &Desk, out: &mut Vec<Problem>) {
     let packs: HashMap<_, _> = desk.packs.iter().map(|p| (p.id, p)).collect();
     let by_id: HashMap<IncidentId, _> = desk.incidents.iter().rev().map(|i| (i.id, i)).collect();
     for (i, inc) in desk.incidents.iter().enumerate() {
-        let mut push = |message: String| {
-            out.push(Problem {
-                at: at("incidents", i, inc.id),
-                message,
-            })
-        };
+        let mut push = |message: String| out.push(Problem { at: at("incidents", i, inc.id), message });
         if !customers.contains(&inc.customer) {
             push(format!("customer {} does not exist", inc.customer));
         }
@@ -166,14 +156,11 @@ fn incidents(desk: &Desk, out: &mut Vec<Problem>) {
         }
         if let Some(parent) = inc.split_from {
             match by_id.get(&parent) {
-                _ if parent == inc.id => {
-                    push(format!("split_from {parent} is the incident itself"))
-                }
+                _ if parent == inc.id => push(format!("split_from {parent} is the incident itself")),
                 None => push(format!("split_from {parent} does not exist")),
-                Some(p) if !p.split_into.contains(&inc.id) => push(format!(
-                    "split_from {parent}, but {parent}'s split_into does not list {}",
-                    inc.id
-                )),
+                Some(p) if !p.split_into.contains(&inc.id) => {
+                    push(format!("split_from {parent}, but {parent}'s split_into does not list {}", inc.id))
+                }
                 Some(_) => {}
             }
         }
@@ -291,12 +278,7 @@ mod tests {
     }
 
     fn line(kind: LedgerKind) -> LedgerLine {
-        LedgerLine {
-            at: Utc::now(),
-            kind,
-            incident: IncidentId(1),
-            reason: String::new(),
-        }
+        LedgerLine { at: Utc::now(), kind, incident: IncidentId(1), reason: String::new() }
     }
 
     #[test]
@@ -360,11 +342,7 @@ mod tests {
     #[test]
     fn references_products_and_calendars() {
         let mut d = desk();
-        d.packs.push(Pack {
-            id: PackId(2),
-            customer: CustomerId(5),
-            ..d.packs[0].clone()
-        });
+        d.packs.push(Pack { id: PackId(2), customer: CustomerId(5), ..d.packs[0].clone() });
         d.incidents[0].pack = PackId(2);
         d.incidents[1].product = ProductId(3);
         d.products[0].extended_end = NaiveDate::MIN;
@@ -377,12 +355,8 @@ mod tests {
         });
         let m = messages(&d);
         assert_eq!(m.len(), 6, "{m:#?}");
-        assert!(
-            m[0].starts_with("customers[0] (C-1): calendar: the weekly hours have no open period")
-        );
-        assert!(
-            m[1].starts_with("products[0] (PR-1): mainstream_end 2025-01-10 is after extended_end")
-        );
+        assert!(m[0].starts_with("customers[0] (C-1): calendar: the weekly hours have no open period"));
+        assert!(m[1].starts_with("products[0] (PR-1): mainstream_end 2025-01-10 is after extended_end"));
         assert_eq!(m[2], "packs[1] (P-2): customer C-5 does not exist");
         assert_eq!(
             m[3],

@@ -7,7 +7,7 @@ use super::theme::Theme;
 use crate::domain::queue::{self, Filter};
 use crate::domain::{Command, CustomerId, Desk, IncidentId, Instant, PackId, Subject};
 use crate::store::{JsonStore, Store};
-use chrono::Utc;
+use chrono::{SubsecRound as _, Utc};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
 
 /// Where "now" comes from: the system clock, or a frozen instant for demos and tests.
@@ -148,20 +148,12 @@ impl App {
         if self.selected.is_none_or(|s| !ids.contains(&s)) {
             self.selected = ids.first().copied();
         }
-        let customer = self
-            .selected
-            .and_then(|i| self.desk().incident(i))
-            .map(|i| i.customer);
-        if self
-            .customer
-            .is_none_or(|c| self.desk().customer(c).is_none())
-        {
+        let customer = self.selected.and_then(|i| self.desk().incident(i)).map(|i| i.customer);
+        if self.customer.is_none_or(|c| self.desk().customer(c).is_none()) {
             self.customer = customer.or_else(|| self.desk().customers.first().map(|c| c.id));
         }
-        let packs: Vec<PackId> = self
-            .customer
-            .map(|c| self.desk().packs_of(c).map(|p| p.id).collect())
-            .unwrap_or_default();
+        let packs: Vec<PackId> =
+            self.customer.map(|c| self.desk().packs_of(c).map(|p| p.id).collect()).unwrap_or_default();
         if self.pack.is_none_or(|p| !packs.contains(&p)) {
             self.pack = packs.first().copied();
         }
@@ -224,9 +216,7 @@ impl App {
                     input.pop();
                 }
                 KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+                    if !key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
                 {
                     input.push(c);
                 }
@@ -285,18 +275,12 @@ impl App {
     }
 
     fn info(&mut self, text: String) {
-        self.status = Some(Status {
-            kind: StatusKind::Info,
-            text,
-        });
+        self.status = Some(Status { kind: StatusKind::Info, text });
     }
 
     fn show(&mut self, screen: Screen) {
         if screen == Screen::Packs
-            && let Some(c) = self
-                .selected
-                .and_then(|i| self.desk().incident(i))
-                .map(|i| i.customer)
+            && let Some(c) = self.selected.and_then(|i| self.desk().incident(i)).map(|i| i.customer)
             && self.screen == Screen::Queue
         {
             self.customer = Some(c);
@@ -319,11 +303,7 @@ impl App {
         };
         let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = order.len();
-        self.focus = order[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
+        self.focus = order[if forward { (i + 1) % n } else { (i + n - 1) % n }];
     }
 
     fn move_by(&mut self, delta: isize) {
@@ -385,16 +365,8 @@ impl App {
     }
 
     fn target(&self) -> Target {
-        let incident = if self.screen == Screen::Queue {
-            self.selected
-        } else {
-            None
-        };
-        Target {
-            incident,
-            customer: self.customer,
-            pack: self.pack,
-        }
+        let incident = if self.screen == Screen::Queue { self.selected } else { None };
+        Target { incident, customer: self.customer, pack: self.pack }
     }
 
     fn open_dialog(&mut self, kind: DialogKind) {
@@ -408,10 +380,7 @@ impl App {
     }
 
     fn error(&mut self, text: String) {
-        self.status = Some(Status {
-            kind: StatusKind::Error,
-            text,
-        });
+        self.status = Some(Status { kind: StatusKind::Error, text });
     }
 
     fn dialog_key(&mut self, key: KeyEvent) {
@@ -445,21 +414,17 @@ impl App {
     /// Sends one command through the store: saved at once, or the refusal or
     /// the save failure is returned for the dialog to show.
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
-        let (now, who) = (self.now(), self.engineer.clone());
-        match self
-            .store
-            .apply(|desk| desk.execute_with_undo(command, now, &who))
-        {
+        // Changes are stamped to the second, as the command line does.
+        let (now, who) = (self.now().trunc_subsecs(0), self.engineer.clone());
+        match self.store.apply(|desk| desk.execute_with_undo(command, now, &who)) {
             Ok(Ok((outcome, undo))) => {
                 if let Some(&Subject::Incident(id)) = outcome.created.first() {
                     self.selected = Some(id);
                 }
                 self.undo.extend(undo);
                 self.keep_selection();
-                self.status = Some(Status {
-                    kind: StatusKind::Saved,
-                    text: format!("saved · {}", outcome.message),
-                });
+                self.status =
+                    Some(Status { kind: StatusKind::Saved, text: format!("saved · {}", outcome.message) });
                 Ok(())
             }
             Ok(Err(refusal)) => Err(refusal.to_string()),
@@ -476,9 +441,7 @@ impl App {
             return self.info("nothing to undo: you made no change in this session".into());
         };
         let description = undo.description.clone();
-        if let Err(e) = self.apply(Command::Undo {
-            undo: Box::new(undo.clone()),
-        }) {
+        if let Err(e) = self.apply(Command::Undo { undo: Box::new(undo.clone()) }) {
             self.undo.push(undo);
             self.error(format!("undo of '{description}' {e}"));
         }
@@ -502,15 +465,11 @@ fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, delta: isize) -> Opt
     if ids.is_empty() {
         return None;
     }
-    let i = current
-        .and_then(|c| ids.iter().position(|x| *x == c))
-        .unwrap_or(0) as isize;
+    let i = current.and_then(|c| ids.iter().position(|x| *x == c)).unwrap_or(0) as isize;
     let j = i.saturating_add(delta).clamp(0, ids.len() as isize - 1);
     ids.get(j as usize).copied()
 }
 
 fn scroll(v: u16, delta: isize) -> u16 {
-    (v as isize)
-        .saturating_add(delta)
-        .clamp(0, u16::MAX as isize) as u16
+    (v as isize).saturating_add(delta).clamp(0, u16::MAX as isize) as u16
 }

@@ -23,54 +23,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let now = app.now();
     let r = report(app.desk(), now);
-    let [top, middle, bottom] = Layout::vertical([
-        Constraint::Length(7),
-        Constraint::Fill(2),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [top, middle, bottom] =
+        Layout::vertical([Constraint::Length(7), Constraint::Fill(2), Constraint::Fill(1)]).areas(area);
 
-    let head = [
-        "SEV",
-        "OPEN",
-        "● ON TRACK",
-        "▲ AT RISK",
-        "✖ BREACHED",
-        "‖ PAUSED",
-        "✔ MET",
-        "✘ MISSED",
-    ];
+    let head = ["SEV", "OPEN", "● ON TRACK", "▲ AT RISK", "✖ BREACHED", "‖ PAUSED", "✔ MET", "✘ MISSED"];
     let rows = r.severities.iter().map(|(sev, c)| {
         Row::new(vec![
             Cell::from(sev.to_string()),
             Cell::from(c.open.to_string()),
-            Cell::from(Span::styled(
-                c.on_track.to_string(),
-                theme.state(SlaState::OnTrack),
-            )),
-            Cell::from(Span::styled(
-                c.at_risk.to_string(),
-                theme.state(SlaState::AtRisk),
-            )),
-            Cell::from(Span::styled(
-                c.breached.to_string(),
-                theme.state(SlaState::Breached),
-            )),
+            Cell::from(Span::styled(c.on_track.to_string(), theme.state(SlaState::OnTrack))),
+            Cell::from(Span::styled(c.at_risk.to_string(), theme.state(SlaState::AtRisk))),
+            Cell::from(Span::styled(c.breached.to_string(), theme.state(SlaState::Breached))),
             Cell::from(Span::styled(c.paused.to_string(), theme.paused())),
             Cell::from(Span::styled(c.met.to_string(), theme.state(SlaState::Met))),
-            Cell::from(Span::styled(
-                c.missed.to_string(),
-                theme.state(SlaState::Missed),
-            )),
+            Cell::from(Span::styled(c.missed.to_string(), theme.state(SlaState::Missed))),
         ])
     });
-    let rate = r
-        .met_rate
-        .map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));
-    let title = format!(
-        "Counts · SLA met rate {rate} · billing pending {}",
-        r.billing_pending
-    );
+    let rate = r.met_rate.map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));
+    let title = format!("Counts · SLA met rate {rate} · billing pending {}", r.billing_pending);
     let widths = [
         Constraint::Length(4),
         Constraint::Length(5),
@@ -81,9 +51,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(6),
         Constraint::Length(9),
     ];
-    let table = Table::new(rows, widths)
-        .header(Row::new(head).style(theme.header()))
-        .block(block(app, &title));
+    let table =
+        Table::new(rows, widths).header(Row::new(head).style(theme.header())).block(block(app, &title));
     frame.render_widget(table, top);
 
     let next: Vec<_> = queue::queue(app.desk(), now, &Filter::default(), false)
@@ -95,21 +64,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .skip(usize::from(app.board_scroll))
         .map(|row| {
             let cd = row.countdown;
-            let style = if cd.paused {
-                theme.paused()
-            } else {
-                theme.state(cd.state)
-            };
-            let word = if cd.paused {
-                "paused"
-            } else {
-                state_word(cd.state)
-            };
+            let style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
+            let word = if cd.paused { "paused" } else { state_word(cd.state) };
             Line::from(vec![
-                Span::styled(
-                    format!("{} {:<9}", state_symbol(cd.state, cd.paused), word),
-                    style,
-                ),
+                Span::styled(format!("{} {:<9}", state_symbol(cd.state, cd.paused), word), style),
                 Span::styled(format!("{:>13} ", duration_hms(cd.remaining)), style),
                 Span::raw(format!(
                     "{:<6} {} {:<16} {}",
@@ -122,21 +80,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let text = if lines.is_empty() {
-        vec![Line::styled(
-            "No incident is waiting for a first response.",
-            theme.dim(),
-        )]
+        vec![Line::styled("No incident is waiting for a first response.", theme.dim())]
     } else {
         lines
     };
     frame.render_widget(
-        Paragraph::new(text).block(block(
-            app,
-            &format!(
-                "Next breaches · {} waiting for a first response",
-                next.len()
-            ),
-        )),
+        Paragraph::new(text)
+            .block(block(app, &format!("Next breaches · {} waiting for a first response", next.len()))),
         middle,
     );
 
@@ -145,16 +95,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         r.credits_used, r.credits_refunded, r.credits_available, r.credits_expired
     ))];
     if r.expiring.is_empty() {
-        lines.push(Line::styled(
-            "No pack with credits expires within 30 days.",
-            theme.dim(),
-        ));
+        lines.push(Line::styled("No pack with credits expires within 30 days.", theme.dim()));
     }
     for e in &r.expiring {
-        let name = app
-            .desk()
-            .customer(e.customer)
-            .map_or("?", |c| c.name.as_str());
+        let name = app.desk().customer(e.customer).map_or("?", |c| c.name.as_str());
         lines.push(Line::styled(
             format!(
                 "{:<5} {:<16} {} credit(s) expire {} · in {} days · owner {}",

@@ -19,34 +19,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let title = incident.map_or(" Detail ".to_string(), |i| format!(" {} ", i.id));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            theme.focused_border()
-        } else {
-            theme.border()
-        })
+        .border_style(if focused { theme.focused_border() } else { theme.border() })
         .title(Line::from(title).style(theme.title()))
-        .title_bottom(
-            Line::from(if focused {
-                " ↑↓ scroll · Esc back "
-            } else {
-                ""
-            })
-            .style(theme.dim()),
-        );
+        .title_bottom(Line::from(if focused { " ↑↓ scroll · Esc back " } else { "" }).style(theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(inc) = incident else {
-        frame.render_widget(
-            Paragraph::new("Select an incident in the queue.").style(theme.dim()),
-            inner,
-        );
+        frame.render_widget(Paragraph::new("Select an incident in the queue.").style(theme.dim()), inner);
         return;
     };
     let lines = lines(app, inc);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0)),
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0)),
         inner,
     );
 }
@@ -56,10 +40,7 @@ fn section<'a>(app: &App, title: &str) -> Line<'a> {
 }
 
 fn field<'a>(app: &App, label: &str, value: impl Into<String>) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{label:<11}"), app.theme.label()),
-        Span::raw(value.into()),
-    ])
+    Line::from(vec![Span::styled(format!("{label:<12}"), app.theme.label()), Span::raw(value.into())])
 }
 
 pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
@@ -68,24 +49,13 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     let now = app.now();
     let mut out = vec![Line::from(Span::styled(inc.title.clone(), theme.title()))];
     let Some(customer) = desk.customer(inc.customer) else {
-        out.push(Line::styled(
-            "the incident's customer is missing from the desk",
-            theme.error(),
-        ));
+        out.push(Line::styled("the incident's customer is missing from the desk", theme.error()));
         return out;
     };
     let zone = customer.calendar.time_zone;
     let cd = sla::countdown(inc, &customer.calendar, now);
-    let state_style = if cd.paused {
-        theme.paused()
-    } else {
-        theme.state(cd.state)
-    };
-    let mut countdown = format!(
-        "{} {}",
-        state_symbol(cd.state, cd.paused),
-        state_word(cd.state)
-    );
+    let state_style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
+    let mut countdown = format!("{} {}", state_symbol(cd.state, cd.paused), state_word(cd.state));
     if inc.first_response.is_none() && inc.is_open() {
         countdown.push_str(&format!("  {} left", duration_hms(cd.remaining)));
     }
@@ -93,73 +63,40 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         countdown.push_str("  ‖ paused: outside the customer's open hours");
     }
     out.push(Line::from(vec![
-        Span::styled(format!("{:<11}", "countdown"), theme.label()),
+        Span::styled(format!("{:<12}", "countdown"), theme.label()),
         Span::styled(countdown, state_style),
     ]));
     out.push(field(app, "due", local(cd.due, zone)));
     out.push(field(app, "  your time", viewer_local(cd.due)));
     for b in &inc.breaches {
         out.push(Line::styled(
-            format!(
-                "breach kept (R7): severity {} was due {}",
-                b.severity,
-                local(b.due, zone)
-            ),
+            format!("breach kept (R7): severity {} was due {}", b.severity, local(b.due, zone)),
             theme.state(crate::domain::SlaState::Breached),
         ));
     }
     out.push(field(
         app,
         "severity",
-        format!(
-            "{} ({}) · {} · {}",
-            inc.severity,
-            inc.severity.impact(),
-            inc.coverage,
-            inc.category
-        ),
+        format!("{} ({}) · {} · {}", inc.severity, inc.severity.impact(), inc.coverage, inc.category),
     ));
     out.push(field(
         app,
         "status",
-        format!(
-            "{} · engineer {} · {}",
-            inc.status(),
-            inc.engineer,
-            inc.billing_state()
-        ),
+        format!("{} · engineer {} · {}", inc.status(), inc.engineer, inc.billing_state()),
     ));
     out.push(field(
         app,
         "customer",
-        format!(
-            "{} ({}) · account {}",
-            customer.name, customer.id, inc.account
-        ),
+        format!("{} ({}) · account {}", customer.name, customer.id, inc.account),
     ));
-    let duty = customer
-        .on_duty_contact()
-        .map_or("no 24x7 contact".to_string(), |c| {
-            format!("24x7: {}", c.name)
-        });
-    out.push(field(
-        app,
-        "calendar",
-        format!("{zone} · {} · {duty}", customer.calendar.hours),
-    ));
+    let duty =
+        customer.on_duty_contact().map_or("no 24x7 contact".to_string(), |c| format!("24x7: {}", c.name));
+    out.push(field(app, "calendar", format!("{zone} · {} · {duty}", customer.calendar.hours)));
     if let Some(p) = desk.product(inc.product) {
         let phase = p.phase_on(desk.local_date(inc.customer, now));
-        out.push(field(
-            app,
-            "product",
-            format!("{} · {phase} support (ends {})", p.name, p.extended_end),
-        ));
+        out.push(field(app, "product", format!("{} · {phase} support (ends {})", p.name, p.extended_end)));
     }
-    out.push(field(
-        app,
-        "submitted",
-        format!("{} · pack {}", local(inc.submitted, zone), inc.pack),
-    ));
+    out.push(field(app, "submitted", format!("{} · pack {}", local(inc.submitted, zone), inc.pack)));
     if let Some(parent) = inc.split_from {
         out.push(field(app, "split from", parent.to_string()));
     }
@@ -190,12 +127,7 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     if let Some(r) = &inc.first_response {
         out.push(Line::default());
         out.push(section(app, "First response"));
-        out.push(Line::raw(format!(
-            "{} by {} {}",
-            local(r.at, zone),
-            r.by,
-            r.note
-        )));
+        out.push(Line::raw(format!("{} by {} {}", local(r.at, zone), r.by, r.note)));
     }
     if !inc.contacts.is_empty() {
         out.push(Line::default());
@@ -215,34 +147,18 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         out.push(Line::default());
         out.push(section(app, "Proposed solutions"));
         for (i, p) in inc.proposals.iter().enumerate() {
-            out.push(Line::raw(format!(
-                "#{} {} {}: {}",
-                i + 1,
-                local(p.at, zone),
-                p.by,
-                p.text
-            )));
+            out.push(Line::raw(format!("#{} {} {}: {}", i + 1, local(p.at, zone), p.by, p.text)));
         }
     }
     if let Some(c) = &inc.closed {
         out.push(Line::default());
         out.push(section(app, "Closed"));
-        out.push(Line::raw(format!(
-            "{} {} by {} {}",
-            c.how,
-            local(c.at, zone),
-            c.by,
-            c.note
-        )));
+        out.push(Line::raw(format!("{} {} by {} {}", c.how, local(c.at, zone), c.by, c.note)));
         let billing = match &inc.billing {
             Some(b) => format!(
                 "{}{}: {} ({} by {})",
                 b.decision,
-                if b.product_defect {
-                    " (product defect)"
-                } else {
-                    ""
-                },
+                if b.product_defect { " (product defect)" } else { "" },
                 b.reason,
                 local(b.at, zone),
                 b.by
@@ -251,14 +167,7 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         };
         out.push(Line::from(vec![
             Span::styled("billing    ", theme.label()),
-            Span::styled(
-                billing,
-                if inc.billing.is_none() {
-                    theme.warn()
-                } else {
-                    Style::new()
-                },
-            ),
+            Span::styled(billing, if inc.billing.is_none() { theme.warn() } else { Style::new() }),
         ]));
     }
     out.push(Line::default());

@@ -41,9 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_footer(frame, footer, app);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
-        Some(Overlay::History { subject, scroll }) => {
-            history::draw(frame, area, app, *subject, *scroll)
-        }
+        Some(Overlay::History { subject, scroll }) => history::draw(frame, area, app, *subject, *scroll),
         None => {}
     }
     if let Some(d) = &app.dialog {
@@ -54,13 +52,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Wide: queue and detail side by side. Tall: stacked. Small: one at a time.
 fn draw_queue_screen(frame: &mut Frame, area: Rect, app: &App) {
     if area.width >= 140 {
-        let [q, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-            .areas(area);
+        let [q, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
         queue::draw(frame, q, app);
         detail::draw(frame, d, app);
     } else if area.height >= 34 {
-        let [q, d] =
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+        let [q, d] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
         queue::draw(frame, q, app);
         detail::draw(frame, d, app);
     } else if app.focus == Focus::Detail {
@@ -72,38 +68,28 @@ fn draw_queue_screen(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let tabs = [
-        (Screen::Queue, "1 Queue"),
-        (Screen::Packs, "2 Packs"),
-        (Screen::Board, "3 Board"),
-    ];
+    let tabs = [(Screen::Queue, "1 Queue"), (Screen::Packs, "2 Packs"), (Screen::Board, "3 Board")];
     let mut spans = vec![Span::styled(" incidesk ", theme.title())];
     for (screen, name) in tabs {
-        let style = if app.screen == screen {
-            theme.selected()
-        } else {
-            theme.dim()
-        };
+        let style = if app.screen == screen { theme.selected() } else { theme.dim() };
         spans.push(Span::styled(format!(" {name} "), style));
     }
-    let file = app
-        .store
-        .path()
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file = app.store.path().file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let clock = match app.clock {
-        super::app::Clock::Frozen(_) => "frozen clock",
+        super::app::Clock::Frozen(_) => " (frozen)",
         super::app::Clock::System => "",
     };
-    let right = format!(
-        "{file} · {} · {} {clock} ",
-        app.engineer,
-        viewer_local(app.now())
-    );
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    let pad = usize::from(area.width).saturating_sub(used + right.chars().count());
-    spans.push(Span::raw(" ".repeat(pad)));
+    let room = usize::from(area.width).saturating_sub(used);
+    // Drop the least useful facts first when the window is narrow.
+    let local = app.now().with_timezone(&chrono::Local);
+    let candidates = [
+        format!("{file} · {} · {}{clock} ", app.engineer, viewer_local(app.now())),
+        format!("{} · {}{clock} ", app.engineer, local.format("%H:%M")),
+        format!("{}{clock} ", local.format("%H:%M")),
+    ];
+    let right = candidates.into_iter().find(|c| c.chars().count() <= room).unwrap_or_default();
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(right.chars().count()))));
     spans.push(Span::styled(right, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -111,11 +97,8 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
 fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     if let Some(input) = &app.filter_input {
-        let mut spans = vec![
-            Span::styled(" / ", theme.key()),
-            Span::raw(input.clone()),
-            Span::styled("▏", theme.key()),
-        ];
+        let mut spans =
+            vec![Span::styled(" / ", theme.key()), Span::raw(input.clone()), Span::styled("▏", theme.key())];
         match &app.filter_error {
             Some(e) => spans.push(Span::styled(format!("  {e}"), theme.error())),
             None => spans.push(Span::styled("  Enter apply · Esc cancel", theme.dim())),
@@ -132,10 +115,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             };
             Line::from(Span::styled(format!(" {mark}{}", s.text), style))
         }
-        None => Line::from(Span::styled(
-            " every change is saved at once · ? for keys",
-            theme.dim(),
-        )),
+        None => Line::from(Span::styled(" every change is saved at once · ? for keys", theme.dim())),
     };
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(line), area);
@@ -143,14 +123,25 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
+    // Help and quit always show, at the right; the rest fills from the left.
+    let fixed = [("?", "help"), ("q", "quit")];
+    let piece = |k: &str, w: &str| k.chars().count() + w.chars().count() + 3;
+    let reserved: usize = fixed.iter().map(|(k, w)| piece(k, w)).sum();
     let mut spans = Vec::new();
     let mut width = 0usize;
     for (key, word) in keymap::footer(&app.scopes()) {
-        let piece = key.chars().count() + word.chars().count() + 3;
-        if width + piece > usize::from(area.width) {
+        if fixed.iter().any(|(k, _)| *k == key) {
+            continue;
+        }
+        if width + piece(key, word) + reserved > usize::from(area.width) {
             break;
         }
-        width += piece;
+        width += piece(key, word);
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::raw(format!(" {word} ")));
+    }
+    spans.push(Span::raw(" ".repeat(usize::from(area.width).saturating_sub(width + reserved))));
+    for (key, word) in fixed {
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {word} ")));
     }

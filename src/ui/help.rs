@@ -22,10 +22,7 @@ pub fn lines<'a>(app: &App) -> Vec<Line<'a>> {
     }
     out.push(Line::styled("In dialogs", theme.header()));
     for (k, what) in DIALOG_KEYS {
-        out.push(Line::from(vec![
-            Span::styled(format!("  {k:<12}"), theme.key()),
-            Span::raw(*what),
-        ]));
+        out.push(Line::from(vec![Span::styled(format!("  {k:<12}"), theme.key()), Span::raw(*what)]));
     }
     out
 }
@@ -38,8 +35,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
         .border_style(app.theme.focused_border())
         .title(Line::from(" Keys ").style(app.theme.title()))
         .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(app.theme.dim()));
-    frame.render_widget(
-        Paragraph::new(lines(app)).block(block).scroll((scroll, 0)),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines(app)).block(block).scroll((scroll, 0)), popup);
 }

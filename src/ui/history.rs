@@ -15,10 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, subject: Subject, scroll: 
         .history_of(subject)
         .map(|h| {
             Line::from(vec![
-                Span::styled(
-                    format!("{} ", h.at.format("%Y-%m-%d %H:%M")),
-                    app.theme.dim(),
-                ),
+                Span::styled(format!("{} ", h.at.format("%Y-%m-%d %H:%M")), app.theme.dim()),
                 Span::styled(format!("{:<10} ", h.who), app.theme.key()),
                 Span::raw(h.what.clone()),
             ])
@@ -30,10 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, subject: Subject, scroll: 
         .title(Line::from(format!(" History of {subject} (R21) ")).style(app.theme.title()))
         .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(app.theme.dim()));
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
         popup,
     );
 }

@@ -135,11 +135,7 @@ pub fn action_for(key: KeyEvent, scopes: &[Scope]) -> Option<Action> {
         BINDINGS
             .iter()
             .filter(|b| b.scope == *scope)
-            .find(|b| {
-                b.keys
-                    .iter()
-                    .any(|(code, m)| *code == key.code && *m == mods)
-            })
+            .find(|b| b.keys.iter().any(|(code, m)| *code == key.code && *m == mods))
             .map(|b| b.action)
     })
 }
@@ -191,27 +187,11 @@ mod tests {
     fn maps_keys_to_actions_by_scope() {
         let global = [Scope::Global];
         let incident = [Scope::Incident, Scope::Global];
-        assert_eq!(
-            action_for(key(KeyCode::Char('q'), NONE), &global),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(key(KeyCode::Char('c'), CTRL), &global),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(key(KeyCode::Down, NONE), &global),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(key(KeyCode::Char('j'), NONE), &global),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(key(KeyCode::Char('r'), NONE), &global),
-            None,
-            "respond needs an incident"
-        );
+        assert_eq!(action_for(key(KeyCode::Char('q'), NONE), &global), Some(Action::Quit));
+        assert_eq!(action_for(key(KeyCode::Char('c'), CTRL), &global), Some(Action::Quit));
+        assert_eq!(action_for(key(KeyCode::Down, NONE), &global), Some(Action::Down));
+        assert_eq!(action_for(key(KeyCode::Char('j'), NONE), &global), Some(Action::Down));
+        assert_eq!(action_for(key(KeyCode::Char('r'), NONE), &global), None, "respond needs an incident");
         assert_eq!(
             action_for(key(KeyCode::Char('r'), NONE), &incident),
             Some(Action::Dialog(DialogKind::Respond))
@@ -221,10 +201,7 @@ mod tests {
             Some(Action::Dialog(DialogKind::Close))
         );
         assert_eq!(
-            action_for(
-                key(KeyCode::Char('h'), NONE),
-                &[Scope::Packs, Scope::Global]
-            ),
+            action_for(key(KeyCode::Char('h'), NONE), &[Scope::Packs, Scope::Global]),
             Some(Action::History)
         );
     }
@@ -234,22 +211,13 @@ mod tests {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
                 let clash = a.scope == b.scope && a.keys.iter().any(|k| b.keys.contains(k));
-                assert!(
-                    !clash,
-                    "{} and {} share a key in {:?}",
-                    a.label, b.label, a.scope
-                );
+                assert!(!clash, "{} and {} share a key in {:?}", a.label, b.label, a.scope);
             }
         }
         // Keys of a specific scope must not shadow global ones.
         for a in BINDINGS.iter().filter(|b| b.scope != Scope::Global) {
             for g in BINDINGS.iter().filter(|b| b.scope == Scope::Global) {
-                assert!(
-                    !a.keys.iter().any(|k| g.keys.contains(k)),
-                    "{} shadows global {}",
-                    a.label,
-                    g.label
-                );
+                assert!(!a.keys.iter().any(|k| g.keys.contains(k)), "{} shadows global {}", a.label, g.label);
             }
         }
     }

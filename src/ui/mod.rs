@@ -31,12 +31,10 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let clock = now_arg.map_or(Clock::System, Clock::Frozen);
     let mut _demo_dir = None;
     let path = if cli.demo {
-        let dir = tempfile::Builder::new()
-            .prefix("incidesk-demo-")
-            .tempdir()?;
+        let dir = tempfile::Builder::new().prefix("incidesk-demo-").tempdir()?;
         let path = dir.path().join("desk.json");
-        let desk = crate::demo::build(clock.now())
-            .map_err(|e| eyre!("the demo desk could not be built: {e}"))?;
+        let desk =
+            crate::demo::build(clock.now()).map_err(|e| eyre!("the demo desk could not be built: {e}"))?;
         crate::store::create(&path, &desk).map_err(|e| eyre!("{e}"))?;
         _demo_dir = Some(dir);
         path
@@ -72,8 +70,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, once: bool) -> colo
             }
             // Countdowns tick each second: wake at the next second boundary.
             let now = chrono::Utc::now();
-            let wait =
-                Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
+            let wait = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
             if event::poll(wait)? {
                 app.handle_event(event::read()?);
                 while event::poll(Duration::ZERO)? {
@@ -92,10 +89,6 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, once: bool) -> colo
             }
         }
     })();
-    let _ = execute!(
-        std::io::stdout(),
-        DisableMouseCapture,
-        DisableBracketedPaste
-    );
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     result
 }

@@ -23,11 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 fn block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            app.theme.focused_border()
-        } else {
-            app.theme.border()
-        })
+        .border_style(if focused { app.theme.focused_border() } else { app.theme.border() })
         .title(Line::from(title).style(app.theme.title()))
 }
 
@@ -37,18 +33,11 @@ fn draw_customers(frame: &mut Frame, area: Rect, app: &App) {
         .customers
         .iter()
         .map(|c| {
-            let style = if Some(c.id) == app.customer {
-                app.theme.selected()
-            } else {
-                Style::new()
-            };
+            let style = if Some(c.id) == app.customer { app.theme.selected() } else { Style::new() };
             ListItem::new(format!("{:<5} {}", c.id.to_string(), c.name)).style(style)
         })
         .collect();
-    let selected = app
-        .customer
-        .and_then(|id| desk.customers.iter().position(|c| c.id == id))
-        .unwrap_or(0);
+    let selected = app.customer.and_then(|id| desk.customers.iter().position(|c| c.id == id)).unwrap_or(0);
     let height = usize::from(area.height.saturating_sub(2)).max(1);
     let offset = selected.saturating_sub(height.saturating_sub(1));
     let items: Vec<ListItem> = items.into_iter().skip(offset).collect();
@@ -74,29 +63,16 @@ fn draw_packs(frame: &mut Frame, area: Rect, app: &App) {
     let desk = app.desk();
     let Some(customer) = app.customer.and_then(|c| desk.customer(c)) else {
         let b = block(app, " Packs ".into(), false);
-        frame.render_widget(
-            Paragraph::new("No customer yet: press N to add one.").block(b),
-            area,
-        );
+        frame.render_widget(Paragraph::new("No customer yet: press N to add one.").block(b), area);
         return;
     };
-    let b = block(
-        app,
-        format!(" Packs · {} ", customer.name),
-        app.focus == Focus::Packs,
-    );
+    let b = block(app, format!(" Packs · {} ", customer.name), app.focus == Focus::Packs);
     let lines = lines(app, customer);
     let selected_line = lines.iter().position(|(_, sel)| *sel).unwrap_or(0);
     let height = usize::from(area.height.saturating_sub(2));
     let scroll = selected_line.saturating_sub(height / 2) as u16;
     let text: Vec<Line> = lines.into_iter().map(|(l, _)| l).collect();
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(b)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    frame.render_widget(Paragraph::new(text).block(b).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
 }
 
 /// The lines of the pack pane, each marked if it belongs to the selected pack's header.
@@ -111,9 +87,7 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
                 "✔ tax exemption on file and valid: {} received {}{}",
                 t.reference,
                 t.received,
-                t.expires
-                    .map(|e| format!(", expires {e}"))
-                    .unwrap_or_default()
+                t.expires.map(|e| format!(", expires {e}")).unwrap_or_default()
             ),
             theme.ok(),
         ),
@@ -127,28 +101,19 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
         ),
         _ => Span::styled("no tax exemption on file", theme.dim()),
     };
-    out.push((
-        Line::from(vec![Span::styled("R20  ", theme.label()), tax]),
-        false,
-    ));
-    let duty = customer.on_duty_contact().map_or(
-        "no contact on duty 24x7: 24x7 coverage refused (R6)".to_string(),
-        |c| format!("on duty 24x7: {} {}", c.name, c.reach),
-    );
-    out.push((
-        Line::from(vec![Span::styled("R6   ", theme.label()), Span::raw(duty)]),
-        false,
-    ));
+    out.push((Line::from(vec![Span::styled("R20  ", theme.label()), tax]), false));
+    let duty = customer
+        .on_duty_contact()
+        .map_or("no contact on duty 24x7: 24x7 coverage refused (R6)".to_string(), |c| {
+            format!("on duty 24x7: {} {}", c.name, c.reach)
+        });
+    out.push((Line::from(vec![Span::styled("R6   ", theme.label()), Span::raw(duty)]), false));
     let contacts: Vec<&str> = customer.contacts.iter().map(|c| c.name.as_str()).collect();
     out.push((
         Line::styled(
             format!(
                 "     contacts: {}",
-                if contacts.is_empty() {
-                    "none".into()
-                } else {
-                    contacts.join(", ")
-                }
+                if contacts.is_empty() { "none".into() } else { contacts.join(", ") }
             ),
             theme.dim(),
         ),
@@ -157,10 +122,7 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
     let packs: Vec<&Pack> = desk.packs_of(customer.id).collect();
     if packs.is_empty() {
         out.push((Line::default(), false));
-        out.push((
-            Line::styled("No packs: press B to buy one.", theme.dim()),
-            false,
-        ));
+        out.push((Line::styled("No packs: press B to buy one.", theme.dim()), false));
     }
     for p in packs {
         let selected = Some(p.id) == app.pack;
@@ -168,39 +130,18 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
         let expired = p.is_expired_on(today);
         let days = (p.expires() - today).num_days();
         let (state, style) = if expired {
-            (
-                format!(
-                    "EXPIRED {} · {} unused credit(s) expired",
-                    p.expires(),
-                    p.remaining()
-                ),
-                theme.error(),
-            )
+            (format!("EXPIRED {} · {} unused credit(s) expired", p.expires(), p.remaining()), theme.error())
         } else if days <= 30 {
-            (
-                format!("expires {} · in {days} days", p.expires()),
-                theme.warn(),
-            )
+            (format!("expires {} · in {days} days", p.expires()), theme.warn())
         } else {
-            (
-                format!("expires {} · in {days} days", p.expires()),
-                theme.ok(),
-            )
+            (format!("expires {} · in {days} days", p.expires()), theme.ok())
         };
         let marker = if selected { "▶ " } else { "  " };
-        let gauge = if expired {
-            format!("{} expired", "░".repeat(5))
-        } else {
-            gauge(p.remaining())
-        };
+        let gauge = if expired { format!("{} expired", "░".repeat(5)) } else { gauge(p.remaining()) };
         let head = Line::from(vec![
             Span::styled(
                 format!("{marker}{:<5}", p.id.to_string()),
-                if selected {
-                    theme.selected()
-                } else {
-                    theme.title()
-                },
+                if selected { theme.selected() } else { theme.title() },
             ),
             Span::styled(format!(" {gauge}  "), style),
             Span::styled(state, style),
@@ -234,11 +175,7 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
                     LedgerKind::Debit => ("-1 debit ", Style::new()),
                     LedgerKind::Refund => ("+1 refund", theme.ok()),
                 };
-                let reason = if l.reason.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · {}", l.reason)
-                };
+                let reason = if l.reason.is_empty() { String::new() } else { format!(" · {}", l.reason) };
                 out.push((
                     Line::from(vec![
                         Span::raw(format!("    {} ", l.at.format("%Y-%m-%d %H:%M"))),

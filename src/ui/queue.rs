@@ -26,18 +26,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let include_closed = !app.filter.statuses.is_empty();
     let rows = queue::queue(app.desk(), now, &app.filter, include_closed);
     let focused = app.focus == Focus::Queue;
-    let filter = if app.filter_text.is_empty() {
-        String::new()
-    } else {
-        format!(" filter: {} ", app.filter_text)
-    };
+    let filter =
+        if app.filter_text.is_empty() { String::new() } else { format!(" filter: {} ", app.filter_text) };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(if focused {
-            theme.focused_border()
-        } else {
-            theme.border()
-        })
+        .border_style(if focused { theme.focused_border() } else { theme.border() })
         .title(Line::from(format!(" Queue · {} ", rows.len())).style(theme.title()))
         .title(Line::from(filter).style(theme.key()));
     let inner = block.inner(area);
@@ -54,14 +47,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
     let wide = inner.width >= 110;
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
-    let selected = app
-        .selected
-        .and_then(|id| rows.iter().position(|r| r.incident.id == id))
-        .unwrap_or(0);
+    let selected = app.selected.and_then(|id| rows.iter().position(|r| r.incident.id == id)).unwrap_or(0);
     // Keep the selection in the middle third while scrolling; draw only visible rows.
-    let offset = selected
-        .saturating_sub(height * 2 / 3)
-        .min(rows.len().saturating_sub(height));
+    let offset = selected.saturating_sub(height * 2 / 3).min(rows.len().saturating_sub(height));
     let visible = &rows[offset..(offset + height).min(rows.len())];
 
     let mut header = vec!["STATE", "ID", "SEV", "CUSTOMER", "TITLE"];
@@ -74,29 +62,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let table_rows = visible.iter().map(|row| {
         let inc = row.incident;
         let cd = row.countdown;
-        let state_style = if cd.paused {
-            theme.paused()
-        } else {
-            theme.state(cd.state)
-        };
-        let word = if cd.paused {
-            "paused"
-        } else {
-            state_word(cd.state)
-        };
+        let state_style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
+        let word = if cd.paused { "paused" } else { state_word(cd.state) };
         let mut cells = vec![
-            Cell::from(Span::styled(
-                format!("{} {word}", state_symbol(cd.state, cd.paused)),
-                state_style,
-            )),
+            Cell::from(Span::styled(format!("{} {word}", state_symbol(cd.state, cd.paused)), state_style)),
             Cell::from(inc.id.to_string()),
             Cell::from(Span::styled(
                 inc.severity.to_string(),
-                if inc.severity == crate::domain::Severity::A {
-                    theme.title()
-                } else {
-                    Style::new()
-                },
+                if inc.severity == crate::domain::Severity::A { theme.title() } else { Style::new() },
             )),
             Cell::from(row.customer.map_or("?", |c| c.name.as_str()).to_string()),
             Cell::from(inc.title.clone()),
@@ -110,14 +83,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         if cd.paused {
             left.push_str(" ‖");
         }
-        cells.push(Cell::from(
-            Line::from(Span::styled(left, state_style)).right_aligned(),
-        ));
-        let style = if Some(inc.id) == app.selected {
-            theme.selected()
-        } else {
-            Style::new()
-        };
+        cells.push(Cell::from(Line::from(Span::styled(left, state_style)).right_aligned()));
+        let style = if Some(inc.id) == app.selected { theme.selected() } else { Style::new() };
         Row::new(cells).style(style)
     });
 
@@ -129,15 +96,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Fill(1),
     ];
     if wide {
-        widths.extend([
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Length(9),
-        ]);
+        widths.extend([Constraint::Length(8), Constraint::Length(10), Constraint::Length(9)]);
     }
     widths.push(Constraint::Length(13));
-    let table = Table::new(table_rows, widths)
-        .header(header)
-        .column_spacing(1);
+    let table = Table::new(table_rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
 }

@@ -12,17 +12,11 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
     pub fn from_env() -> Self {
-        Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
+        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(c) } else { Style::new() }
     }
 
     pub fn state(&self, state: SlaState) -> Style {
@@ -44,15 +38,12 @@ impl Theme {
     }
 
     pub fn header(&self) -> Style {
-        self.fg(Color::Gray)
-            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Gray).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn selected(&self) -> Style {
         if self.color {
-            Style::new()
-                .bg(Color::DarkGray)
-                .add_modifier(Modifier::BOLD)
+            Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }

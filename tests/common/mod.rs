@@ -12,10 +12,7 @@ pub const FRANK: &str = "frank@fabrikam.com";
 
 /// Wednesday 2026-11-18 10:00 Stockholm time (09:00 UTC).
 pub fn now() -> DateTime<Utc> {
-    Stockholm
-        .with_ymd_and_hms(2026, 11, 18, 10, 0, 0)
-        .unwrap()
-        .with_timezone(&Utc)
+    Stockholm.with_ymd_and_hms(2026, 11, 18, 10, 0, 0).unwrap().with_timezone(&Utc)
 }
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -24,8 +21,7 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 pub fn run(desk: &mut Desk, cmd: Command) -> Outcome {
     let at = now();
-    desk.execute(cmd.clone(), at, ENGINEER)
-        .unwrap_or_else(|r| panic!("{cmd:?} refused: {r}"))
+    desk.execute(cmd.clone(), at, ENGINEER).unwrap_or_else(|r| panic!("{cmd:?} refused: {r}"))
 }
 
 /// Runs a command that must be refused by `rule`, and checks the desk is unchanged.
@@ -35,9 +31,7 @@ pub fn refused(desk: &mut Desk, cmd: Command, rule: Option<u8>) -> Refusal {
 
 pub fn refused_at(desk: &mut Desk, cmd: Command, rule: Option<u8>, at: DateTime<Utc>) -> Refusal {
     let before = desk.clone();
-    let r = desk
-        .execute(cmd.clone(), at, ENGINEER)
-        .expect_err("must be refused");
+    let r = desk.execute(cmd.clone(), at, ENGINEER).expect_err("must be refused");
     assert_eq!(r.rule.map(|r| r.0), rule, "{cmd:?}: {r}");
     assert_eq!(*desk, before, "a refused command changed the desk: {cmd:?}");
     r
@@ -49,13 +43,7 @@ pub fn refused_at(desk: &mut Desk, cmd: Command, rule: Option<u8>, at: DateTime<
 /// P-3 frank at Fabrikam.
 pub fn desk() -> Desk {
     let mut d = Desk::default();
-    run(
-        &mut d,
-        Command::AddCustomer {
-            name: "Contoso Ltd".into(),
-            calendar: Calendar::office(Stockholm),
-        },
-    );
+    run(&mut d, Command::AddCustomer { name: "Contoso Ltd".into(), calendar: Calendar::office(Stockholm) });
     run(
         &mut d,
         Command::AddCustomer {
@@ -102,13 +90,7 @@ pub fn desk() -> Desk {
     d
 }
 
-pub fn buy(
-    d: &mut Desk,
-    customer: u32,
-    account: &str,
-    order: &str,
-    purchased: NaiveDate,
-) -> Outcome {
+pub fn buy(d: &mut Desk, customer: u32, account: &str, order: &str, purchased: NaiveDate) -> Outcome {
     run(
         d,
         Command::BuyPack {

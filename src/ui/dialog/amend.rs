@@ -12,8 +12,7 @@ pub fn form(inc: &Incident) -> Form {
         ],
     );
     f.info.push(about(inc));
-    f.info
-        .push(format!("agreed with {}", inc.problem.agreed_with));
+    f.info.push(format!("agreed with {}", inc.problem.agreed_with));
     f
 }
 

@@ -11,17 +11,10 @@ pub fn form(inc: &Incident) -> Form {
     ];
     let mut f = Form::new(
         "Billing decision",
-        vec![
-            Field::choice("Decision", options),
-            Field::block("Reason", "why"),
-        ],
+        vec![Field::choice("Decision", options), Field::block("Reason", "why")],
     );
     f.info.push(about(inc));
-    f.info.push(format!(
-        "billing now: {}; pack {}",
-        inc.billing_state(),
-        inc.pack
-    ));
+    f.info.push(format!("billing now: {}; pack {}", inc.billing_state(), inc.pack));
     f
 }
 
@@ -31,15 +24,8 @@ pub fn command(f: &Form, incident: IncidentId) -> Result<Command, String> {
         "charge" => (Decision::Charge, false),
         "defect" => (Decision::Refund, true),
         other => {
-            return Err(format!(
-                "Decision: choose refund, charge or product defect, not '{other}'"
-            ));
+            return Err(format!("Decision: choose refund, charge or product defect, not '{other}'"));
         }
     };
-    Ok(Command::Bill {
-        incident,
-        decision,
-        reason: f.value("Reason").to_string(),
-        product_defect,
-    })
+    Ok(Command::Bill { incident, decision, reason: f.value("Reason").to_string(), product_defect })
 }

@@ -4,10 +4,8 @@ use super::{Choice, Field, Form, about};
 use crate::domain::{Closing, Command, Incident, IncidentId};
 
 pub fn form(inc: &Incident) -> Form {
-    let no_proposal = inc
-        .proposals
-        .is_empty()
-        .then(|| "R12: no proposed solution yet — propose one first".to_string());
+    let no_proposal =
+        inc.proposals.is_empty().then(|| "R12: no proposed solution yet — propose one first".to_string());
     let options = vec![
         Choice::new("resolved", "resolved")
             .note("after a proposed solution; stays charged")
@@ -20,13 +18,9 @@ pub fn form(inc: &Incident) -> Form {
     if inc.proposals.is_empty() {
         how.select_value("unresolved");
     }
-    let mut f = Form::new(
-        "Close incident",
-        vec![how, Field::block("Note", "optional")],
-    );
+    let mut f = Form::new("Close incident", vec![how, Field::block("Note", "optional")]);
     f.info.push(about(inc));
-    f.info
-        .push(format!("{} proposed solution(s)", inc.proposals.len()));
+    f.info.push(format!("{} proposed solution(s)", inc.proposals.len()));
     f
 }
 
@@ -36,14 +30,8 @@ pub fn command(f: &Form, incident: IncidentId) -> Result<Command, String> {
         "unresolved" => Closing::Unresolved,
         "withdrawn" => Closing::Withdrawn,
         other => {
-            return Err(format!(
-                "Closing: choose resolved, unresolved or withdrawn, not '{other}'"
-            ));
+            return Err(format!("Closing: choose resolved, unresolved or withdrawn, not '{other}'"));
         }
     };
-    Ok(Command::Close {
-        incident,
-        how,
-        note: f.value("Note").to_string(),
-    })
+    Ok(Command::Close { incident, how, note: f.value("Note").to_string() })
 }

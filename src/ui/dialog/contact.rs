@@ -4,10 +4,7 @@ use super::{Choice, Field, Form, about, parsed};
 use crate::domain::{Command, ContactKind, Incident, IncidentId};
 
 pub fn form(inc: &Incident) -> Form {
-    let kinds = ContactKind::ALL
-        .iter()
-        .map(|k| Choice::new(k.name(), k.name()))
-        .collect();
+    let kinds = ContactKind::ALL.iter().map(|k| Choice::new(k.name(), k.name())).collect();
     let mut f = Form::new(
         "Log a contact",
         vec![
@@ -17,8 +14,7 @@ pub fn form(inc: &Incident) -> Form {
         ],
     );
     f.info.push(about(inc));
-    f.info
-        .push("R2: time is informative only, the charge is per incident".into());
+    f.info.push("R2: time is informative only, the charge is per incident".into());
     f
 }
 
@@ -27,14 +23,7 @@ pub fn command(f: &Form, incident: IncidentId) -> Result<Command, String> {
     let minutes = if minutes.is_empty() {
         0
     } else {
-        minutes
-            .parse()
-            .map_err(|_| format!("Minutes: '{minutes}' is not a whole number of minutes"))?
+        minutes.parse().map_err(|_| format!("Minutes: '{minutes}' is not a whole number of minutes"))?
     };
-    Ok(Command::LogContact {
-        incident,
-        kind: parsed(f, "Kind")?,
-        minutes,
-        note: f.value("Note").to_string(),
-    })
+    Ok(Command::LogContact { incident, kind: parsed(f, "Kind")?, minutes, note: f.value("Note").to_string() })
 }

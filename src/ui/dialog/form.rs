@@ -17,12 +17,7 @@ pub struct Choice {
 
 impl Choice {
     pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
-        Choice {
-            value: value.into(),
-            label: label.into(),
-            note: String::new(),
-            refusal: None,
-        }
+        Choice { value: value.into(), label: label.into(), note: String::new(), refusal: None }
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
@@ -38,13 +33,8 @@ impl Choice {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
-    Text {
-        multiline: bool,
-    },
-    Choice {
-        options: Vec<Choice>,
-        selected: usize,
-    },
+    Text { multiline: bool },
+    Choice { options: Vec<Choice>, selected: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,33 +48,15 @@ pub struct Field {
 
 impl Field {
     pub fn text(label: &'static str, hint: &'static str) -> Self {
-        Field {
-            label,
-            kind: FieldKind::Text { multiline: false },
-            text: String::new(),
-            hint,
-        }
+        Field { label, kind: FieldKind::Text { multiline: false }, text: String::new(), hint }
     }
 
     pub fn block(label: &'static str, hint: &'static str) -> Self {
-        Field {
-            label,
-            kind: FieldKind::Text { multiline: true },
-            text: String::new(),
-            hint,
-        }
+        Field { label, kind: FieldKind::Text { multiline: true }, text: String::new(), hint }
     }
 
     pub fn choice(label: &'static str, options: Vec<Choice>) -> Self {
-        Field {
-            label,
-            kind: FieldKind::Choice {
-                options,
-                selected: 0,
-            },
-            text: String::new(),
-            hint: "",
-        }
+        Field { label, kind: FieldKind::Choice { options, selected: 0 }, text: String::new(), hint: "" }
     }
 
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
@@ -102,9 +74,7 @@ impl Field {
             .iter()
             .enumerate()
             .filter(|(_, c)| {
-                q.is_empty()
-                    || c.label.to_lowercase().contains(&q)
-                    || c.value.to_lowercase().contains(&q)
+                q.is_empty() || c.label.to_lowercase().contains(&q) || c.value.to_lowercase().contains(&q)
             })
             .collect()
     }
@@ -132,9 +102,7 @@ impl Field {
     pub fn set_options(&mut self, new: Vec<Choice>) {
         if let FieldKind::Choice { options, selected } = &mut self.kind {
             let keep = options.get(*selected).map(|c| c.value.clone());
-            *selected = keep
-                .and_then(|v| new.iter().position(|c| c.value == v))
-                .unwrap_or(0);
+            *selected = keep.and_then(|v| new.iter().position(|c| c.value == v)).unwrap_or(0);
             *options = new;
         }
     }
@@ -190,14 +158,7 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Self {
-        Form {
-            title: title.into(),
-            fields,
-            focus: 0,
-            info: Vec::new(),
-            error: None,
-            confirm: None,
-        }
+        Form { title: title.into(), fields, focus: 0, info: Vec::new(), error: None, confirm: None }
     }
 
     pub fn field(&self, label: &str) -> Option<&Field> {
@@ -296,10 +257,7 @@ mod tests {
             Choice::new("C-2", "Fabrikam Inc"),
             Choice::new("C-3", "Northwind"),
         ];
-        Form::new(
-            "t",
-            vec![Field::choice("Customer", options), Field::text("Title", "")],
-        )
+        Form::new("t", vec![Field::choice("Customer", options), Field::text("Title", "")])
     }
 
     #[test]

@@ -106,14 +106,8 @@ pub fn confirmation(dialog: &Dialog) -> Option<String> {
     use DialogKind as K;
     let f = &dialog.form;
     match dialog.kind {
-        K::Close => Some(format!(
-            "Close as {}? It can't be reopened.",
-            f.value("Closing")
-        )),
-        K::Bill => Some(format!(
-            "Record the billing decision '{}'? It is final.",
-            f.value("Decision")
-        )),
+        K::Close => Some(format!("Close as {}? It can't be reopened.", f.value("Closing"))),
+        K::Bill => Some(format!("Record the billing decision '{}'? It is final.", f.value("Decision"))),
         K::Split => Some("Split now? Each new incident takes a credit.".to_string()),
         K::TransferPack => Some(format!("Transfer the pack to {}?", f.value("To account"))),
         _ => None,
@@ -126,16 +120,12 @@ fn need<T>(x: Option<T>) -> Result<T, String> {
 
 fn incident(desk: &Desk, target: Target) -> Result<&Incident, String> {
     let id = need(target.incident)?;
-    desk.incident(id)
-        .ok_or_else(|| format!("{id} is no longer on the desk"))
+    desk.incident(id).ok_or_else(|| format!("{id} is no longer on the desk"))
 }
 
 /// The info line naming the incident a dialog works on.
 fn about(inc: &Incident) -> String {
-    format!(
-        "{} · sev {} · {} · {}",
-        inc.id, inc.severity, inc.coverage, inc.title
-    )
+    format!("{} · sev {} · {} · {}", inc.id, inc.severity, inc.coverage, inc.title)
 }
 
 /// Parses a `YYYY-MM-DD` field, naming the field when it is wrong.

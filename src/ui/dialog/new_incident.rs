@@ -3,17 +3,14 @@
 //! accounts that own a usable pack are offered (R16, R17), with credits left.
 
 use super::{Choice, Field, Form, Target, customer_choices, parsed};
-use crate::domain::{
-    Category, Command, Coverage, CustomerId, Desk, Instant, Phase, Severity, scope,
-};
+use crate::domain::{Category, Command, Coverage, CustomerId, Desk, Instant, Phase, Severity, scope};
 use std::collections::BTreeMap;
 
 pub fn form(desk: &Desk, target: Target, now: Instant) -> Form {
     let categories = Category::ALL
         .iter()
         .map(|c| {
-            Choice::new(c.name(), c.name())
-                .refused(scope::check_category(*c).err().map(|r| r.to_string()))
+            Choice::new(c.name(), c.name()).refused(scope::check_category(*c).err().map(|r| r.to_string()))
         })
         .collect();
     let severities = Severity::ALL
@@ -36,10 +33,7 @@ pub fn form(desk: &Desk, target: Target, now: Instant) -> Form {
             Field::choice("Coverage", Vec::new()),
             Field::text("Title", "one problem, in a few words (R1)"),
             Field::text("Agreed with", "who at the customer agreed the statement"),
-            Field::block(
-                "Problem",
-                "the problem statement as agreed with the customer (R3)",
-            ),
+            Field::block("Problem", "the problem statement as agreed with the customer (R3)"),
         ],
     );
     refresh(&mut form, desk, now);
@@ -58,9 +52,7 @@ fn account_choices(desk: &Desk, customer: CustomerId, now: Instant) -> Vec<Choic
     }
     credits
         .into_iter()
-        .map(|(account, n)| {
-            Choice::new(account.clone(), account).note(format!("{n} credit(s) left"))
-        })
+        .map(|(account, n)| Choice::new(account.clone(), account).note(format!("{n} credit(s) left")))
         .collect()
 }
 
@@ -79,27 +71,22 @@ pub fn refresh(form: &mut Form, desk: &Desk, now: Instant) {
         .iter()
         .map(|p| {
             let phase = p.phase_on(date);
-            let refusal = (phase == Phase::Ended)
-                .then(|| format!("refused (R9): support ended on {}", p.extended_end));
-            Choice::new(p.id.to_string(), p.name.clone())
-                .note(format!("{phase} support"))
-                .refused(refusal)
+            let refusal =
+                (phase == Phase::Ended).then(|| format!("refused (R9): support ended on {}", p.extended_end));
+            Choice::new(p.id.to_string(), p.name.clone()).note(format!("{phase} support")).refused(refusal)
         })
         .collect();
     if let Some(f) = form.field_mut("Product") {
         f.set_options(products);
     }
-    let on_duty = customer
-        .and_then(|c| desk.customer(c))
-        .is_some_and(|c| c.on_duty_contact().is_some());
+    let on_duty = customer.and_then(|c| desk.customer(c)).is_some_and(|c| c.on_duty_contact().is_some());
     let no_duty = (!on_duty).then(|| {
-        "refused (R6): no contact on duty round the clock — add one (screen 2, K) or use business hours".to_string()
+        "refused (R6): no contact on duty round the clock — add one (screen 2, K) or use business hours"
+            .to_string()
     });
     let coverages = vec![
         Choice::new("business", "business hours").note("clock runs in the customer's open hours"),
-        Choice::new("24x7", "24x7")
-            .note("round the clock")
-            .refused(no_duty),
+        Choice::new("24x7", "24x7").note("round the clock").refused(no_duty),
     ];
     if let Some(f) = form.field_mut("Coverage") {
         f.set_options(coverages);
@@ -109,7 +96,10 @@ pub fn refresh(form: &mut Form, desk: &Desk, now: Instant) {
 pub fn command(f: &Form) -> Result<Command, String> {
     let account = f.value("Account");
     if account.is_empty() {
-        return Err("refused (R16): no account of this customer owns a usable pack: buy a pack first (screen 2, B)".into());
+        return Err(
+            "refused (R16): no account of this customer owns a usable pack: buy a pack first (screen 2, B)"
+                .into(),
+        );
     }
     let coverage: Coverage = parsed(f, "Coverage")?;
     Ok(Command::OpenIncident {

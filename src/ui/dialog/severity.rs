@@ -11,31 +11,19 @@ pub fn form(desk: &Desk, inc: &Incident) -> Form {
             let due = desk
                 .customer(inc.customer)
                 .map(|c| {
-                    local(
-                        sla::due_time(inc.submitted, *s, inc.coverage, &c.calendar),
-                        c.calendar.time_zone,
-                    )
+                    local(sla::due_time(inc.submitted, *s, inc.coverage, &c.calendar), c.calendar.time_zone)
                 })
                 .unwrap_or_default();
             let now = if *s == inc.severity { " (now)" } else { "" };
-            Choice::new(s.to_string(), format!("{s} {}{now}", s.impact()))
-                .note(format!("due {due}"))
+            Choice::new(s.to_string(), format!("{s} {}{now}", s.impact())).note(format!("due {due}"))
         })
         .collect();
     let mut sev = Field::choice("Severity", options);
-    let next = Severity::ALL
-        .iter()
-        .find(|s| **s != inc.severity)
-        .copied()
-        .unwrap_or(Severity::A);
+    let next = Severity::ALL.iter().find(|s| **s != inc.severity).copied().unwrap_or(Severity::A);
     sev.select_value(&next.to_string());
-    let mut f = Form::new(
-        "Change severity",
-        vec![sev, Field::block("Reason", "why (kept in history)")],
-    );
+    let mut f = Form::new("Change severity", vec![sev, Field::block("Reason", "why (kept in history)")]);
     f.info.push(about(inc));
-    f.info
-        .push("R7: the due time is recomputed from the original submission".into());
+    f.info.push("R7: the due time is recomputed from the original submission".into());
     f
 }
 

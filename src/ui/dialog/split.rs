@@ -7,31 +7,15 @@ use crate::domain::{Command, Desk, Incident, IncidentId, Instant};
 pub fn form(desk: &Desk, inc: &Incident, now: Instant) -> Form {
     let mut f = Form::new(
         "Split incident",
-        vec![Field::block(
-            "New incidents",
-            "one title per line (Alt-Enter for a new line)",
-        )],
+        vec![Field::block("New incidents", "one title per line (Alt-Enter for a new line)")],
     );
     f.info.push(about(inc));
-    refresh(
-        &mut f,
-        desk,
-        Target {
-            incident: Some(inc.id),
-            ..Target::default()
-        },
-        now,
-    );
+    refresh(&mut f, desk, Target { incident: Some(inc.id), ..Target::default() }, now);
     f
 }
 
 fn titles(f: &Form) -> Vec<String> {
-    f.value("New incidents")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
+    f.value("New incidents").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
 
 /// Credits the submitting account can still use (R16, R17).
@@ -50,20 +34,13 @@ pub fn refresh(f: &mut Form, desk: &Desk, target: Target, now: Instant) {
     let needed = titles(f).len() as u32;
     let left = credits_left(desk, inc, now);
     f.info.truncate(1);
-    f.info.push(format!(
-        "needs {needed} credit(s); {} has {left} left",
-        inc.account
-    ));
+    f.info.push(format!("needs {needed} credit(s); {} has {left} left", inc.account));
     if needed > left {
-        f.error = Some(format!(
-            "refused (R1): {needed} new incidents need {needed} credits, only {left} left"
-        ));
+        f.error =
+            Some(format!("refused (R1): {needed} new incidents need {needed} credits, only {left} left"));
     }
 }
 
 pub fn command(f: &Form, incident: IncidentId) -> Result<Command, String> {
-    Ok(Command::Split {
-        incident,
-        into: titles(f),
-    })
+    Ok(Command::Split { incident, into: titles(f) })
 }

@@ -13,8 +13,7 @@ pub fn form(desk: &Desk, target: Target, now: Instant) -> Form {
             Field::text("Expires", "YYYY-MM-DD, empty if it does not expire"),
         ],
     );
-    f.info
-        .push("R20: shown as on file and valid, or expired, when packs are bought".into());
+    f.info.push("R20: shown as on file and valid, or expired, when packs are bought".into());
     f
 }
 
@@ -22,8 +21,7 @@ pub fn command(f: &Form) -> Result<Command, String> {
     Ok(Command::SetTaxExemption {
         customer: parsed(f, "Customer")?,
         reference: f.value("Reference").to_string(),
-        received: date_field(f, "Received")?
-            .ok_or("Received: give the date the document arrived")?,
+        received: date_field(f, "Received")?.ok_or("Received: give the date the document arrived")?,
         expires: date_field(f, "Expires")?,
     })
 }

@@ -5,9 +5,7 @@ use crate::domain::{Command, Desk, PackId};
 
 pub fn form(desk: &Desk, target: Target) -> Result<Form, String> {
     let id = target.pack.ok_or("select a pack first (screen 2)")?;
-    let pack = desk
-        .pack(id)
-        .ok_or_else(|| format!("{id} is no longer on the desk"))?;
+    let pack = desk.pack(id).ok_or_else(|| format!("{id} is no longer on the desk"))?;
     let mut f = Form::new(
         "Transfer pack",
         vec![
@@ -15,12 +13,8 @@ pub fn form(desk: &Desk, target: Target) -> Result<Form, String> {
             Field::text("To account", "the colleague's account"),
         ],
     );
-    f.info.push(format!(
-        "{id}: owner {}, bought by {} on {}",
-        pack.owner, pack.purchaser, pack.purchased
-    ));
-    f.info
-        .push("R18: the order confirmation number is the proof of purchase".into());
+    f.info.push(format!("{id}: owner {}, bought by {} on {}", pack.owner, pack.purchaser, pack.purchased));
+    f.info.push("R18: the order confirmation number is the proof of purchase".into());
     Ok(f)
 }
 

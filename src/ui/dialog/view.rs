@@ -9,47 +9,32 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 /// The popup's area: most of the screen, at most 84 columns wide.
 pub fn area(screen: Rect) -> Rect {
+    sized(screen, 30)
+}
+
+/// A centred popup of about `rows` rows, shrunk to fit the screen.
+pub fn sized(screen: Rect, rows: u16) -> Rect {
     let width = screen.width.saturating_sub(4).min(84);
-    let height = screen.height.saturating_sub(2).min(30);
-    let [v] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(screen);
-    let [h] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(v);
+    let height = screen.height.saturating_sub(2).min(rows);
+    let [v] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(screen);
+    let [h] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(v);
     h
 }
 
 pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
-    let area = area(frame.area());
-    frame.render_widget(Clear, area);
     let form = &dialog.form;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.focused_border())
         .title(Line::from(format!(" {} ", form.title)).style(theme.title()))
         .title_bottom(
-            Line::from(" Tab next · Enter next/submit · Ctrl-S submit · Esc cancel ")
-                .style(theme.dim()),
+            Line::from(" Tab next · Enter next/submit · Ctrl-S submit · Esc cancel ").style(theme.dim()),
         );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-
-    let mut lines: Vec<Line> = form
-        .info
-        .iter()
-        .map(|i| Line::styled(i.clone(), theme.dim()))
-        .collect();
+    let mut lines: Vec<Line> = form.info.iter().map(|i| Line::styled(i.clone(), theme.dim())).collect();
     if !lines.is_empty() {
         lines.push(Line::default());
     }
-    let label_width = form
-        .fields
-        .iter()
-        .map(|f| f.label.chars().count())
-        .max()
-        .unwrap_or(8)
-        + 2;
+    let label_width = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(8) + 2;
     let mut cursor_line = 0;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
@@ -68,11 +53,7 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
                 let caret = if focused { "▏" } else { "" };
                 let more: Vec<&str> = text_lines.collect();
                 let first_caret = if more.is_empty() { caret } else { "" };
-                lines.push(Line::from(vec![
-                    label,
-                    Span::raw(first),
-                    Span::styled(first_caret, theme.key()),
-                ]));
+                lines.push(Line::from(vec![label, Span::raw(first), Span::styled(first_caret, theme.key())]));
                 let pad = " ".repeat(label_width + 2);
                 let n = more.len();
                 for (k, l) in more.into_iter().enumerate() {
@@ -84,15 +65,8 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
                     ]));
                 }
                 if focused && field.text.is_empty() {
-                    let suffix = if *multiline {
-                        " (Alt-Enter: new line)"
-                    } else {
-                        ""
-                    };
-                    lines.push(Line::styled(
-                        format!("{pad}{}{suffix}", field.hint),
-                        theme.dim(),
-                    ));
+                    let suffix = if *multiline { " (Alt-Enter: new line)" } else { "" };
+                    lines.push(Line::styled(format!("{pad}{}{suffix}", field.hint), theme.dim()));
                 }
             }
             FieldKind::Choice { .. } => {
@@ -100,21 +74,14 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
                 let mut spans = vec![label];
                 match chosen {
                     Some(c) => {
-                        let style = if c.refusal.is_some() {
-                            theme.error()
-                        } else {
-                            theme.title()
-                        };
+                        let style = if c.refusal.is_some() { theme.error() } else { theme.title() };
                         spans.push(Span::styled(format!("◀ {} ▶", c.label), style));
                         if !c.note.is_empty() {
                             spans.push(Span::styled(format!("  {}", c.note), theme.dim()));
                         }
                     }
                     None if field.visible_options().is_empty() && !field.text.is_empty() => {
-                        spans.push(Span::styled(
-                            format!("nothing matches '{}'", field.text),
-                            theme.warn(),
-                        ));
+                        spans.push(Span::styled(format!("nothing matches '{}'", field.text), theme.warn()));
                     }
                     None => spans.push(Span::styled("(none available)", theme.warn())),
                 }
@@ -123,21 +90,12 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
                 }
                 lines.push(Line::from(spans));
                 if let Some(why) = chosen.and_then(|c| c.refusal.as_ref()) {
-                    lines.push(Line::styled(
-                        format!("{}{why}", " ".repeat(label_width + 2)),
-                        theme.error(),
-                    ));
+                    lines.push(Line::styled(format!("{}{why}", " ".repeat(label_width + 2)), theme.error()));
                 }
                 if focused {
-                    let hint = if field.hint.is_empty() {
-                        "←/→ to choose, type to narrow"
-                    } else {
-                        field.hint
-                    };
-                    lines.push(Line::styled(
-                        format!("{}{hint}", " ".repeat(label_width + 2)),
-                        theme.dim(),
-                    ));
+                    let hint =
+                        if field.hint.is_empty() { "←/→ to choose, type to narrow" } else { field.hint };
+                    lines.push(Line::styled(format!("{}{hint}", " ".repeat(label_width + 2)), theme.dim()));
                 }
             }
         }
@@ -148,26 +106,17 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
     }
     if let Some(q) = &form.confirm {
         lines.push(Line::default());
-        lines.push(Line::styled(
-            format!("{q}  Enter/y: yes · any other key: back"),
-            theme.warn(),
-        ));
+        lines.push(Line::styled(format!("{q}  Enter/y: yes · any other key: back"), theme.warn()));
     }
+    let area = sized(frame.area(), (lines.len() as u16).saturating_add(3).max(8));
+    frame.render_widget(Clear, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     // Keep the focused field in view when the form is taller than the popup.
     let visible = inner.height as usize;
-    let scroll = cursor_line
-        .saturating_sub(visible.saturating_sub(4))
-        .min(u16::MAX as usize) as u16;
+    let scroll = cursor_line.saturating_sub(visible.saturating_sub(4)).min(u16::MAX as usize) as u16;
     let extra = lines.len().saturating_sub(visible);
-    let scroll = if form.error.is_some() || form.confirm.is_some() {
-        scroll.max(extra as u16)
-    } else {
-        scroll
-    };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    let scroll =
+        if form.error.is_some() || form.confirm.is_some() { scroll.max(extra as u16) } else { scroll };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
 }
