@@ -377,10 +377,10 @@ fn saving_through_a_symlink_keeps_the_link() {
     assert_eq!(JsonStore::open(&path).unwrap().desk().customers.len(), 2);
 }
 
-/// The example in docs/DATA-FORMAT.md is a valid file.
+/// The example in DATA-FORMAT.md is a valid file.
 #[test]
 fn the_documented_example_loads() {
-    let doc = include_str!("../docs/DATA-FORMAT.md");
+    let doc = include_str!("../DATA-FORMAT.md");
     let start = doc.find("```json\n").expect("a json example") + "```json\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let (_dir, path) = setup();

@@ -114,7 +114,7 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Schema { path, line, column, message } => write!(
                 f,
-                "{}: line {line}, column {column}: does not fit the incidesk data format ({message}): see docs/DATA-FORMAT.md, fix it in a text editor or restore the backup {} if there is one; {UNCHANGED}",
+                "{}: line {line}, column {column}: does not fit the incidesk data format ({message}): see DATA-FORMAT.md, fix it in a text editor or restore the backup {} if there is one; {UNCHANGED}",
                 path.display(),
                 bak(path)
             ),
@@ -137,7 +137,7 @@ impl fmt::Display for StoreError {
             StoreError::Invalid { path, problems } => {
                 write!(
                     f,
-                    "{} is inconsistent ({}): fix it in a text editor (see docs/DATA-FORMAT.md) or restore the backup {} if there is one; {UNCHANGED}",
+                    "{} is inconsistent ({}): fix it in a text editor (see DATA-FORMAT.md) or restore the backup {} if there is one; {UNCHANGED}",
                     path.display(),
                     count(problems.len()),
                     bak(path)

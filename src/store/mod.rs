@@ -1,4 +1,4 @@
-//! Where the desk lives between runs: one JSON file (docs/DATA-FORMAT.md).
+//! Where the desk lives between runs: one JSON file (DATA-FORMAT.md).
 //!
 //! Several incidesk processes (a TUI on each engineer's screen, scripts calling
 //! the command line) may share one file. Each keeps the desk in memory; a change
