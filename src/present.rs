@@ -52,9 +52,14 @@ pub fn local(at: Instant, zone: Tz) -> String {
     at.with_timezone(&zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
 }
 
-/// An instant in the viewer's own zone (the machine's local time).
-pub fn viewer_local(at: Instant) -> String {
-    at.with_timezone(&chrono::Local).format("%a %Y-%m-%d %H:%M %Z").to_string()
+/// The viewer's own zone: `$TZ` if it names an IANA zone, else the
+/// system's zone, else UTC.
+pub fn viewer_zone() -> Tz {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|tz| tz.trim_start_matches(':').parse().ok())
+        .or_else(|| iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()))
+        .unwrap_or(Tz::UTC)
 }
 
 /// A short instant for lists: `11-23 10:30` in the zone.

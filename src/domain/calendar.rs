@@ -290,10 +290,8 @@ mod tests {
         assert_eq!(h.sat, vec![OpenPeriod { open: 540, close: 720 }]);
         assert!(h.sun.is_empty());
         assert_eq!(h.weekly_minutes(), 5 * 480 + 180);
-        assert_eq!(
-            h.to_string(),
-            "mon 08:00-12:00 13:00-17:00; tue 08:00-12:00 13:00-17:00; wed 08:00-12:00 13:00-17:00; thu 08:00-12:00 13:00-17:00; fri 08:00-12:00 13:00-17:00; sat 09:00-12:00"
-        );
+        assert_eq!(h.to_string(), "mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00");
+        assert_eq!(WeeklyHours::parse_spec(&h.to_string()).unwrap(), h, "the display form parses back");
     }
 
     #[test]

@@ -16,15 +16,15 @@ pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) ->
     })?;
     calendar.validate().map_err(|e| Refusal::rule(5, format!("the business calendar is not usable: {e}")))?;
     let id = desk.next_customer_id();
+    let mut calendar = calendar;
+    calendar.holidays.sort();
+    calendar.holidays.dedup();
     let what = format!(
         "customer {id} '{name}' added; business hours {} ({}), {} holidays",
         calendar.hours,
         calendar.time_zone,
         calendar.holidays.len()
     );
-    let mut calendar = calendar;
-    calendar.holidays.sort();
-    calendar.holidays.dedup();
     desk.customers.push(Customer { id, name, calendar, contacts: Vec::new(), tax_exemption: None });
     let mut done = Done::one(Subject::Customer(id), what);
     done.created.push(Subject::Customer(id));

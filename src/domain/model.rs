@@ -185,7 +185,11 @@ pub enum TaxStatus {
 
 impl TaxExemption {
     /// R20: valid from the day it was received until (not including) its expiry.
+    /// Before it was received there was no exemption on file.
     pub fn status_on(&self, date: NaiveDate) -> TaxStatus {
+        if date < self.received {
+            return TaxStatus::NotExempt;
+        }
         match self.expires {
             Some(end) if date >= end => TaxStatus::Expired,
             _ => TaxStatus::Valid,
@@ -613,5 +617,20 @@ impl Incident {
                 Closing::Withdrawn => "withdrawn",
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r20_exemption_is_valid_from_receipt_until_expiry() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let t = TaxExemption { reference: "X-1".into(), received: d(3, 1), expires: Some(d(9, 1)) };
+        assert_eq!(t.status_on(d(2, 28)), TaxStatus::NotExempt);
+        assert_eq!(t.status_on(d(3, 1)), TaxStatus::Valid);
+        assert_eq!(t.status_on(d(8, 31)), TaxStatus::Valid);
+        assert_eq!(t.status_on(d(9, 1)), TaxStatus::Expired);
     }
 }

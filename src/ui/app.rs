@@ -61,6 +61,8 @@ pub struct App {
     pub store: JsonStore,
     pub clock: Clock,
     pub engineer: String,
+    /// The viewer's zone, for "your time" beside the customer's.
+    pub viewer_zone: chrono_tz::Tz,
     pub theme: Theme,
     pub screen: Screen,
     pub focus: Focus,
@@ -94,6 +96,7 @@ impl App {
             store,
             clock,
             engineer,
+            viewer_zone: crate::present::viewer_zone(),
             theme,
             screen: Screen::Queue,
             focus: Focus::Queue,

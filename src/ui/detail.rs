@@ -5,7 +5,7 @@
 use super::app::{App, Focus};
 use super::theme::state_symbol;
 use crate::domain::{Incident, sla};
-use crate::present::{duration_hms, local, state_word, viewer_local};
+use crate::present::{duration_hms, local, state_word};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -67,7 +67,7 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         Span::styled(countdown, state_style),
     ]));
     out.push(field(app, "due", local(cd.due, zone)));
-    out.push(field(app, "  your time", viewer_local(cd.due)));
+    out.push(field(app, "  your time", local(cd.due, app.viewer_zone)));
     for b in &inc.breaches {
         out.push(Line::styled(
             format!("breach kept (R7): severity {} was due {}", b.severity, local(b.due, zone)),

@@ -4,7 +4,7 @@
 use super::app::{App, Focus, Overlay, StatusKind};
 use super::keymap::{self, Screen};
 use super::{board, detail, dialog, help, history, packs, queue};
-use crate::present::viewer_local;
+use crate::present::local as in_zone;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -82,9 +82,9 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);
     // Drop the least useful facts first when the window is narrow.
-    let local = app.now().with_timezone(&chrono::Local);
+    let local = app.now().with_timezone(&app.viewer_zone);
     let candidates = [
-        format!("{file} · {} · {}{clock} ", app.engineer, viewer_local(app.now())),
+        format!("{file} · {} · {}{clock} ", app.engineer, in_zone(app.now(), app.viewer_zone)),
         format!("{} · {}{clock} ", app.engineer, local.format("%H:%M")),
         format!("{}{clock} ", local.format("%H:%M")),
     ];
