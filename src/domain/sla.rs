@@ -147,14 +147,13 @@ pub fn countdown(incident: &Incident, cal: &Calendar, now: Instant) -> Countdown
     }
     let closed_at = incident.closed.as_ref().map(|c| c.at);
     let at = closed_at.map_or(now, |c| c.min(now));
+    if at >= due {
+        // Past due, the customer has been waiting in real time, open hours or
+        // not: overdue time is wall-clock time, and a breach never pauses.
+        return Countdown { state: SlaState::Breached, due, remaining: due - at, paused: false };
+    }
     let remaining = clock.between(at, due);
-    let state = if at >= due {
-        SlaState::Breached
-    } else if remaining < target / 4 {
-        SlaState::AtRisk
-    } else {
-        SlaState::OnTrack
-    };
+    let state = if remaining < target / 4 { SlaState::AtRisk } else { SlaState::OnTrack };
     let paused = match clock {
         Clock::Business(cal) => closed_at.is_none_or(|c| now < c) && !is_open_at(cal, now),
         Clock::Real => false,
@@ -199,6 +198,7 @@ pub fn next_visible_change(incident: &Incident, cal: &Calendar, now: Instant) ->
     }
     .filter(|t| closed_at.is_none_or(|c| *t <= c));
     let paused_change = match clock {
+        Clock::Business(_) if now >= due => None,
         Clock::Business(cal) => {
             let horizon = now + TimeDelta::days(i64::from(SEARCH_DAYS));
             let limit = [state_change, closed_at].into_iter().flatten().fold(horizon, Instant::min);
@@ -666,15 +666,15 @@ mod tests {
     }
 
     #[test]
-    fn r8_breached_counts_open_time_past_due_for_business_and_real_time_for_24x7() {
+    fn r8_breached_counts_real_time_past_due_and_never_pauses() {
         let inc = incident(Severity::B, BUSINESS, sthlm(2026, 3, 6, 15, 30));
         let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 10, 30));
         assert_eq!((c.state, c.remaining), (SlaState::Breached, TimeDelta::zero()));
+        // Overnight the customer keeps waiting: overdue time is wall-clock time.
         let c = countdown(&inc, &office(), sthlm(2026, 3, 10, 8, 15));
-        assert_eq!((c.state, c.remaining), (SlaState::Breached, -TimeDelta::minutes(6 * 60 + 45)));
-        assert!(!c.paused);
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::minutes(21 * 60 + 45), false));
         let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 20, 0));
-        assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::minutes(390), true));
+        assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::minutes(570), false));
         let fast = incident(Severity::A, DAY_AND_NIGHT, utc(2026, 3, 7, 2, 0));
         let c = countdown(&fast, &office(), utc(2026, 3, 7, 5, 0));
         assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::hours(1), false));
@@ -788,10 +788,8 @@ mod tests {
             next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 9, 30) + ns),
             Some(sthlm(2026, 3, 9, 10, 30))
         );
-        assert_eq!(
-            next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 10, 30)),
-            Some(sthlm(2026, 3, 9, 17, 0))
-        );
+        // Breached, nothing visible changes any more: a breach never pauses.
+        assert_eq!(next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 10, 30)), None);
         // A quarter left exactly at a close: on Monday it runs again at 08:00,
         // and is at risk just after.
         let a = incident(Severity::A, BUSINESS, sthlm(2026, 3, 6, 15, 30));

@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .map(|row| {
             let cd = row.countdown;
             let style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
-            let word = if cd.paused { "paused" } else { state_word(cd.state) };
+            let word = state_word(cd.state);
             Line::from(vec![
                 Span::styled(format!("{} {:<9}", state_symbol(cd.state, cd.paused), word), style),
                 Span::styled(format!("{:>13} ", duration_hms(cd.remaining)), style),

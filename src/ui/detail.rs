@@ -60,7 +60,7 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         countdown.push_str(&format!("  {} left", duration_hms(cd.remaining)));
     }
     if cd.paused {
-        countdown.push_str("  ‖ paused: outside the customer's open hours");
+        countdown.push_str("  ‖ paused: the customer is closed now");
     }
     out.push(Line::from(vec![
         Span::styled(format!("{:<12}", "countdown"), theme.label()),

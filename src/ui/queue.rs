@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let inc = row.incident;
         let cd = row.countdown;
         let state_style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
-        let word = if cd.paused { "paused" } else { state_word(cd.state) };
+        let word = state_word(cd.state);
         let mut cells = vec![
             Cell::from(Span::styled(format!("{} {word}", state_symbol(cd.state, cd.paused)), state_style)),
             Cell::from(inc.id.to_string()),
