@@ -302,3 +302,46 @@ fn text_from_people_is_cleaned_where_it_enters() {
     let Subject::Incident(id) = run(&mut d, cmd).subject else { panic!() };
     assert_eq!(d.incident(id).unwrap().title, "ABC");
 }
+
+#[test]
+fn r1_split_applies_intake_rules_again() {
+    let mut d = desk();
+    let out = d
+        .execute(
+            {
+                let mut c = open_cmd(1, ALICE, Severity::B, Coverage::BusinessHours);
+                if let Command::OpenIncident { product, .. } = &mut c {
+                    *product = ProductId(2); // extended support ends 2027-01-01
+                }
+                c
+            },
+            now(),
+            ENGINEER,
+        )
+        .unwrap();
+    let Subject::Incident(id) = out.subject else { panic!() };
+    let after_end = date(2027, 1, 2).and_hms_opt(12, 0, 0).unwrap().and_utc();
+    let r =
+        refused_at(&mut d, Command::Split { incident: id, into: vec!["part".into()] }, Some(9), after_end);
+    assert!(r.why.contains("2027-01-01"), "{r}");
+}
+
+#[test]
+fn r7_a_breach_is_recorded_once_however_often_severity_changes() {
+    let mut d = desk();
+    let id = open(&mut d); // B, due in 4h
+    let later = now() + TimeDelta::hours(5);
+    for (to, why) in [(Severity::C, "lower"), (Severity::B, "raise"), (Severity::C, "lower again")] {
+        d.execute(Command::ChangeSeverity { incident: id, to, reason: why.into() }, later, ENGINEER).unwrap();
+    }
+    assert_eq!(d.incident(id).unwrap().breaches.len(), 1);
+}
+
+#[test]
+fn a_frozen_clock_before_submission_is_refused() {
+    let mut d = desk();
+    let id = open(&mut d);
+    let before = now() - TimeDelta::hours(1);
+    let r = refused_at(&mut d, Command::Respond { incident: id, note: "".into() }, None, before);
+    assert!(r.why.contains("before I-1 was submitted"), "{r}");
+}

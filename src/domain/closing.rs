@@ -15,7 +15,7 @@ pub(crate) fn close(
     how: Closing,
     note: String,
 ) -> Result<Done, Refusal> {
-    let inc = desk.open_incident(id)?;
+    let inc = desk.open_incident(id, ctx.now)?;
     if how == Closing::Resolved {
         ensure(!inc.proposals.is_empty(), || {
             Refusal::rule(

@@ -89,7 +89,7 @@ impl Desk {
             }
             Amend { incident, problem, reason } => working::amend(self, ctx, incident, problem, reason),
             Split { incident, into } => working::split(self, ctx, incident, into),
-            Assign { incident, engineer } => working::assign(self, incident, engineer),
+            Assign { incident, engineer } => working::assign(self, ctx, incident, engineer),
             Undo { undo } => super::undo::undo(self, ctx, *undo),
             Close { incident, how, note } => closing::close(self, ctx, incident, how, note),
             Bill { incident, decision, reason, product_defect } => {
@@ -114,8 +114,18 @@ impl Desk {
     }
 
     /// An incident that can still be worked.
-    pub(crate) fn open_incident(&self, id: IncidentId) -> Result<&Incident, Refusal> {
+    /// An incident that can still be worked at `now`: not closed, and `now` is
+    /// not before its submission (a frozen clock set in the past would
+    /// otherwise record a response before the question).
+    pub(crate) fn open_incident(&self, id: IncidentId, now: Instant) -> Result<&Incident, Refusal> {
         let incident = self.find_incident(id)?;
+        if now < incident.submitted {
+            return Err(Refusal::invalid(format!(
+                "the clock says {}, before {id} was submitted ({}): check --now",
+                now.format("%Y-%m-%d %H:%M UTC"),
+                incident.submitted.format("%Y-%m-%d %H:%M UTC")
+            )));
+        }
         match &incident.closed {
             None => Ok(incident),
             Some(c) => Err(Refusal::invalid(format!(

@@ -21,7 +21,7 @@ fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String 
 
 /// R8: the first response stops the clock: met if in time, missed if late.
 pub(crate) fn respond(desk: &mut Desk, ctx: &Ctx, id: IncidentId, note: String) -> Result<Done, Refusal> {
-    let inc = desk.open_incident(id)?;
+    let inc = desk.open_incident(id, ctx.now)?;
     if let Some(r) = &inc.first_response {
         return Err(Refusal::rule(
             8,
@@ -55,7 +55,7 @@ pub(crate) fn log_contact(
     minutes: u32,
     note: String,
 ) -> Result<Done, Refusal> {
-    desk.open_incident(id)?;
+    desk.open_incident(id, ctx.now)?;
     require(&note, "the contact note")?;
     ensure(minutes <= 24 * 60, || {
         Refusal::invalid(format!("{minutes} minutes is more than a day: log each day's work on its own"))
@@ -73,7 +73,7 @@ pub(crate) fn log_contact(
 
 /// R12: a proposed solution, which allows closing as resolved.
 pub(crate) fn propose(desk: &mut Desk, ctx: &Ctx, id: IncidentId, text: String) -> Result<Done, Refusal> {
-    desk.open_incident(id)?;
+    desk.open_incident(id, ctx.now)?;
     require(&text, "the proposed solution")?;
     let inc = desk.incident_entry(id);
     inc.proposals.push(Proposal { at: ctx.now, by: ctx.who.to_string(), text: text.clone() });
@@ -90,7 +90,7 @@ pub(crate) fn change_severity(
     to: Severity,
     reason: String,
 ) -> Result<Done, Refusal> {
-    let inc = desk.open_incident(id)?;
+    let inc = desk.open_incident(id, ctx.now)?;
     let from = inc.severity;
     ensure(from != to, || Refusal::invalid(format!("{id} is severity {to} already")))?;
     require(&reason, "the reason for the severity change (R7)")?;
@@ -103,7 +103,8 @@ pub(crate) fn change_severity(
     let breached = inc.first_response.is_none() && ctx.now > old_due;
     let (old_s, new_s) = (local(desk, inc, old_due), local(desk, inc, new_due));
     let inc = desk.incident_entry(id);
-    if breached {
+    // Changing severity to and fro past the due time records each breach once.
+    if breached && !inc.breaches.iter().any(|b| b.due == old_due) {
         inc.breaches.push(Breach { severity: from, due: old_due, recorded_at: ctx.now });
     }
     inc.severity_changes.push(SeverityChange {
@@ -131,7 +132,7 @@ pub(crate) fn amend(
     text: String,
     reason: String,
 ) -> Result<Done, Refusal> {
-    let inc = desk.open_incident(id)?;
+    let inc = desk.open_incident(id, ctx.now)?;
     require(&text, "the amended problem statement")?;
     require(&reason, "the reason for the amendment (R3)")?;
     ensure(inc.problem.current() != text, || {
@@ -153,10 +154,12 @@ pub(crate) fn amend(
 /// R1: each sub-problem becomes its own incident with its own credit, linked
 /// back to the original; all or nothing.
 pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String>) -> Result<Done, Refusal> {
-    let parent = desk.open_incident(id)?.clone();
+    let parent = desk.open_incident(id, ctx.now)?.clone();
     ensure(!into.is_empty(), || Refusal::rule(1, "name at least one sub-problem to split off"))?;
     ensure(into.iter().all(|t| !t.is_empty()), || Refusal::invalid("a sub-problem's title is empty"))?;
     let date = desk.local_date(parent.customer, ctx.now);
+    // Each new incident is a new submission: the intake rules apply again.
+    super::intake::check_eligible(desk, parent.customer, parent.product, parent.coverage, date)?;
     let count = into.len() as u32;
     let chosen = packs::choose(desk, parent.customer, &parent.account, date, count, None).map_err(|r| {
         Refusal::rule(
@@ -217,8 +220,8 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
     })
 }
 
-pub(crate) fn assign(desk: &mut Desk, id: IncidentId, engineer: String) -> Result<Done, Refusal> {
-    let from = desk.open_incident(id)?.engineer.clone();
+pub(crate) fn assign(desk: &mut Desk, ctx: &Ctx, id: IncidentId, engineer: String) -> Result<Done, Refusal> {
+    let from = desk.open_incident(id, ctx.now)?.engineer.clone();
     require(&engineer, "the engineer's name")?;
     desk.incident_entry(id).engineer = engineer.clone();
     Ok(Done::one(Subject::Incident(id), format!("{id} assigned from {from} to {engineer}")))
