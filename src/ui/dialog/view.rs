@@ -108,7 +108,16 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
         lines.push(Line::default());
         lines.push(Line::styled(format!("{q}  Enter/y: yes · any other key: back"), theme.warn()));
     }
-    let area = sized(frame.area(), (lines.len() as u16).saturating_add(3).max(8));
+    // Rows the text takes once wrapped at the popup's inner width.
+    let inner_width = usize::from(sized(frame.area(), 1).width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| match l.width() {
+            w if w > inner_width => w.div_ceil(inner_width) + 1, // word wrap wastes some room
+            _ => 1,
+        })
+        .sum();
+    let area = sized(frame.area(), u16::try_from(rows + 3).unwrap_or(u16::MAX).max(8));
     frame.render_widget(Clear, area);
     let inner = block.inner(area);
     frame.render_widget(block, area);
