@@ -334,3 +334,17 @@ fn r2_concurrent_contacts_from_two_processes_are_all_kept() {
     }
     assert!(desk.ok("check").contains("ok"));
 }
+
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    let desk = TestDesk::seeded();
+    desk.open("One", "");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = bin();
+    cmd.args(["--data", desk.path_str(), "--now", NOW, "list"])
+        .stdout(writer);
+    let (status, _, err) = output(&mut cmd);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(status.success(), "{status}: {err}");
+}

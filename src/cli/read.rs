@@ -26,14 +26,11 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         other => return Err(format!("{other:?} is not a read command")),
     };
     if ctx.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
-        );
+        let json = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+        super::print(&format!("{json}\n"))
     } else {
-        print!("{text}");
+        super::print(&text)
     }
-    Ok(())
 }
 
 type Printed = (String, Value);
@@ -470,10 +467,7 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
 pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), String> {
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
-        Ok(summary) => {
-            println!("{}: ok — {summary}", path.display());
-            Ok(())
-        }
+        Ok(summary) => super::print(&format!("{}: ok — {summary}\n", path.display())),
         Err(problems) => {
             for p in &problems {
                 eprintln!("{p}");
