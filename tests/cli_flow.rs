@@ -274,6 +274,32 @@ fn report_counts_outcomes_per_severity_credits_and_expiring_packs() {
 }
 
 #[test]
+fn demo_writes_a_file_that_check_accepts() {
+    let dir = TestDesk::empty();
+    let out = dir.dir().join("demo.json");
+    let out = out.to_str().unwrap();
+    let (status, _, err) = run(&["--now", NOW, "--data", dir.path_str(), "demo", "--out", out]);
+    assert!(status.success(), "{err}");
+    assert!(
+        std::path::Path::new(out).exists(),
+        "demo --out wrote no file"
+    );
+    let (status, stdout, err) = run(&["check", out]);
+    assert!(status.success(), "check refused the demo file: {err}");
+    assert!(stdout.contains("ok"), "{stdout}");
+    let (status, _, err) = run(&["--now", NOW, "--data", out, "list", "--all"]);
+    assert!(status.success(), "{err}");
+    // TODO: once src/demo.rs builds the real demo desk (a stub returning an
+    // empty desk for now), assert that `list --all --json` shows incidents.
+
+    // The demo never overwrites a file.
+    let before = std::fs::read(out).unwrap();
+    let (status, _, err) = run(&["--now", NOW, "demo", "--out", out]);
+    assert!(!status.success() && err.contains("exists already"), "{err}");
+    assert_eq!(std::fs::read(out).unwrap(), before);
+}
+
+#[test]
 fn incidesk_data_is_used_when_data_is_absent() {
     let desk = TestDesk::empty();
     let add = words("--now 2026-11-18T09:00:00Z customer add --name Envco --tz UTC");
