@@ -157,7 +157,12 @@ fn scripted_workflow_from_customer_to_billing() {
         (n(&report, "credits_used"), n(&report, "credits_refunded")),
         (3, 2)
     );
-    assert!(desk.ok("check").contains("ok"));
+    let check = desk.ok("check");
+    assert!(
+        check.starts_with(&format!("{}: ok, schema 1", desk.path_str())),
+        "{check}"
+    );
+    assert_eq!(check.matches(desk.path_str()).count(), 1, "{check}");
 
     // R18: a transfer on proof of purchase, kept in the pack's history.
     desk.ok(&format!("pack transfer --order ORD-1001 --to {BOB}"));

@@ -467,7 +467,7 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
 pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), String> {
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
-        Ok(summary) => super::print(&format!("{}: ok — {summary}\n", path.display())),
+        Ok(summary) => super::print(&format!("{summary}\n")),
         Err(problems) => {
             for p in &problems {
                 eprintln!("{p}");
