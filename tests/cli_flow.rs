@@ -279,6 +279,24 @@ fn report_counts_outcomes_per_severity_credits_and_expiring_packs() {
 }
 
 #[test]
+fn customers_and_products_are_found_by_id_number_or_name() {
+    let desk = TestDesk::seeded();
+    let product_of = |extra: &str| {
+        let id = desk.open("Which product?", extra);
+        s(&desk.json(&format!("show {id}")), "product").to_string()
+    };
+    assert_eq!(product_of("--product 2"), "PR-2");
+    assert_eq!(product_of("--product PR-2"), "PR-2");
+    // No product has id 2016: the number is part of a name.
+    assert_eq!(product_of("--product 2016"), "PR-2");
+    assert_eq!(product_of("--product 'server 2024' --customer 1"), "PR-1");
+    let (_, err) = desk.fails(&open_line("Ambiguous", "--product 'mail server'"));
+    assert!(err.contains("matches several products"), "{err}");
+    let (_, err) = desk.fails(&open_line("Unknown", "--product PR-9"));
+    assert!(err.contains("PR-9"), "{err}");
+}
+
+#[test]
 fn demo_writes_a_file_that_check_accepts() {
     let dir = TestDesk::empty();
     let out = dir.dir().join("demo.json");
