@@ -20,7 +20,12 @@ fn scripted_workflow_from_customer_to_billing() {
     assert!(out.contains("on duty 24x7"), "{out}");
     desk.ok("customer tax-exempt --customer C-1 --reference EX-7 --received 2026-01-05");
     let out = desk.ok("customers");
-    for want in ["Contoso Ltd", "Europe/Stockholm", "24x7 contact Ada"] {
+    for want in [
+        "Contoso Ltd",
+        "Europe/Stockholm",
+        "24x7 contact Ada",
+        "tax exemption valid",
+    ] {
         assert!(out.contains(want), "customers lacks {want}:\n{out}");
     }
     let customers = desk.json("customers");
@@ -113,6 +118,8 @@ fn scripted_workflow_from_customer_to_billing() {
     desk.ok("bill I-1 --refund --reason 'Transport bug' --product-defect");
     assert_eq!(desk.json("show I-1")["billing_state"], "refunded");
     assert_eq!(desk.json("show I-3")["billing_state"], "charged");
+    let text = desk.ok("show I-3");
+    assert!(text.contains("by eve: Customer fixed it\n"), "{text}");
     let pack = &desk.json("packs")[0];
     assert_eq!(n(pack, "remaining"), 4);
     assert_eq!(items(&pack["ledger"]).len(), 5, "3 debits, 2 refunds");

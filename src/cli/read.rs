@@ -5,7 +5,7 @@ use super::args::Sub;
 use super::resolve;
 use crate::domain::queue::{self, Filter, QueueRow};
 use crate::domain::report::report;
-use crate::domain::{Desk, Incident, Pack, Subject, sla};
+use crate::domain::{Desk, Incident, Pack, Subject, TaxStatus, sla};
 use crate::present::{duration_hm, local, state_key, state_word};
 use crate::store::{JsonStore, Store};
 use serde_json::{Value, json};
@@ -245,10 +245,11 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
     if let Some(c) = &inc.closed {
         let _ = writeln!(
             o,
-            "\nClosed as {} {} by {} {}",
+            "\nClosed as {} {} by {}{}{}",
             c.how,
             local(c.at, zone),
             c.by,
+            if c.note.is_empty() { "" } else { ": " },
             c.note
         );
     }
@@ -363,15 +364,20 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
             .map_or("no 24x7 contact".to_string(), |d| {
                 format!("24x7 contact {}", d.name)
             });
+        let tax_words = match tax {
+            TaxStatus::Valid => "tax exemption valid",
+            TaxStatus::Expired => "tax exemption EXPIRED",
+            TaxStatus::NotExempt => "no tax exemption",
+        };
         let _ = writeln!(
             o,
-            "{:<5} {:<24} {:<20} {}; {}; tax {:?}",
+            "{:<5} {:<24} {:<20} {}; {}; {}",
             c.id.to_string(),
             c.name,
             c.calendar.time_zone.name(),
             c.calendar.hours,
             duty,
-            tax
+            tax_words
         );
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
         v["tax_status"] = json!(tax);
