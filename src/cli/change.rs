@@ -18,14 +18,17 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         .apply(|desk| desk.execute(command, ctx.now, &ctx.engineer))
         .map_err(|e| e.to_string())?
         .map_err(|refusal| refusal.to_string())?;
-    if ctx.json {
-        println!("{}", serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?);
+    let text = if ctx.json {
+        serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?
     } else if prints_id {
         // The id alone on stdout, so scripts can capture it.
-        println!("{}", outcome.subject);
-        eprintln!("{}", outcome.message);
+        outcome.subject.to_string()
     } else {
-        println!("{}", outcome.message);
+        outcome.message.clone()
+    };
+    super::print(&format!("{text}\n")).map_err(|e| format!("{e} (the change was saved)"))?;
+    if prints_id && !ctx.json {
+        eprintln!("{}", outcome.message);
     }
     Ok(())
 }
@@ -126,6 +129,5 @@ pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), String> {
     let desk = crate::demo::build(ctx.now).map_err(|e| e.to_string())?;
     let count = desk.incidents.len();
     crate::store::create(&path, &desk).map_err(|e| e.to_string())?;
-    println!("demo desk with {count} incidents written to {}", path.display());
-    Ok(())
+    super::print(&format!("demo desk with {count} incidents written to {}\n", path.display()))
 }

@@ -56,6 +56,19 @@ pub fn run(cli: Cli, sub: Sub) -> ExitCode {
     }
 }
 
+/// Writes `text` to standard output. A reader that went away early
+/// (`incidesk list | head -3`) is not an error: there is no one left to tell.
+fn print(text: &str) -> Result<(), String> {
+    use std::io::{ErrorKind, Write};
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+            Err(format!("could not write to standard output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn fail(message: &str) -> ExitCode {
     eprintln!("incidesk: {message}");
     ExitCode::FAILURE

@@ -5,7 +5,7 @@ use super::args::Sub;
 use super::resolve;
 use crate::domain::queue::{self, Filter, QueueRow};
 use crate::domain::report::report;
-use crate::domain::{Desk, Incident, Pack, Subject, sla};
+use crate::domain::{Desk, Incident, Pack, Subject, TaxStatus, sla};
 use crate::present::{duration_hm, local, state_key, state_word};
 use crate::store::{JsonStore, Store};
 use serde_json::{Value, json};
@@ -26,11 +26,11 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         other => return Err(format!("{other:?} is not a read command")),
     };
     if ctx.json {
-        println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
+        let json = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+        super::print(&format!("{json}\n"))
     } else {
-        print!("{text}");
+        super::print(&text)
     }
-    Ok(())
 }
 
 type Printed = (String, Value);
@@ -196,7 +196,15 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
         let _ = writeln!(o, "\nSplit into {}", kids.join(", "));
     }
     if let Some(c) = &inc.closed {
-        let _ = writeln!(o, "\nClosed as {} {} by {} {}", c.how, local(c.at, zone), c.by, c.note);
+        let _ = writeln!(
+            o,
+            "\nClosed as {} {} by {}{}{}",
+            c.how,
+            local(c.at, zone),
+            c.by,
+            if c.note.is_empty() { "" } else { ": " },
+            c.note
+        );
     }
     if let Some(b) = &inc.billing {
         let defect = if b.product_defect { " (product defect)" } else { "" };
@@ -280,15 +288,20 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
         let tax = c.tax_status_on(date);
         let duty =
             c.on_duty_contact().map_or("no 24x7 contact".to_string(), |d| format!("24x7 contact {}", d.name));
+        let tax_words = match tax {
+            TaxStatus::Valid => "tax exemption valid",
+            TaxStatus::Expired => "tax exemption EXPIRED",
+            TaxStatus::NotExempt => "no tax exemption",
+        };
         let _ = writeln!(
             o,
-            "{:<5} {:<24} {:<20} {}; {}; tax {:?}",
+            "{:<5} {:<24} {:<20} {}; {}; {}",
             c.id.to_string(),
             c.name,
             c.calendar.time_zone.name(),
             c.calendar.hours,
             duty,
-            tax
+            tax_words
         );
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
         v["tax_status"] = json!(tax);
@@ -373,10 +386,7 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
 pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), String> {
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
-        Ok(summary) => {
-            println!("{}: ok — {summary}", path.display());
-            Ok(())
-        }
+        Ok(summary) => super::print(&format!("{summary}\n")),
         Err(problems) => {
             for p in &problems {
                 eprintln!("{p}");

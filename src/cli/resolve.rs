@@ -1,5 +1,6 @@
 //! People type names; the desk wants ids. `C-1`, `1` and `contoso` all find
-//! Contoso Ltd, as long as the name fragment is unambiguous.
+//! Contoso Ltd, as long as the name fragment is unambiguous. A number that is
+//! no id on the desk is read as a name fragment: `2016` finds "Mail Server 2016".
 
 use crate::domain::{CustomerId, Desk, IncidentId, PackId, ProductId};
 
@@ -26,14 +27,18 @@ fn by_name<Id: Copy + std::fmt::Display>(
 }
 
 pub fn customer(desk: &Desk, query: &str) -> Result<CustomerId, String> {
-    if let Ok(id) = query.parse::<CustomerId>() {
+    if let Ok(id) = query.parse::<CustomerId>()
+        && desk.customer(id).is_some()
+    {
         return Ok(id);
     }
     by_name("customer", query, desk.customers.iter().map(|c| (c.id, c.name.clone())), "customers")
 }
 
 pub fn product(desk: &Desk, query: &str) -> Result<ProductId, String> {
-    if let Ok(id) = query.parse::<ProductId>() {
+    if let Ok(id) = query.parse::<ProductId>()
+        && desk.product(id).is_some()
+    {
         return Ok(id);
     }
     by_name("product", query, desk.products.iter().map(|p| (p.id, p.name.clone())), "products")

@@ -124,34 +124,47 @@ impl fmt::Display for Summary {
     }
 }
 
+/// Writes `desk` as a new data file (for `incidesk demo` and `--demo`);
+/// refuses to replace a file that exists. Unlike [`Store::apply`], this writes
+/// even an empty desk: the caller asked for a file.
+pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
+    let exists = || StoreError::Io {
+        op: "create",
+        path: path.to_path_buf(),
+        source: std::sync::Arc::new(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "the file exists already",
+        )),
+    };
+    // A link (even a dangling one) counts as a file: never write through it.
+    let taken = || std::fs::symlink_metadata(path).is_ok();
+    if taken() {
+        return Err(exists());
+    }
+    let problems = validate::problems(desk);
+    if !problems.is_empty() {
+        return Err(StoreError::Rejected { path: path.to_path_buf(), problems });
+    }
+    let bytes = format::encode(desk)?;
+    if file::is_read_only(path) {
+        return Err(StoreError::ReadOnly { path: path.to_path_buf() });
+    }
+    file::create_dirs(file::parent_dir(path))?;
+    let _lock = file::Lock::acquire(&sibling(path, ".lock"), CREATE_LOCK_TIMEOUT)?;
+    // Again under the lock: another incidesk may have created it meanwhile.
+    if taken() {
+        return Err(exists());
+    }
+    file::save(path, None, &bytes)
+}
+
+/// How long [`create`] waits for another incidesk holding the lock.
+const CREATE_LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Checks a data file without changing it, reporting every problem it can find,
 /// one message per line: a JSON syntax error is one problem (with line and
 /// column, since nothing after it can be read), so is a schema error; the
 /// consistency problems are all listed, each prefixed with the path.
-/// Writes `desk` as a new data file (for `incidesk demo` and `--demo`);
-/// refuses to replace a file that exists.
-pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
-    let mut store = JsonStore::new(path);
-    store.load()?;
-    let fresh = store.desk().incidents.is_empty() && store.desk().customers.is_empty() && !path.exists();
-    if !fresh {
-        return Err(StoreError::Io {
-            op: "create",
-            path: path.to_path_buf(),
-            source: std::sync::Arc::new(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "the file exists already",
-            )),
-        });
-    }
-    store
-        .apply(|d| {
-            *d = desk.clone();
-            Ok::<(), std::convert::Infallible>(())
-        })?
-        .map_err(|never| match never {})
-}
-
 pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
     let bytes = file::read(path).map_err(|e| vec![e.to_string()])?;
     let exists = bytes.is_some();
@@ -189,6 +202,17 @@ mod tests {
         let default = resolve_from(None, Some(OsString::new()));
         assert_eq!(default.ok(), default_path().ok());
         assert!(default_path().map_or(true, |p| p.ends_with("incidesk/desk.json")));
+    }
+
+    #[test]
+    fn create_writes_even_an_empty_desk_and_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/desk.json");
+        create(&path, &Desk::default()).unwrap();
+        let written = std::fs::read(&path).unwrap();
+        assert!(check(&path).unwrap().exists);
+        assert!(create(&path, &Desk::default()).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), written);
     }
 
     #[test]
