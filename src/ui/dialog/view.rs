@@ -108,24 +108,29 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
         lines.push(Line::default());
         lines.push(Line::styled(format!("{q}  Enter/y: yes · any other key: back"), theme.warn()));
     }
-    // Rows the text takes once wrapped at the popup's inner width.
+    // Rows each line takes once wrapped to the popup's inner width; word
+    // wrapping wastes some room, so a wrapped line counts one row more.
     let inner_width = usize::from(sized(frame.area(), 1).width.saturating_sub(2)).max(1);
-    let rows: usize = lines
-        .iter()
-        .map(|l| match l.width() {
-            w if w > inner_width => w.div_ceil(inner_width) + 1, // word wrap wastes some room
-            _ => 1,
-        })
-        .sum();
-    let area = sized(frame.area(), u16::try_from(rows + 3).unwrap_or(u16::MAX).max(8));
+    let rows = |l: &Line| match l.width() {
+        w if w > inner_width => w.div_ceil(inner_width) + 1,
+        _ => 1,
+    };
+    let total: usize = lines.iter().map(rows).sum();
+    let cursor_row: usize = lines[..cursor_line].iter().map(rows).sum();
+    let height = u16::try_from(total).unwrap_or(u16::MAX).saturating_add(3).max(8);
+    let area = sized(frame.area(), height);
     frame.render_widget(Clear, area);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // Keep the focused field in view when the form is taller than the popup.
-    let visible = inner.height as usize;
-    let scroll = cursor_line.saturating_sub(visible.saturating_sub(4)).min(u16::MAX as usize) as u16;
-    let extra = lines.len().saturating_sub(visible);
-    let scroll =
-        if form.error.is_some() || form.confirm.is_some() { scroll.max(extra as u16) } else { scroll };
+    // Keep the focused field in view when the form is taller than the popup,
+    // scrolling no further than that: the info lines on top name what the dialog is about.
+    let visible = usize::from(inner.height);
+    let extra = total.saturating_sub(visible);
+    let scroll = if form.error.is_some() || form.confirm.is_some() {
+        extra
+    } else {
+        cursor_row.saturating_sub(visible.saturating_sub(4)).min(extra)
+    };
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
 }
