@@ -30,10 +30,11 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
         return Err(Refusal::invalid("not an intake command"));
     };
     let cust = find_customer(desk, customer)?;
+    // Out of scope is said first: nothing else matters for such a request.
+    scope::check_category(category)?;
     require(&account, "the submitting account")?;
     require(&title, "the title")?;
     require(&problem, "the agreed problem statement (R3)")?;
-    scope::check_category(category)?;
 
     let date = desk.local_date(customer, ctx.now);
     check_eligible(desk, customer, product, coverage, date)?;

@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, once: bool) -> color_eyre::Result<()> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     app.page = usize::from(terminal.size()?.height.saturating_sub(8)).max(1);
+    let mut last_reload = std::time::Instant::now();
     let result = (|| -> color_eyre::Result<()> {
         loop {
             terminal.draw(|frame| draw::draw(frame, app))?;
@@ -76,7 +77,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, once: bool) -> colo
                 while event::poll(Duration::ZERO)? {
                     app.handle_event(event::read()?);
                 }
-            } else {
+            }
+            // Follow other writers once a second, typing or not.
+            if last_reload.elapsed() >= Duration::from_secs(1) {
+                last_reload = std::time::Instant::now();
                 app.tick();
             }
             if app.mouse_changed {
