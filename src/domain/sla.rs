@@ -672,7 +672,10 @@ mod tests {
         assert_eq!((c.state, c.remaining), (SlaState::Breached, TimeDelta::zero()));
         // Overnight the customer keeps waiting: overdue time is wall-clock time.
         let c = countdown(&inc, &office(), sthlm(2026, 3, 10, 8, 15));
-        assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::minutes(21 * 60 + 45), false));
+        assert_eq!(
+            (c.state, c.remaining, c.paused),
+            (SlaState::Breached, -TimeDelta::minutes(21 * 60 + 45), false)
+        );
         let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 20, 0));
         assert_eq!((c.state, c.remaining, c.paused), (SlaState::Breached, -TimeDelta::minutes(570), false));
         let fast = incident(Severity::A, DAY_AND_NIGHT, utc(2026, 3, 7, 2, 0));
