@@ -193,4 +193,7 @@ fn narrow() {
     shots_at("narrow_packs", &["2"], &[(60, 20)]);
     shots_at("narrow_board", &["3"], &[(60, 20)]);
     shots_at("narrow_new_incident", &["n"], &[(60, 20)]);
+    // The form is taller than the popup: the focused field scrolls into view.
+    let to_problem = ["n", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab"];
+    shots_at("narrow_new_incident_last_field", &to_problem, &[(60, 16)]);
 }
