@@ -554,3 +554,19 @@ fn every_footer_and_help_key_is_a_working_key() {
         }
     }
 }
+
+#[test]
+fn buy_pack_shows_the_tax_status_of_the_customer_chosen() {
+    let mut d = demo();
+    let app = &mut d.app;
+    keys(app, &["2", "B"]);
+    let info = |app: &App| app.dialog.as_ref().unwrap().form.info.join(" | ");
+    assert_eq!(app.dialog.as_ref().unwrap().form.value("Customer"), "C-1");
+    assert!(info(app).contains("valid"), "Contoso's exemption is valid: {}", info(app));
+    type_text(app, "fabrikam");
+    assert_eq!(app.dialog.as_ref().unwrap().form.value("Customer"), "C-2");
+    assert!(info(app).contains("EXPIRED"), "Fabrikam's exemption has expired: {}", info(app));
+    keys(app, &["C-u"]);
+    type_text(app, "northwind");
+    assert!(info(app).contains("no tax exemption"), "Northwind has none: {}", info(app));
+}
