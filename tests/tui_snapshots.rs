@@ -47,6 +47,30 @@ fn detail_focused() {
 }
 
 #[test]
+fn detail_of_a_closed_incident_waiting_for_billing() {
+    shots("detail_billing_pending", &["/", "=status:unresolved", "Enter", "Enter"]);
+}
+
+#[test]
+fn detail_of_a_worked_incident_scrolled() {
+    // I-14: contacts, an amendment, a proposal and splits.
+    shots("detail_worked", &["/", "=I-14", "Enter", "Enter", "PgDn"]);
+}
+
+#[test]
+fn saved_status_after_an_intake() {
+    let intake = ["n", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "=Journal rule", "Tab", "=Erik", "Tab"];
+    let mut steps = intake.to_vec();
+    steps.extend(["=Journaling stops for moved mailboxes.", "Enter"]);
+    shots("saved_after_intake", &steps);
+}
+
+#[test]
+fn packs_of_another_customer() {
+    shots("packs_fabrikam", &["2", "Esc", "j"]);
+}
+
+#[test]
 fn packs_screen() {
     shots("packs", &["2"]);
 }
