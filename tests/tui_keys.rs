@@ -570,3 +570,18 @@ fn buy_pack_shows_the_tax_status_of_the_customer_chosen() {
     type_text(app, "northwind");
     assert!(info(app).contains("no tax exemption"), "Northwind has none: {}", info(app));
 }
+
+#[test]
+fn closing_as_resolved_without_a_proposal_is_refused_without_asking_first() {
+    let mut d = demo();
+    let app = &mut d.app;
+    let id = app.selected.unwrap();
+    keys(app, &["C", "Left"]);
+    assert_eq!(app.dialog.as_ref().unwrap().form.value("Closing"), "resolved");
+    assert!(refusal_of(app, "Closing").is_some_and(|r| r.contains("R12")));
+    press(app, "C-s");
+    let d2 = app.dialog.as_ref().expect("the dialog stays open");
+    assert_eq!(d2.form.confirm, None, "no 'can't be reopened' question for a refused choice");
+    assert!(form_error(app).contains("R12"), "{}", form_error(app));
+    assert!(app.desk().incident(id).unwrap().is_open());
+}

@@ -147,7 +147,12 @@ fn dialog_close() {
 
 #[test]
 fn dialog_close_confirm() {
-    shots("dialog_close_confirm", &["C", "Right", "Right", "C-s"]);
+    shots("dialog_close_confirm", &["C", "Right", "C-s"]);
+}
+
+#[test]
+fn dialog_close_refused() {
+    shots("dialog_close_refused_r12", &["C", "Left", "C-s"]);
 }
 
 #[test]
