@@ -394,7 +394,10 @@ impl App {
             FormEvent::Cancel => self.dialog = None,
             FormEvent::Changed => dialog::refresh(d, self.store.desk(), now),
             FormEvent::Submit => {
+                // A choice already shown as refused is refused at once, without asking first.
+                let refused = d.form.fields.iter().any(|f| f.chosen().is_some_and(|c| c.refusal.is_some()));
                 if d.form.confirm.is_none()
+                    && !refused
                     && let Some(question) = dialog::confirmation(d)
                 {
                     d.form.confirm = Some(question);

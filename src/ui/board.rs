@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 Span::styled(format!("{} {:<9}", state_symbol(cd.state, cd.paused), word), style),
                 Span::styled(format!("{:>13} ", duration_hms(cd.remaining)), style),
                 Span::raw(format!(
-                    "{:<6} {} {:<16} {}",
+                    "{:<6} {} {:<18.18} {}",
                     row.incident.id.to_string(),
                     row.incident.severity,
                     row.customer.map_or("?", |c| c.name.as_str()),
@@ -101,7 +101,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let name = app.desk().customer(e.customer).map_or("?", |c| c.name.as_str());
         lines.push(Line::styled(
             format!(
-                "{:<5} {:<16} {} credit(s) expire {} · in {} days · owner {}",
+                "{:<5} {:<18.18} {} credit(s) expire {} · in {} days · owner {}",
                 e.pack.to_string(),
                 name,
                 e.remaining,

@@ -5,7 +5,7 @@ use super::keymap::{BINDINGS, DIALOG_KEYS, Scope, scope_title};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 pub fn lines<'a>(app: &App) -> Vec<Line<'a>> {
     let theme = &app.theme;
@@ -35,5 +35,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
         .border_style(app.theme.focused_border())
         .title(Line::from(" Keys ").style(app.theme.title()))
         .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(app.theme.dim()));
-    frame.render_widget(Paragraph::new(lines(app)).block(block).scroll((scroll, 0)), popup);
+    frame.render_widget(
+        Paragraph::new(lines(app)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
+        popup,
+    );
 }

@@ -13,15 +13,22 @@ pub fn form(desk: &Desk, target: Target, now: Instant) -> Form {
             Field::text("Purchased", "YYYY-MM-DD, empty for today"),
         ],
     );
-    if let Some(c) = target.customer.and_then(|id| desk.customer(id)) {
+    refresh(&mut f, desk, now);
+    f
+}
+
+/// R20: the tax status of the customer chosen, kept up to date as the choice changes.
+pub fn refresh(f: &mut Form, desk: &Desk, now: Instant) {
+    f.info.clear();
+    let customer = f.value("Customer").parse().ok().and_then(|id| desk.customer(id));
+    if let Some(c) = customer {
         let date = desk.local_date(c.id, now);
         f.info.push(match c.tax_status_on(date) {
-            TaxStatus::Valid => "R20: tax exemption on file and valid".to_string(),
-            TaxStatus::Expired => "R20: tax exemption on file but EXPIRED: tax applies".to_string(),
-            TaxStatus::NotExempt => "R20: no tax exemption on file".to_string(),
+            TaxStatus::Valid => format!("R20: {}: tax exemption on file and valid", c.name),
+            TaxStatus::Expired => format!("R20: {}: tax exemption on file but EXPIRED: tax applies", c.name),
+            TaxStatus::NotExempt => format!("R20: {}: no tax exemption on file", c.name),
         });
     }
-    f
 }
 
 pub fn command(f: &Form) -> Result<Command, String> {

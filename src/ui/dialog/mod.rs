@@ -72,6 +72,7 @@ pub fn refresh(dialog: &mut Dialog, desk: &Desk, now: Instant) {
     match dialog.kind {
         DialogKind::NewIncident => new_incident::refresh(&mut dialog.form, desk, now),
         DialogKind::Split => split::refresh(&mut dialog.form, desk, dialog.target, now),
+        DialogKind::BuyPack => buy_pack::refresh(&mut dialog.form, desk, now),
         _ => {}
     }
 }

@@ -5,10 +5,7 @@ use super::{Field, Form, Target, about};
 use crate::domain::{Command, Desk, Incident, IncidentId, Instant};
 
 pub fn form(desk: &Desk, inc: &Incident, now: Instant) -> Form {
-    let mut f = Form::new(
-        "Split incident",
-        vec![Field::block("New incidents", "one title per line (Alt-Enter for a new line)")],
-    );
+    let mut f = Form::new("Split incident", vec![Field::block("New incidents", "one title per line")]);
     f.info.push(about(inc));
     refresh(&mut f, desk, Target { incident: Some(inc.id), ..Target::default() }, now);
     f

@@ -12,9 +12,14 @@ pub fn area(screen: Rect) -> Rect {
     sized(screen, 30)
 }
 
+/// Popups leave two columns each side and are at most 84 columns wide.
+fn popup_width(screen: Rect) -> u16 {
+    screen.width.saturating_sub(4).min(84)
+}
+
 /// A centred popup of about `rows` rows, shrunk to fit the screen.
 pub fn sized(screen: Rect, rows: u16) -> Rect {
-    let width = screen.width.saturating_sub(4).min(84);
+    let width = popup_width(screen);
     let height = screen.height.saturating_sub(2).min(rows);
     let [v] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(screen);
     let [h] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(v);
@@ -35,11 +40,12 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
         lines.push(Line::default());
     }
     let label_width = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(8) + 2;
-    let mut cursor_line = 0;
+    // The focused field's lines, from `cursor.0` up to (not including) `cursor.1`.
+    let mut cursor = (0, 0);
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         if focused {
-            cursor_line = lines.len();
+            cursor.0 = lines.len();
         }
         let marker = if focused { "▶ " } else { "  " };
         let label = Span::styled(
@@ -99,6 +105,9 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
                 }
             }
         }
+        if focused {
+            cursor.1 = lines.len();
+        }
     }
     if let Some(err) = &form.error {
         lines.push(Line::default());
@@ -108,29 +117,24 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
         lines.push(Line::default());
         lines.push(Line::styled(format!("{q}  Enter/y: yes · any other key: back"), theme.warn()));
     }
-    // Rows each line takes once wrapped to the popup's inner width; word
-    // wrapping wastes some room, so a wrapped line counts one row more.
-    let inner_width = usize::from(sized(frame.area(), 1).width.saturating_sub(2)).max(1);
-    let rows = |l: &Line| match l.width() {
-        w if w > inner_width => w.div_ceil(inner_width) + 1,
-        _ => 1,
-    };
-    let total: usize = lines.iter().map(rows).sum();
-    let cursor_row: usize = lines[..cursor_line].iter().map(rows).sum();
-    let height = u16::try_from(total).unwrap_or(u16::MAX).saturating_add(3).max(8);
-    let area = sized(frame.area(), height);
+    // Long lines wrap: size and scroll by screen rows, not by lines.
+    let inner_width = popup_width(frame.area()).saturating_sub(2);
+    let rows = |ls: &[Line]| Paragraph::new(ls.to_vec()).wrap(Wrap { trim: false }).line_count(inner_width);
+    let total = rows(&lines);
+    let area = sized(frame.area(), (total.min(usize::from(u16::MAX - 3)) as u16 + 3).max(8));
     frame.render_widget(Clear, area);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // Keep the focused field in view when the form is taller than the popup,
-    // scrolling no further than that: the info lines on top name what the dialog is about.
+    // Scroll only when the form is taller than the popup: then keep the end of
+    // the focused field (its caret and hint) in view, or the refusal or
+    // question at the bottom when there is one.
     let visible = usize::from(inner.height);
-    let extra = total.saturating_sub(visible);
+    let overflow = total.saturating_sub(visible);
     let scroll = if form.error.is_some() || form.confirm.is_some() {
-        extra
+        overflow
     } else {
-        cursor_row.saturating_sub(visible.saturating_sub(4)).min(extra)
+        rows(&lines[..cursor.1]).saturating_sub(visible).min(overflow)
     };
-    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    let scroll = scroll.min(usize::from(u16::MAX)) as u16;
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
 }

@@ -1,0 +1,104 @@
+//! Shared by the TUI tests: the demo desk at a fixed instant, in a data file
+//! of its own, and an `App` driven only through its keys.
+#![allow(dead_code)]
+
+use chrono::{TimeZone, Utc};
+use incidesk::domain::Instant;
+use incidesk::store::{self, JsonStore};
+use incidesk::ui::app::{App, Clock};
+use incidesk::ui::draw::draw;
+use incidesk::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use tempfile::TempDir;
+
+pub const ENGINEER: &str = "Aiko Sato";
+
+/// Wednesday 2026-11-18 09:00 UTC: Stockholm is open (10:00), New York
+/// (04:00) and Tokyo (18:00) are closed, so some business-hours clocks run
+/// and some are paused.
+pub fn now() -> Instant {
+    Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
+}
+
+/// The demo desk in a data file of its own; the app on it, with no colour,
+/// a frozen clock and UTC as the viewer's zone.
+pub struct Demo {
+    pub dir: TempDir,
+    pub path: PathBuf,
+    pub app: App,
+}
+
+pub fn demo() -> Demo {
+    let dir = tempfile::Builder::new().prefix("incidesk-tui-").tempdir().unwrap();
+    let path = dir.path().join("desk.json");
+    let desk = incidesk::demo::build(now()).expect("the demo desk builds");
+    store::create(&path, &desk).unwrap();
+    let store = JsonStore::open(&path).unwrap();
+    let mut app = App::new(store, Clock::Frozen(now()), ENGINEER.to_string(), Theme { color: false });
+    app.viewer_zone = chrono_tz::UTC;
+    Demo { dir, path, app }
+}
+
+/// A key by name: one character (upper case comes with Shift, as terminals
+/// send it), or `Enter`, `Esc`, `Tab`, `S-Tab`, `Up`, `Down`, `Left`, `Right`,
+/// `Backspace`, `PgUp`, `PgDn`, `Home`, `End`, `F1`, `C-x` (Ctrl), `A-Enter` (Alt).
+pub fn key(name: &str) -> KeyEvent {
+    let (mods, rest) = if let Some(r) = name.strip_prefix("C-").filter(|r| !r.is_empty()) {
+        (KeyModifiers::CONTROL, r)
+    } else if let Some(r) = name.strip_prefix("A-").filter(|r| !r.is_empty()) {
+        (KeyModifiers::ALT, r)
+    } else {
+        (KeyModifiers::NONE, name)
+    };
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "S-Tab" => return KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Backspace" => KeyCode::Backspace,
+        "PgUp" => KeyCode::PageUp,
+        "PgDn" => KeyCode::PageDown,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "F1" => KeyCode::F(1),
+        s if s.chars().count() == 1 => {
+            let c = s.chars().next().unwrap();
+            let shift = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+            return KeyEvent::new(KeyCode::Char(c), mods | shift);
+        }
+        other => panic!("unknown key name '{other}'"),
+    };
+    KeyEvent::new(code, mods)
+}
+
+pub fn press(app: &mut App, name: &str) {
+    app.handle_key(key(name));
+}
+
+pub fn keys(app: &mut App, names: &[&str]) {
+    for n in names {
+        press(app, n);
+    }
+}
+
+/// Types text character by character, as a person would.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let shift = if c.is_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), shift));
+    }
+}
+
+/// The whole screen at `width`x`height`.
+pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| draw(frame, app)).unwrap();
+    terminal
+}
