@@ -246,7 +246,6 @@ fn every_dialog_opens_from_its_key_and_esc_cancels_it() {
         (&["a"], DialogKind::Amend),
         (&["x"], DialogKind::Split),
         (&["C"], DialogKind::Close),
-        (&["b"], DialogKind::Bill),
         (&["e"], DialogKind::Assign),
         (&["N"], DialogKind::NewCustomer),
         (&["P"], DialogKind::NewProduct),
@@ -263,6 +262,16 @@ fn every_dialog_opens_from_its_key_and_esc_cancels_it() {
         press(app, "Esc");
         assert_eq!(dialog_kind(app), None, "Esc cancels {kind:?}");
     }
+    // Billing is decided on closed incidents: the key works once one is selected.
+    press(app, "1");
+    press(app, "b");
+    assert_eq!(dialog_kind(app), None, "no billing on an open incident");
+    press(app, "/");
+    type_text(app, "status:closed");
+    press(app, "Enter");
+    press(app, "b");
+    assert_eq!(dialog_kind(app), Some(DialogKind::Bill));
+    press(app, "Esc");
     assert_eq!(*app.desk(), before, "cancelled dialogs change nothing");
 }
 

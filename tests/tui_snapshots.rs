@@ -157,7 +157,7 @@ fn dialog_close_refused() {
 
 #[test]
 fn dialog_bill() {
-    shots("dialog_bill", &["b"]);
+    shots("dialog_bill", &["/", "=status:unresolved", "Enter", "b"]);
 }
 
 #[test]

@@ -243,23 +243,35 @@ fn history(desk: &Desk, id: &str) -> Result<Printed, String> {
 fn report_text(ctx: &Context, desk: &Desk) -> Printed {
     let r = report(desk, ctx.now);
     let mut o = String::new();
+    let _ = writeln!(o, "{:<9} {:-^52}  {:-^26}", "", " open now ", " all time ");
     let _ = writeln!(
         o,
-        "{:<9} {:>5} {:>9} {:>8} {:>9} {:>7} {:>5} {:>7}",
-        "SEVERITY", "OPEN", "ON TRACK", "AT RISK", "BREACHED", "PAUSED", "MET", "MISSED"
+        "{:<9} {:>5} {:>9} {:>8} {:>7} {:>9} {:>9}  {:>5} {:>7} {:>9}",
+        "SEVERITY",
+        "OPEN",
+        "ON TRACK",
+        "AT RISK",
+        "PAUSED",
+        "BREACHED",
+        "ANSWERED",
+        "MET",
+        "MISSED",
+        "BREACHED"
     );
     for (sev, c) in &r.severities {
         let _ = writeln!(
             o,
-            "{:<9} {:>5} {:>9} {:>8} {:>9} {:>7} {:>5} {:>7}",
+            "{:<9} {:>5} {:>9} {:>8} {:>7} {:>9} {:>9}  {:>5} {:>7} {:>9}",
             sev.to_string(),
             c.open,
             c.on_track,
             c.at_risk,
-            c.breached,
             c.paused,
+            c.breached,
+            c.answered,
             c.met,
-            c.missed
+            c.missed,
+            c.breached_total
         );
     }
     let rate = r.met_rate.map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));

@@ -13,15 +13,24 @@ pub const EXPIRY_WARNING_DAYS: i64 = 30;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SeverityCounts {
+    /// Open incidents; the next five add up to this.
     pub open: u32,
+    /// Open, no first response, clock running, more than a quarter left.
     pub on_track: u32,
+    /// Open, no first response, clock running, less than a quarter left.
     pub at_risk: u32,
-    /// No first response and past due (open or closed).
-    pub breached: u32,
-    /// Open, no response, business clock outside open hours.
+    /// Open, no first response, business clock outside open hours.
     pub paused: u32,
+    /// Open, no first response, past due.
+    pub breached: u32,
+    /// Open, first response given.
+    pub answered: u32,
+    /// All time: first response in time.
     pub met: u32,
+    /// All time: first response late.
     pub missed: u32,
+    /// All time: due passed with no response (open or closed, and breaches kept by R7).
+    pub breached_total: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,16 +69,19 @@ pub fn report(desk: &Desk, now: Instant) -> Report {
         let c = &mut severities[idx].1;
         if inc.is_open() {
             c.open += 1;
-            if cd.paused {
-                c.paused += 1;
+            match cd.state {
+                _ if inc.first_response.is_some() => c.answered += 1,
+                SlaState::Breached => c.breached += 1,
+                _ if cd.paused => c.paused += 1,
+                SlaState::AtRisk => c.at_risk += 1,
+                _ => c.on_track += 1,
             }
         }
         match cd.state {
-            SlaState::OnTrack if inc.is_open() => c.on_track += 1,
-            SlaState::AtRisk if inc.is_open() => c.at_risk += 1,
-            SlaState::Breached => c.breached += 1,
             SlaState::Met => c.met += 1,
             SlaState::Missed => c.missed += 1,
+            SlaState::Breached => c.breached_total += 1,
+            _ if !inc.breaches.is_empty() => c.breached_total += 1,
             _ => {}
         }
         if inc.billing_state() == Billing::Pending {

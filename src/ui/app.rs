@@ -158,14 +158,24 @@ impl App {
         let packs: Vec<PackId> =
             self.customer.map(|c| self.desk().packs_of(c).map(|p| p.id).collect()).unwrap_or_default();
         if self.pack.is_none_or(|p| !packs.contains(&p)) {
-            self.pack = packs.first().copied();
+            // The first pack that can still be used, else the first one.
+            let today = self.customer.map(|c| self.desk().local_date(c, self.now()));
+            let usable = packs
+                .iter()
+                .copied()
+                .find(|p| self.desk().pack(*p).zip(today).is_some_and(|(p, d)| !p.is_expired_on(d)));
+            self.pack = usable.or_else(|| packs.first().copied());
         }
     }
 
     /// Key scopes in force, most specific first.
     pub fn scopes(&self) -> Vec<Scope> {
         match self.screen {
-            Screen::Queue if self.selected.is_some() => vec![Scope::Incident, Scope::Global],
+            Screen::Queue => match self.selected.and_then(|id| self.desk().incident(id)) {
+                Some(inc) if inc.is_open() => vec![Scope::Incident, Scope::Global],
+                Some(_) => vec![Scope::Closed, Scope::Global],
+                None => vec![Scope::Global],
+            },
             Screen::Packs => vec![Scope::Packs, Scope::Global],
             _ => vec![Scope::Global],
         }

@@ -26,30 +26,50 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [top, middle, bottom] =
         Layout::vertical([Constraint::Length(7), Constraint::Fill(2), Constraint::Fill(1)]).areas(area);
 
-    let head = ["SEV", "OPEN", "● ON TRACK", "▲ AT RISK", "✖ BREACHED", "‖ PAUSED", "✔ MET", "✘ MISSED"];
+    // Open counts add up to OPEN; met, missed and breached-ever are all time.
+    let head = [
+        "SEV",
+        "OPEN",
+        "● TRACK",
+        "▲ RISK",
+        "‖ PAUSED",
+        "✖ BREACH",
+        "ANSWERED",
+        "│ ✔ MET",
+        "✘ MISSED",
+        "✖ EVER",
+    ];
     let rows = r.severities.iter().map(|(sev, c)| {
+        let n = |v: u32, style| Cell::from(Span::styled(v.to_string(), style));
         Row::new(vec![
             Cell::from(sev.to_string()),
             Cell::from(c.open.to_string()),
-            Cell::from(Span::styled(c.on_track.to_string(), theme.state(SlaState::OnTrack))),
-            Cell::from(Span::styled(c.at_risk.to_string(), theme.state(SlaState::AtRisk))),
-            Cell::from(Span::styled(c.breached.to_string(), theme.state(SlaState::Breached))),
-            Cell::from(Span::styled(c.paused.to_string(), theme.paused())),
-            Cell::from(Span::styled(c.met.to_string(), theme.state(SlaState::Met))),
-            Cell::from(Span::styled(c.missed.to_string(), theme.state(SlaState::Missed))),
+            n(c.on_track, theme.state(SlaState::OnTrack)),
+            n(c.at_risk, theme.state(SlaState::AtRisk)),
+            n(c.paused, theme.paused()),
+            n(c.breached, theme.state(SlaState::Breached)),
+            Cell::from(c.answered.to_string()),
+            Cell::from(Line::from(vec![
+                Span::raw("│ "),
+                Span::styled(c.met.to_string(), theme.state(SlaState::Met)),
+            ])),
+            n(c.missed, theme.state(SlaState::Missed)),
+            n(c.breached_total, theme.state(SlaState::Breached)),
         ])
     });
     let rate = r.met_rate.map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));
-    let title = format!("Counts · SLA met rate {rate} · billing pending {}", r.billing_pending);
+    let title = format!("Open now │ all time · SLA met rate {rate} · billing pending {}", r.billing_pending);
     let widths = [
         Constraint::Length(4),
         Constraint::Length(5),
-        Constraint::Length(11),
-        Constraint::Length(10),
-        Constraint::Length(11),
+        Constraint::Length(8),
+        Constraint::Length(7),
         Constraint::Length(9),
-        Constraint::Length(6),
         Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(8),
+        Constraint::Length(9),
+        Constraint::Length(7),
     ];
     let table =
         Table::new(rows, widths).header(Row::new(head).style(theme.header())).block(block(app, &title));

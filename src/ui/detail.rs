@@ -57,7 +57,11 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     let state_style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
     let mut countdown = format!("{} {}", state_symbol(cd.state, cd.paused), state_word(cd.state));
     if inc.first_response.is_none() && inc.is_open() {
-        countdown.push_str(&format!("  {} left", duration_hms(cd.remaining)));
+        if cd.remaining < chrono::TimeDelta::zero() {
+            countdown.push_str(&format!("  {} overdue", duration_hms(-cd.remaining)));
+        } else {
+            countdown.push_str(&format!("  {} left", duration_hms(cd.remaining)));
+        }
     }
     if cd.paused {
         countdown.push_str("  ‖ paused: the customer is closed now");

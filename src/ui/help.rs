@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 pub fn lines<'a>(app: &App) -> Vec<Line<'a>> {
     let theme = &app.theme;
     let mut out = Vec::new();
-    for scope in [Scope::Global, Scope::Incident, Scope::Packs] {
+    for scope in [Scope::Global, Scope::Incident, Scope::Closed, Scope::Packs] {
         out.push(Line::styled(scope_title(scope), theme.header()));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             out.push(Line::from(vec![

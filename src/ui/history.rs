@@ -7,16 +7,32 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
+/// The zone history is read in: the customer's, as in the detail pane.
+fn zone(app: &App, subject: Subject) -> chrono_tz::Tz {
+    let desk = app.desk();
+    let customer = match subject {
+        Subject::Incident(id) => desk.incident(id).map(|i| i.customer),
+        Subject::Pack(id) => desk.pack(id).map(|p| p.customer),
+        Subject::Customer(id) => Some(id),
+        Subject::Product(_) => None,
+    };
+    customer.and_then(|c| desk.customer(c)).map_or(app.viewer_zone, |c| c.calendar.time_zone)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, subject: Subject, scroll: u16) {
     let popup = super::dialog::view::area(area);
     frame.render_widget(Clear, popup);
+    let tz = zone(app, subject);
     let lines: Vec<Line> = app
         .desk()
         .history_of(subject)
         .map(|h| {
             Line::from(vec![
-                Span::styled(format!("{} ", h.at.format("%Y-%m-%d %H:%M")), app.theme.dim()),
-                Span::styled(format!("{:<10} ", h.who), app.theme.key()),
+                Span::styled(
+                    format!("{} ", h.at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z")),
+                    app.theme.dim(),
+                ),
+                Span::styled(format!("{} ", h.who), app.theme.key()),
                 Span::raw(h.what.clone()),
             ])
         })

@@ -8,8 +8,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Scope {
     /// Anywhere outside dialogs.
     Global,
-    /// An incident is selected (queue or detail).
+    /// An open incident is selected (queue or detail).
     Incident,
+    /// A closed incident is selected: only billing and history apply.
+    Closed,
     /// The pack balance screen.
     Packs,
 }
@@ -118,9 +120,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('a')], label: "a", action: A::Dialog(D::Amend), scope: S::Incident, short: "", help: "Amend the agreed problem statement (R3)" },
     Binding { keys: &[ch('x')], label: "x", action: A::Dialog(D::Split), scope: S::Incident, short: "split", help: "Split off sub-problems, one credit each (R1)" },
     Binding { keys: &[(KeyCode::Char('C'), SHIFT), (KeyCode::Char('C'), NONE)], label: "C", action: A::Dialog(D::Close), scope: S::Incident, short: "close", help: "Close: resolved (R12), unresolved (R13), withdrawn (R15)" },
-    Binding { keys: &[ch('b')], label: "b", action: A::Dialog(D::Bill), scope: S::Incident, short: "bill", help: "Billing decision: charge or refund (R14)" },
+
     Binding { keys: &[ch('e')], label: "e", action: A::Dialog(D::Assign), scope: S::Incident, short: "", help: "Assign to another engineer" },
     Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Incident, short: "history", help: "History of the incident (R21)" },
+    Binding { keys: &[ch('b')], label: "b", action: A::Dialog(D::Bill), scope: S::Closed, short: "bill", help: "Billing decision: charge or refund (R14)" },
+    Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Closed, short: "history", help: "History of the incident (R21)" },
     Binding { keys: &[ch('B'), (KeyCode::Char('B'), SHIFT)], label: "B", action: A::Dialog(D::BuyPack), scope: S::Packs, short: "buy", help: "Buy a pack of five (R16, R20)" },
     Binding { keys: &[ch('t')], label: "t", action: A::Dialog(D::TransferPack), scope: S::Packs, short: "transfer", help: "Transfer the pack by order number (R18)" },
     Binding { keys: &[ch('K'), (KeyCode::Char('K'), SHIFT)], label: "K", action: A::Dialog(D::NewContact), scope: S::Packs, short: "contact", help: "Add a customer contact, maybe on duty 24x7 (R6)" },
@@ -141,16 +145,20 @@ pub fn action_for(key: KeyEvent, scopes: &[Scope]) -> Option<Action> {
 }
 
 /// Footer entries for the scopes in force: `(key, word)`.
+/// The intake and the filter come first: they matter on every screen.
 pub fn footer(scopes: &[Scope]) -> Vec<(&'static str, &'static str)> {
-    let mut out: Vec<(&str, &str)> = BINDINGS
-        .iter()
-        .filter(|b| !b.short.is_empty() && scopes.contains(&b.scope) && b.scope != Scope::Global)
-        .map(|b| (b.label, b.short))
-        .collect();
+    let first = |b: &Binding| matches!(b.action, Action::Dialog(DialogKind::NewIncident) | Action::Filter);
+    let shown = |b: &&Binding| !b.short.is_empty() && scopes.contains(&b.scope);
+    let mut out: Vec<(&str, &str)> =
+        BINDINGS.iter().filter(shown).filter(|b| first(b)).map(|b| (b.label, b.short)).collect();
+    out.extend(
+        BINDINGS.iter().filter(shown).filter(|b| b.scope != Scope::Global).map(|b| (b.label, b.short)),
+    );
     out.extend(
         BINDINGS
             .iter()
-            .filter(|b| !b.short.is_empty() && b.scope == Scope::Global)
+            .filter(shown)
+            .filter(|b| b.scope == Scope::Global && !first(b))
             .map(|b| (b.label, b.short)),
     );
     out
@@ -159,7 +167,8 @@ pub fn footer(scopes: &[Scope]) -> Vec<(&'static str, &'static str)> {
 pub fn scope_title(scope: Scope) -> &'static str {
     match scope {
         Scope::Global => "Everywhere",
-        Scope::Incident => "With an incident selected",
+        Scope::Incident => "With an open incident selected",
+        Scope::Closed => "With a closed incident selected",
         Scope::Packs => "On the pack screen",
     }
 }

@@ -178,7 +178,10 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
                 let reason = if l.reason.is_empty() { String::new() } else { format!(" · {}", l.reason) };
                 out.push((
                     Line::from(vec![
-                        Span::raw(format!("    {} ", l.at.format("%Y-%m-%d %H:%M"))),
+                        Span::raw(format!(
+                            "    {} ",
+                            l.at.with_timezone(&customer.calendar.time_zone).format("%Y-%m-%d %H:%M %Z")
+                        )),
                         Span::styled(sign, st),
                         Span::raw(format!(" {}{reason}", l.incident)),
                     ]),

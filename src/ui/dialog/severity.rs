@@ -15,7 +15,7 @@ pub fn form(desk: &Desk, inc: &Incident) -> Form {
                 })
                 .unwrap_or_default();
             let now = if *s == inc.severity { " (now)" } else { "" };
-            Choice::new(s.to_string(), format!("{s} {}{now}", s.impact())).note(format!("due {due}"))
+            Choice::new(s.to_string(), format!("{s} — {}{now}", s.impact())).note(format!("due {due}"))
         })
         .collect();
     let mut sev = Field::choice("Severity", options);

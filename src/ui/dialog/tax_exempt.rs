@@ -9,7 +9,8 @@ pub fn form(desk: &Desk, target: Target, now: Instant) -> Form {
         vec![
             Field::choice("Customer", customer_choices(desk, target.customer)),
             Field::text("Reference", "the document's reference"),
-            Field::text("Received", "YYYY-MM-DD").with_text(now.date_naive().to_string()),
+            Field::text("Received", "YYYY-MM-DD")
+                .with_text(target.customer.map_or(now.date_naive(), |c| desk.local_date(c, now)).to_string()),
             Field::text("Expires", "YYYY-MM-DD, empty if it does not expire"),
         ],
     );
