@@ -10,6 +10,7 @@ mod error;
 mod file;
 mod format;
 mod json;
+mod locate;
 mod memory;
 pub mod validate;
 
@@ -124,10 +125,6 @@ impl fmt::Display for Summary {
     }
 }
 
-/// Checks a data file without changing it, reporting every problem it can find,
-/// one message per line: a JSON syntax error is one problem (with line and
-/// column, since nothing after it can be read), so is a schema error; the
-/// consistency problems are all listed, each prefixed with the path.
 /// Writes `desk` as a new data file (for `incidesk demo` and `--demo`);
 /// refuses to replace a file that exists.
 pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
@@ -152,16 +149,27 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
         .map_err(|never| match never {})
 }
 
+/// Checks a data file without changing it, reporting every problem it can find,
+/// one message per line: a JSON syntax error is one problem (with line and
+/// column, since nothing after it can be read); a file that does not fit the
+/// format has each element of its lists checked on its own, so every misfit
+/// element is listed (with line, column and where, e.g. `incidents[2] (I-3).severity`);
+/// the consistency problems are all listed, each prefixed with the path.
 pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
     let bytes = file::read(path).map_err(|e| vec![e.to_string()])?;
     let exists = bytes.is_some();
     let desk = match bytes {
         None => Desk::default(),
-        Some(bytes) => format::decode(path, &bytes).map_err(|e| match e {
-            StoreError::Invalid { path, problems } => {
-                problems.iter().map(|p| format!("{}: {p}", path.display())).collect()
-            }
-            e => vec![e.to_string()],
+        Some(bytes) => format::decode_all(path, &bytes).map_err(|errors| {
+            errors
+                .into_iter()
+                .flat_map(|e| match e {
+                    StoreError::Invalid { path, problems } => {
+                        problems.iter().map(|p| format!("{}: {p}", path.display())).collect()
+                    }
+                    e => vec![e.to_string()],
+                })
+                .collect::<Vec<_>>()
         })?,
     };
     Ok(Summary {
