@@ -374,7 +374,7 @@ pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), String> {
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
         Ok(summary) => {
-            println!("{}: ok — {summary}", path.display());
+            println!("{summary}");
             Ok(())
         }
         Err(problems) => {
