@@ -5,6 +5,7 @@ use super::SCHEMA_VERSION;
 use super::error::StoreError;
 use super::{locate, validate};
 use crate::domain::Desk;
+use crate::domain::text::clean_line;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -33,12 +34,22 @@ struct Probe {
     schema_version: Option<u64>,
 }
 
-/// Bytes of a data file to a desk that passed `validate::problems`.
+/// Bytes of a data file to a desk that passed `validate::problems`, its text
+/// cleaned (see [`decode_counted`]).
 pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
-    let desk = parse(path, bytes)?;
+    decode_counted(path, bytes).map(|(desk, _)| desk)
+}
+
+/// [`decode`], and how many text fields held control sequences or other
+/// invisible characters. The file may have been written by someone else, so
+/// its text is cleaned as typed text is ([`Desk::clean_text`]); the file
+/// itself is rewritten cleaned only by the next change saved.
+pub(crate) fn decode_counted(path: &Path, bytes: &[u8]) -> Result<(Desk, usize), StoreError> {
+    let mut desk = parse(path, bytes)?;
+    let cleaned = desk.clean_text();
     let problems = validate::problems(&desk);
     if problems.is_empty() {
-        Ok(desk)
+        Ok((desk, cleaned))
     } else {
         Err(StoreError::Invalid { path: path.to_path_buf(), problems })
     }
@@ -47,9 +58,9 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
 /// Like [`decode`], for `incidesk check`: when the file does not fit the
 /// format, every element of the desk's lists is also checked on its own, so
 /// that all the misfits are listed, not only the first.
-pub(crate) fn decode_all(path: &Path, bytes: &[u8]) -> Result<Desk, Vec<StoreError>> {
-    match decode(path, bytes) {
-        Ok(desk) => Ok(desk),
+pub(crate) fn decode_all(path: &Path, bytes: &[u8]) -> Result<(Desk, usize), Vec<StoreError>> {
+    match decode_counted(path, bytes) {
+        Ok(done) => Ok(done),
         Err(first @ StoreError::Schema { .. }) => {
             let text = strip_bom(bytes);
             let mut all = element_misfits(path, text);
@@ -189,7 +200,7 @@ fn json_error(path: &Path, text: &[u8], e: &serde_json::Error, syntax_pass: bool
         Category::Eof => misfit_at(path, text, offset, &message, true),
         Category::Data | Category::Syntax | Category::Io => {
             let (line, column) = position(text, offset);
-            let message = syntax_words(text, offset, &message);
+            let message = clean_line(&syntax_words(text, offset, &message));
             StoreError::Syntax { path: path.to_path_buf(), line, column, message }
         }
     }
@@ -204,6 +215,8 @@ fn misfit_at(path: &Path, text: &[u8], offset: usize, message: &str, cut: bool) 
     if !place.path.is_empty() {
         words = format!("in {}: {words}", place.path);
     }
+    // Keys and values quoted from the file reach a terminal.
+    let words = clean_line(&words);
     let path = path.to_path_buf();
     if cut {
         StoreError::Truncated { path, line, column, message: words }

@@ -104,6 +104,9 @@ pub struct Summary {
     pub incidents: usize,
     pub open_incidents: usize,
     pub history: usize,
+    /// Text fields holding control sequences or invisible characters: shown
+    /// cleaned, and saved cleaned at the next change.
+    pub cleaned: usize,
 }
 
 impl fmt::Display for Summary {
@@ -121,7 +124,15 @@ impl fmt::Display for Summary {
             self.incidents,
             self.open_incidents,
             self.history
-        )
+        )?;
+        if self.cleaned > 0 {
+            write!(
+                f,
+                "; {} text field(s) hold control sequences or invisible characters: incidesk shows them cleaned and saves them cleaned at the next change",
+                self.cleaned
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -158,8 +169,8 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
 pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
     let bytes = file::read(path).map_err(|e| vec![e.to_string()])?;
     let exists = bytes.is_some();
-    let desk = match bytes {
-        None => Desk::default(),
+    let (desk, cleaned) = match bytes {
+        None => (Desk::default(), 0),
         Some(bytes) => format::decode_all(path, &bytes).map_err(|errors| {
             errors
                 .into_iter()
@@ -181,6 +192,7 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
         incidents: desk.incidents.len(),
         open_incidents: desk.incidents.iter().filter(|i| i.is_open()).count(),
         history: desk.history.len(),
+        cleaned,
     })
 }
 
