@@ -95,7 +95,8 @@ impl App {
         let mut app = App {
             store,
             clock,
-            engineer,
+            // From $USER or --engineer, shown in the title bar.
+            engineer: crate::domain::text::clean_line(&engineer),
             viewer_zone: crate::present::viewer_zone(),
             theme,
             screen: Screen::Queue,
@@ -219,7 +220,8 @@ impl App {
                     input.pop();
                 }
                 KeyCode::Char(c)
-                    if !key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+                    if !key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+                        && crate::domain::text::is_typable(c) =>
                 {
                     input.push(c);
                 }

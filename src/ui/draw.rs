@@ -4,6 +4,7 @@
 use super::app::{App, Focus, Overlay, StatusKind};
 use super::keymap::{self, Screen};
 use super::{board, detail, dialog, help, history, packs, queue};
+use crate::domain::text::clean_line;
 use crate::present::local as in_zone;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,7 +75,7 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
         let style = if app.screen == screen { theme.selected() } else { theme.dim() };
         spans.push(Span::styled(format!(" {name} "), style));
     }
-    let file = app.store.path().file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = app.store.path().file_name().map(|f| clean_line(&f.to_string_lossy())).unwrap_or_default();
     let clock = match app.clock {
         super::app::Clock::Frozen(_) => " (frozen)",
         super::app::Clock::System => "",
@@ -113,7 +114,8 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
                 StatusKind::Error => ("✖ ", theme.error()),
                 StatusKind::Info => ("· ", theme.dim()),
             };
-            Line::from(Span::styled(format!(" {mark}{}", s.text), style))
+            // Messages can quote a path or a file's content: no control reaches the terminal.
+            Line::from(Span::styled(format!(" {mark}{}", clean_line(&s.text)), style))
         }
         None => Line::from(Span::styled(" every change is saved at once · ? for keys", theme.dim())),
     };
