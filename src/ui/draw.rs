@@ -6,8 +6,10 @@ use super::keymap::{self, Screen};
 use super::{board, detail, dialog, help, history, packs, queue};
 use crate::domain::text::clean_line;
 use crate::present::local as in_zone;
+use crate::store::Store as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -74,6 +76,10 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     for (screen, name) in tabs {
         let style = if app.screen == screen { theme.selected() } else { theme.dim() };
         spans.push(Span::styled(format!(" {name} "), style));
+    }
+    if app.store.is_read_only() {
+        // Stays in sight whatever the status line says later.
+        spans.push(Span::styled(" READ-ONLY ", theme.error().add_modifier(Modifier::REVERSED)));
     }
     let file = app.store.path().file_name().map(|f| clean_line(&f.to_string_lossy())).unwrap_or_default();
     let clock = match app.clock {
