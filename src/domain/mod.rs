@@ -21,6 +21,7 @@ pub mod scope;
 pub mod text;
 pub mod undo;
 
+mod clean;
 mod closing;
 mod customers;
 mod intake;

@@ -21,6 +21,19 @@ pub fn clean_block(input: &str) -> String {
     cleaned.trim_matches(|c: char| c == '\n' || c == ' ').to_string()
 }
 
+/// Cleans a piece of text pasted into a field: like [`clean_block`] (or
+/// [`clean_line`] when `multiline` is false) but keeps blanks at its edges,
+/// since it lands in the middle of what is being typed.
+pub fn clean_paste(input: &str, multiline: bool) -> String {
+    clean(input, multiline)
+}
+
+/// Whether a typed character may go into a field: no controls, no invisible
+/// formatting (bidi overrides, zero-width characters).
+pub fn is_typable(c: char) -> bool {
+    !c.is_control() && !is_invisible_format(c)
+}
+
 /// Whether `input` is already clean as one line (fast path for loaded files).
 pub fn is_clean_line(input: &str) -> bool {
     clean_line(input) == input
@@ -164,6 +177,19 @@ mod tests {
         let zalgo = format!("a{}", "\u{0301}".repeat(50));
         assert_eq!(clean_line(&zalgo).chars().count(), 1 + MAX_COMBINING_RUN);
         assert_eq!(clean_line("\u{0301}x"), "x");
+    }
+
+    #[test]
+    fn pastes_keep_their_edges_and_typing_refuses_invisible_characters() {
+        assert_eq!(clean_paste(" A\x1b]0;X\x07B \r\n", false), " AB  ");
+        assert_eq!(clean_paste("one\r\ntwo", true), "one\ntwo");
+        assert!(is_typable('é') && is_typable('東') && is_typable('🚀'));
+        assert!(
+            !is_typable('\u{9b}')
+                && !is_typable('\u{202e}')
+                && !is_typable('\u{200b}')
+                && !is_typable('\x07')
+        );
     }
 
     #[test]

@@ -24,11 +24,13 @@ pub enum StoreError {
     NoDefaultPath,
     /// The file has no content at all (or only white space).
     Empty { path: PathBuf },
-    /// The file is not JSON.
+    /// The file is not JSON (or not text at all). `message` says what, and
+    /// where in the document when it can.
     Syntax { path: PathBuf, line: usize, column: usize, message: String },
     /// The JSON stops in the middle: the file was cut short.
     Truncated { path: PathBuf, line: usize, column: usize, message: String },
     /// Valid JSON that does not fit the data format (wrong type, unknown field...).
+    /// `message` starts with where in the document: `in incidents[2] (I-3).severity: ...`.
     Schema { path: PathBuf, line: usize, column: usize, message: String },
     /// No `schema_version` at the top level.
     MissingVersion { path: PathBuf },
@@ -102,19 +104,19 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Syntax { path, line, column, message } => write!(
                 f,
-                "{}: line {line}, column {column}: not valid JSON ({message}): fix it in a text editor or restore the backup {} if there is one; {UNCHANGED}",
+                "{}: line {line}, column {column}: not valid JSON: {message}; fix it in a text editor or restore the backup {} if there is one; {UNCHANGED}",
                 path.display(),
                 bak(path)
             ),
             StoreError::Truncated { path, line, column, message } => write!(
                 f,
-                "{}: line {line}, column {column}: the file ends too early ({message}); it looks cut off: restore the backup {} if there is one; {UNCHANGED}",
+                "{}: line {line}, column {column}: the file ends too early: {message}; it looks cut off: restore the backup {} if there is one; {UNCHANGED}",
                 path.display(),
                 bak(path)
             ),
             StoreError::Schema { path, line, column, message } => write!(
                 f,
-                "{}: line {line}, column {column}: does not fit the incidesk data format ({message}): see DATA-FORMAT.md, fix it in a text editor or restore the backup {} if there is one; {UNCHANGED}",
+                "{}: line {line}, column {column}: does not fit the incidesk data format: {message}; see DATA-FORMAT.md, fix it in a text editor or restore the backup {} if there is one; {UNCHANGED}",
                 path.display(),
                 bak(path)
             ),

@@ -3,8 +3,9 @@
 
 use super::SCHEMA_VERSION;
 use super::error::StoreError;
-use super::validate;
+use super::{locate, validate};
 use crate::domain::Desk;
+use crate::domain::text::clean_line;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -33,15 +34,83 @@ struct Probe {
     schema_version: Option<u64>,
 }
 
-/// Bytes of a data file to a desk that passed `validate::problems`.
+/// Bytes of a data file to a desk that passed `validate::problems`, its text
+/// cleaned (see [`decode_counted`]).
 pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
+    decode_counted(path, bytes).map(|(desk, _)| desk)
+}
+
+/// [`decode`], and how many text fields held control sequences or other
+/// invisible characters. The file may have been written by someone else, so
+/// its text is cleaned as typed text is ([`Desk::clean_text`]); the file
+/// itself is rewritten cleaned only by the next change saved.
+pub(crate) fn decode_counted(path: &Path, bytes: &[u8]) -> Result<(Desk, usize), StoreError> {
+    let mut desk = parse(path, bytes)?;
+    let cleaned = desk.clean_text();
+    let problems = validate::problems(&desk);
+    if problems.is_empty() {
+        Ok((desk, cleaned))
+    } else {
+        Err(StoreError::Invalid { path: path.to_path_buf(), problems })
+    }
+}
+
+/// Like [`decode`], for `incidesk check`: when the file does not fit the
+/// format, every element of the desk's lists is also checked on its own, so
+/// that all the misfits are listed, not only the first.
+pub(crate) fn decode_all(path: &Path, bytes: &[u8]) -> Result<(Desk, usize), Vec<StoreError>> {
+    match decode_counted(path, bytes) {
+        Ok(done) => Ok(done),
+        Err(first @ StoreError::Schema { .. }) => {
+            let text = strip_bom(bytes);
+            let mut all = element_misfits(path, text);
+            let inside = |e: &StoreError| match (e, &first) {
+                (StoreError::Schema { line, column, .. }, StoreError::Schema { line: l, column: c, .. }) => {
+                    (line, column) == (l, c)
+                }
+                _ => false,
+            };
+            if !all.iter().any(inside) {
+                // The first misfit is outside the lists (or only shows in context).
+                all.insert(0, first);
+            }
+            Err(all)
+        }
+        Err(e) => Err(vec![e]),
+    }
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
     // A byte-order mark from a Windows editor is harmless; drop it.
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Bytes to a desk, checked for syntax, shape and version but not consistency.
+fn parse(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
+    let text = strip_bom(bytes);
     if text.trim_ascii().is_empty() {
         return Err(StoreError::Empty { path: path.to_path_buf() });
     }
+    if text.starts_with(b"\xFF\xFE") || text.starts_with(b"\xFE\xFF") {
+        return Err(StoreError::Syntax {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+                .into(),
+        });
+    }
+    if let Err(e) = std::str::from_utf8(text) {
+        let offset = e.valid_up_to();
+        let (line, column) = position(text, offset);
+        let message = match binary_start(text) {
+            Some(first) => binary_words(&first),
+            None => format!("byte 0x{:02X} is not UTF-8 text: the file must be saved as UTF-8", text[offset]),
+        };
+        return Err(StoreError::Syntax { path: path.to_path_buf(), line, column, message });
+    }
     // JSON syntax first, so that a broken file is called that whatever its shape.
-    serde_json::from_slice::<serde::de::IgnoredAny>(text).map_err(|e| json_error(path, &e))?;
+    serde_json::from_slice::<serde::de::IgnoredAny>(text).map_err(|e| json_error(path, text, &e, true))?;
     // serde would also accept a top-level array as the envelope; we don't.
     let start = text.len() - text.trim_ascii_start().len();
     if text[start] != b'{' {
@@ -55,7 +124,7 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
             ),
         });
     }
-    let probe: Probe = serde_json::from_slice(text).map_err(|e| json_error(path, &e))?;
+    let probe: Probe = serde_json::from_slice(text).map_err(|e| json_error(path, text, &e, false))?;
     match probe.schema_version {
         None => {
             return Err(StoreError::MissingVersion { path: path.to_path_buf() });
@@ -68,13 +137,33 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
         }
         Some(_) => {}
     }
-    let envelope: Envelope = serde_json::from_slice(text).map_err(|e| json_error(path, &e))?;
-    let problems = validate::problems(&envelope.desk);
-    if problems.is_empty() {
-        Ok(envelope.desk)
-    } else {
-        Err(StoreError::Invalid { path: path.to_path_buf(), problems })
+    let envelope: Envelope = serde_json::from_slice(text).map_err(|e| json_error(path, text, &e, false))?;
+    Ok(envelope.desk)
+}
+
+/// Each element of the desk's lists read on its own: the misfits of all of them.
+fn element_misfits(path: &Path, text: &[u8]) -> Vec<StoreError> {
+    use crate::domain::{Customer, HistoryEntry, Incident, Pack, Product};
+    fn misfit<T: serde::de::DeserializeOwned>(slice: &[u8]) -> Option<serde_json::Error> {
+        serde_json::from_slice::<T>(slice).err()
     }
+    let mut out = Vec::new();
+    for el in locate::elements(text) {
+        let slice = &text[el.start..el.end];
+        let err = match el.list.as_str() {
+            "customers" => misfit::<Customer>(slice),
+            "products" => misfit::<Product>(slice),
+            "packs" => misfit::<Pack>(slice),
+            "incidents" => misfit::<Incident>(slice),
+            "history" => misfit::<HistoryEntry>(slice),
+            _ => None,
+        };
+        if let Some(e) = err {
+            let offset = el.start + offset_of(slice, e.line(), e.column());
+            out.push(misfit_at(path, text, offset, &serde_message(&e), false));
+        }
+    }
+    out
 }
 
 /// The file content for a desk: pretty JSON (people read and diff it) with a
@@ -87,22 +176,172 @@ pub(crate) fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
     Ok(bytes)
 }
 
-fn json_error(path: &Path, e: &serde_json::Error) -> StoreError {
-    use serde_json::error::Category;
-    let (line, column) = (e.line(), e.column());
-    // serde_json appends " at line L column C"; we say that in our own words.
+/// serde_json's message without its " at line L column C".
+fn serde_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
-    let message = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
-    let path = path.to_path_buf();
-    match e.classify() {
-        Category::Eof => StoreError::Truncated { path, line, column, message },
-        Category::Data => StoreError::Schema { path, line, column, message },
-        Category::Syntax | Category::Io => StoreError::Syntax { path, line, column, message },
+    full.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())).unwrap_or(&full).to_string()
+}
+
+/// A serde_json error in our words. `syntax_pass`: the text is being checked
+/// for JSON syntax only; afterwards every error is a misfit of the format
+/// (serde_json calls some of those syntax errors, e.g. a number for a severity).
+fn json_error(path: &Path, text: &[u8], e: &serde_json::Error, syntax_pass: bool) -> StoreError {
+    use serde_json::error::Category;
+    let mut offset = offset_of(text, e.line(), e.column());
+    let message = serde_message(e);
+    if message.starts_with("control character") {
+        // serde_json points at the control character or just before it.
+        offset += text[offset..].iter().take(2).position(|&b| b < 0x20).unwrap_or(0);
     }
+    if !syntax_pass {
+        return misfit_at(path, text, offset, &message, false);
+    }
+    match e.classify() {
+        Category::Eof => misfit_at(path, text, offset, &message, true),
+        Category::Data | Category::Syntax | Category::Io => {
+            let (line, column) = position(text, offset);
+            let message = clean_line(&syntax_words(text, offset, &message));
+            StoreError::Syntax { path: path.to_path_buf(), line, column, message }
+        }
+    }
+}
+
+/// A misfit (or, with `cut`, the end of a cut-off file) at `offset`, saying
+/// where in the document that is.
+fn misfit_at(path: &Path, text: &[u8], offset: usize, message: &str, cut: bool) -> StoreError {
+    let (line, column) = position(text, offset);
+    let place = locate::place(text, offset);
+    let mut words = if cut { eof_words(message) } else { misfit_words(text, offset, &place, message) };
+    if !place.path.is_empty() {
+        words = format!("in {}: {words}", place.path);
+    }
+    // Keys and values quoted from the file reach a terminal.
+    let words = clean_line(&words);
+    let path = path.to_path_buf();
+    if cut {
+        StoreError::Truncated { path, line, column, message: words }
+    } else {
+        StoreError::Schema { path, line, column, message: words }
+    }
+}
+
+fn eof_words(message: &str) -> String {
+    match message {
+        "EOF while parsing a string" => "it stops inside a text value".into(),
+        "EOF while parsing a list" => "it stops inside a list (a `]` is missing)".into(),
+        "EOF while parsing an object" => "it stops inside an object (a `}` is missing)".into(),
+        "EOF while parsing a value" => "it stops where a value should be".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Dates and instants as the file writes them.
+const DATE_KEYS: [&str; 6] =
+    ["purchased", "mainstream_end", "extended_end", "holidays", "received", "expires"];
+/// What chrono says about a date or time it can't read.
+const CHRONO_ERRORS: [&str; 7] = [
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+    "bad or unsupported format string",
+];
+
+fn misfit_words(text: &[u8], offset: usize, place: &locate::Place, message: &str) -> String {
+    let value = string_ending_at(text, offset);
+    let quoted = value.as_deref().map_or(String::new(), |v| format!("'{v}' "));
+    if CHRONO_ERRORS.contains(&message) {
+        let expected = if place.key.as_deref().is_some_and(|k| DATE_KEYS.contains(&k)) {
+            "a date is written YYYY-MM-DD, e.g. 2026-03-02"
+        } else {
+            "an instant is written in RFC 3339, e.g. 2026-03-02T09:30:00Z"
+        };
+        return format!("{quoted}is not a valid date or time ({message}): {expected}");
+    }
+    if message.starts_with("failed to parse timezone") {
+        return format!("{message}: use an IANA time zone name such as Europe/Stockholm");
+    }
+    if message == "recursion limit exceeded" {
+        return "lists and objects nested more than 128 deep: this is not an incidesk data file".into();
+    }
+    if message == "expected value" {
+        return "the value has the wrong type for this field (see DATA-FORMAT.md)".into();
+    }
+    message.to_string()
+}
+
+fn syntax_words(text: &[u8], offset: usize, message: &str) -> String {
+    if let Some(first) = binary_start(text) {
+        return binary_words(&first);
+    }
+    let here = text.get(offset).copied();
+    match message {
+        "expected value" | "key must be a string" if here == Some(b'/') => {
+            "JSON does not allow comments (// or /* */)".into()
+        }
+        "expected value" => {
+            "expected a value here: text in quotes, a number, true, false, null, a list [...] or an object {...}".into()
+        }
+        "trailing characters" => "more text after the end of the document: a data file is one JSON object".into(),
+        m if m.starts_with("control character") => format!(
+            "a raw control character (byte 0x{:02X}) inside a text value: remove it, or write it as an escape such as \\u0000",
+            here.unwrap_or(0)
+        ),
+        m => m.to_string(),
+    }
+}
+
+fn binary_words(first: &str) -> String {
+    format!(
+        "the file holds binary data, not text (it starts with bytes {first}); it is not an incidesk data file"
+    )
+}
+
+/// The first bytes as hex, when the file does not start like text: a control
+/// byte or bytes that are not UTF-8 among its first four (PNG, ZIP, gzip, ELF...).
+fn binary_start(text: &[u8]) -> Option<String> {
+    let head = &text[..text.len().min(4)];
+    let not_utf8 = std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some());
+    let controls = head.iter().any(|&b| (b < 0x20 && !b"\t\n\r".contains(&b)) || b == 0x7F);
+    (not_utf8 || controls).then(|| {
+        let hex: Vec<String> = text.iter().take(8).map(|b| format!("{b:02X}")).collect();
+        hex.join(" ")
+    })
+}
+
+/// The JSON string whose closing quote is at `offset`, if short enough to quote.
+fn string_ending_at(text: &[u8], offset: usize) -> Option<String> {
+    if text.get(offset) != Some(&b'"') {
+        return None;
+    }
+    let open = text[..offset].iter().rposition(|&b| b == b'"')?;
+    let s = std::str::from_utf8(&text[open + 1..offset]).ok()?;
+    (s.chars().count() <= 40 && !s.contains('\\')).then(|| s.to_string())
+}
+
+/// Byte offset of serde_json's 1-based line and column (column 0: the line's start).
+fn offset_of(text: &[u8], line: usize, column: usize) -> usize {
+    let mut start = 0;
+    if line > 1 {
+        let mut seen = 1;
+        for (i, &b) in text.iter().enumerate() {
+            if b == b'\n' {
+                seen += 1;
+                if seen == line {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+    }
+    (start + column.saturating_sub(1)).min(text.len())
 }
 
 /// 1-based line and column of a byte offset.
 fn position(text: &[u8], offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
@@ -139,6 +378,61 @@ mod tests {
             StoreError::Schema { .. }
         ));
         assert!(matches!(err("{\"schema_version\": 1}"), StoreError::Schema { .. }));
+    }
+
+    fn message(text: &[u8]) -> String {
+        decode(Path::new("d.json"), text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn says_where_and_what_in_words() {
+        // serde_json calls a number for an enum a syntax error; the JSON is fine.
+        let sev = b"{\"schema_version\": 1, \"desk\": {\"incidents\": [{\"id\": \"I-1\", \"severity\": 3}]}}";
+        assert!(matches!(decode(Path::new("d.json"), sev), Err(StoreError::Schema { .. })));
+        assert!(message(sev).contains("in incidents[0] (I-1).severity: the value has the wrong type"));
+        let m = message(b"\x89PNG\r\n\x1a\n\0\0");
+        assert!(m.contains("line 1, column 1: not valid JSON: the file holds binary data"), "{m}");
+        assert!(message(b"\xFF\xFE{\0").contains("UTF-16"));
+        assert!(
+            message(b"{\"a\": \"\xC3\"}")
+                .contains("line 1, column 8: not valid JSON: byte 0xC3 is not UTF-8")
+        );
+        assert!(
+            message(b"{\n  // note\n}")
+                .contains("line 2, column 3: not valid JSON: JSON does not allow comments")
+        );
+        assert!(
+            message(b"{\"a\": \"x\x01\"}")
+                .contains("line 1, column 9: not valid JSON: a raw control character (byte 0x01)")
+        );
+        let cut = message(b"{\"schema_version\": 1, \"desk\": {\"customers\": [{\"name\": \"Ac");
+        assert!(
+            cut.contains("the file ends too early: in customers[0].name: it stops inside a text value"),
+            "{cut}"
+        );
+        let date = br#"{"schema_version": 1, "desk": {"products": [{"id": "PR-1", "name": "x", "mainstream_end": "2026-02-30"}]}}"#;
+        assert!(message(date).contains("in products[0] (PR-1).mainstream_end: '2026-02-30' is not a valid date or time (input is out of range): a date is written YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn lists_every_misfit_element() {
+        let text = br#"{"schema_version": 1, "desk": {
+            "customers": [{"id": "C-1", "name": 5}],
+            "incidents": [{"id": "I-1", "severity": "D"}, {"id": "I-2", "title": []}]}}"#;
+        let all = decode_all(Path::new("d.json"), text).unwrap_err();
+        let all: Vec<String> = all.iter().map(ToString::to_string).collect();
+        assert_eq!(all.len(), 3, "{all:#?}");
+        assert!(
+            all[0].contains("line 2, column ") && all[0].contains("in customers[0] (C-1).name: invalid type")
+        );
+        assert!(all[1].contains("in incidents[0] (I-1).severity: unknown variant `D`"));
+        assert!(all[2].contains("in incidents[1] (I-2).title: invalid type: sequence"));
+        // A misfit outside the lists is listed first.
+        let text =
+            br#"{"schema_version": 1, "desk": {"tickets": 1, "customers": [{"id": "C-1", "name": 5}]}}"#;
+        let all = decode_all(Path::new("d.json"), text).unwrap_err();
+        assert_eq!(all.len(), 2);
+        assert!(all[0].to_string().contains("unknown field `tickets`"));
     }
 
     #[test]

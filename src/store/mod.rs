@@ -10,6 +10,7 @@ mod error;
 mod file;
 mod format;
 mod json;
+mod locate;
 mod memory;
 pub mod validate;
 
@@ -103,6 +104,9 @@ pub struct Summary {
     pub incidents: usize,
     pub open_incidents: usize,
     pub history: usize,
+    /// Text fields holding control sequences or invisible characters: shown
+    /// cleaned, and saved cleaned at the next change.
+    pub cleaned: usize,
 }
 
 impl fmt::Display for Summary {
@@ -120,7 +124,15 @@ impl fmt::Display for Summary {
             self.incidents,
             self.open_incidents,
             self.history
-        )
+        )?;
+        if self.cleaned > 0 {
+            write!(
+                f,
+                "; {} text field(s) hold control sequences or invisible characters: incidesk shows them cleaned and saves them cleaned at the next change",
+                self.cleaned
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -163,18 +175,25 @@ const CREATE_LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 
 /// Checks a data file without changing it, reporting every problem it can find,
 /// one message per line: a JSON syntax error is one problem (with line and
-/// column, since nothing after it can be read), so is a schema error; the
-/// consistency problems are all listed, each prefixed with the path.
+/// column, since nothing after it can be read); a file that does not fit the
+/// format has each element of its lists checked on its own, so every misfit
+/// element is listed (with line, column and where, e.g. `incidents[2] (I-3).severity`);
+/// the consistency problems are all listed, each prefixed with the path.
 pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
     let bytes = file::read(path).map_err(|e| vec![e.to_string()])?;
     let exists = bytes.is_some();
-    let desk = match bytes {
-        None => Desk::default(),
-        Some(bytes) => format::decode(path, &bytes).map_err(|e| match e {
-            StoreError::Invalid { path, problems } => {
-                problems.iter().map(|p| format!("{}: {p}", path.display())).collect()
-            }
-            e => vec![e.to_string()],
+    let (desk, cleaned) = match bytes {
+        None => (Desk::default(), 0),
+        Some(bytes) => format::decode_all(path, &bytes).map_err(|errors| {
+            errors
+                .into_iter()
+                .flat_map(|e| match e {
+                    StoreError::Invalid { path, problems } => {
+                        problems.iter().map(|p| format!("{}: {p}", path.display())).collect()
+                    }
+                    e => vec![e.to_string()],
+                })
+                .collect::<Vec<_>>()
         })?,
     };
     Ok(Summary {
@@ -186,6 +205,7 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
         incidents: desk.incidents.len(),
         open_incidents: desk.incidents.iter().filter(|i| i.is_open()).count(),
         history: desk.history.len(),
+        cleaned,
     })
 }
 

@@ -67,6 +67,10 @@ where
     }
 }
 
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
 fn customers_and_products(desk: &Desk, out: &mut Vec<Problem>) {
     for (i, c) in desk.customers.iter().enumerate() {
         if let Err(e) = c.calendar.validate() {
@@ -117,7 +121,9 @@ fn packs(desk: &Desk, out: &mut Vec<Problem>) {
                 out.push(Problem {
                     at: line_at,
                     message: format!(
-                        "this refund makes {refunds} refunds against {debits} debits: a pack can't refund more than was debited"
+                        "this refund makes {} against {}: a pack can't refund more than was debited",
+                        plural(refunds, "refund"),
+                        plural(debits, "debit")
                     ),
                 });
             } else if balance_ok && debits > PACK_CREDITS + refunds {
@@ -125,7 +131,9 @@ fn packs(desk: &Desk, out: &mut Vec<Problem>) {
                 out.push(Problem {
                     at: line_at,
                     message: format!(
-                        "this debit makes {debits} debits against {PACK_CREDITS} credits and {refunds} refunds: the balance would go below zero"
+                        "this debit makes {} against {PACK_CREDITS} credits and {}: the balance would go below zero",
+                        plural(debits, "debit"),
+                        plural(refunds, "refund")
                     ),
                 });
             }

@@ -95,7 +95,8 @@ impl App {
         let mut app = App {
             store,
             clock,
-            engineer,
+            // From $USER or --engineer, shown in the title bar.
+            engineer: crate::domain::text::clean_line(&engineer),
             viewer_zone: crate::present::viewer_zone(),
             theme,
             screen: Screen::Queue,
@@ -121,7 +122,10 @@ impl App {
         if app.store.is_read_only() {
             app.status = Some(Status {
                 kind: StatusKind::Error,
-                text: "read-only: you can't write this file, changes are refused".into(),
+                text: format!(
+                    "read-only: you can't write {}: you can look, but changes are refused (make it writable, or work on a copy with --data)",
+                    app.store.path().display()
+                ),
             });
         }
         app.keep_selection();
@@ -229,7 +233,8 @@ impl App {
                     input.pop();
                 }
                 KeyCode::Char(c)
-                    if !key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+                    if !key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+                        && crate::domain::text::is_typable(c) =>
                 {
                     input.push(c);
                 }
@@ -384,7 +389,10 @@ impl App {
 
     fn open_dialog(&mut self, kind: DialogKind) {
         if self.store.is_read_only() {
-            return self.error("read-only: this file can't be changed from here".into());
+            return self.error(format!(
+                "read-only: {} can't be changed (make it writable, or work on a copy with --data)",
+                self.store.path().display()
+            ));
         }
         match dialog::open(kind, self.desk(), self.target(), self.now()) {
             Ok(d) => self.dialog = Some(d),

@@ -122,48 +122,45 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     ));
     out.extend(inc.problem.text.lines().map(|l| Line::raw(l.to_string())));
     for a in &inc.problem.amendments {
-        out.push(Line::styled(
-            format!("amended {} by {} — {}", local(a.at, zone), a.by, a.reason),
-            theme.dim(),
-        ));
+        let head = format!("amended {} by {} — ", local(a.at, zone), a.by);
+        out.extend(with_block(vec![Span::styled(head, theme.dim())], &a.reason));
         out.extend(a.text.lines().map(|l| Line::raw(l.to_string())));
     }
     if let Some(r) = &inc.first_response {
         out.push(Line::default());
         out.push(section(app, "First response"));
-        out.push(Line::raw(format!("{} by {} {}", local(r.at, zone), r.by, r.note)));
+        out.extend(with_block(vec![Span::raw(format!("{} by {} ", local(r.at, zone), r.by))], &r.note));
     }
     if !inc.contacts.is_empty() {
         out.push(Line::default());
         out.push(section(app, "Contacts (R2, time informative only)"));
         for c in &inc.contacts {
-            out.push(Line::raw(format!(
-                "{} {:<8} {:>4}m {}: {}",
-                local(c.at, zone),
-                c.kind.to_string(),
-                c.minutes,
-                c.engineer,
-                c.note
-            )));
+            let head =
+                format!("{} {:<8} {:>4}m {}: ", local(c.at, zone), c.kind.to_string(), c.minutes, c.engineer);
+            out.extend(with_block(vec![Span::raw(head)], &c.note));
         }
     }
     if !inc.proposals.is_empty() {
         out.push(Line::default());
         out.push(section(app, "Proposed solutions"));
         for (i, p) in inc.proposals.iter().enumerate() {
-            out.push(Line::raw(format!("#{} {} {}: {}", i + 1, local(p.at, zone), p.by, p.text)));
+            let head = format!("#{} {} {}: ", i + 1, local(p.at, zone), p.by);
+            out.extend(with_block(vec![Span::raw(head)], &p.text));
         }
     }
     if let Some(c) = &inc.closed {
         out.push(Line::default());
         out.push(section(app, "Closed"));
-        out.push(Line::raw(format!("{} {} by {} {}", c.how, local(c.at, zone), c.by, c.note)));
+        out.extend(with_block(
+            vec![Span::raw(format!("{} {} by {} ", c.how, local(c.at, zone), c.by))],
+            &c.note,
+        ));
         let billing = match &inc.billing {
             Some(b) => format!(
                 "{}{}: {} ({} by {})",
                 b.decision,
                 if b.product_defect { " (product defect)" } else { "" },
-                b.reason,
+                b.reason.replace('\n', " "),
                 local(b.at, zone),
                 b.by
             ),
@@ -177,10 +174,20 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     out.push(Line::default());
     out.push(section(app, "History (R21)"));
     for h in desk.history_of(crate::domain::Subject::Incident(inc.id)) {
-        out.push(Line::from(vec![
-            Span::styled(format!("{} {} ", local(h.at, zone), h.who), theme.dim()),
-            Span::raw(h.what.clone()),
-        ]));
+        let head = Span::styled(format!("{} {} ", local(h.at, zone), h.who), theme.dim());
+        out.extend(with_block(vec![head], &h.what));
     }
+    out
+}
+
+/// `head` then a text that may hold line breaks (notes, reasons): a `Line`
+/// drops the breaks and would glue the lines together, so each gets its own,
+/// indented under the head.
+pub fn with_block<'a>(head: Vec<Span<'a>>, text: &str) -> Vec<Line<'a>> {
+    let mut rest = text.split('\n');
+    let mut first = head;
+    first.push(Span::raw(rest.next().unwrap_or_default().to_string()));
+    let mut out = vec![Line::from(first)];
+    out.extend(rest.map(|l| Line::raw(format!("    {l}"))));
     out
 }

@@ -4,9 +4,12 @@
 use super::app::{App, Focus, Overlay, StatusKind};
 use super::keymap::{self, Screen};
 use super::{board, detail, dialog, help, history, packs, queue};
+use crate::domain::text::clean_line;
 use crate::present::local as in_zone;
+use crate::store::Store as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -74,7 +77,11 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
         let style = if app.screen == screen { theme.selected() } else { theme.dim() };
         spans.push(Span::styled(format!(" {name} "), style));
     }
-    let file = app.store.path().file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    if app.store.is_read_only() {
+        // Stays in sight whatever the status line says later.
+        spans.push(Span::styled(" READ-ONLY ", theme.error().add_modifier(Modifier::REVERSED)));
+    }
+    let file = app.store.path().file_name().map(|f| clean_line(&f.to_string_lossy())).unwrap_or_default();
     let clock = match app.clock {
         super::app::Clock::Frozen(_) => " (frozen)",
         super::app::Clock::System => "",
@@ -113,7 +120,8 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
                 StatusKind::Error => ("✖ ", theme.error()),
                 StatusKind::Info => ("· ", theme.dim()),
             };
-            Line::from(Span::styled(format!(" {mark}{}", s.text), style))
+            // Messages can quote a path or a file's content: no control reaches the terminal.
+            Line::from(Span::styled(format!(" {mark}{}", clean_line(&s.text)), style))
         }
         None => Line::from(Span::styled(" every change is saved at once · ? for keys", theme.dim())),
     };

@@ -26,15 +26,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, subject: Subject, scroll: 
     let lines: Vec<Line> = app
         .desk()
         .history_of(subject)
-        .map(|h| {
-            Line::from(vec![
+        .flat_map(|h| {
+            let head = vec![
                 Span::styled(
                     format!("{} ", h.at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z")),
                     app.theme.dim(),
                 ),
                 Span::styled(format!("{} ", h.who), app.theme.key()),
-                Span::raw(h.what.clone()),
-            ])
+            ];
+            super::detail::with_block(head, &h.what)
         })
         .collect();
     let block = Block::bordered()

@@ -175,7 +175,11 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
                     LedgerKind::Debit => ("-1 debit ", Style::new()),
                     LedgerKind::Refund => ("+1 refund", theme.ok()),
                 };
-                let reason = if l.reason.is_empty() { String::new() } else { format!(" · {}", l.reason) };
+                let reason = if l.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", l.reason.replace('\n', " "))
+                };
                 out.push((
                     Line::from(vec![
                         Span::raw(format!(

@@ -203,7 +203,9 @@ impl Form {
                 });
             }
             KeyCode::Char('u') if ctrl => return self.edit(|f| f.text.clear()),
-            KeyCode::Char(c) if !ctrl && !alt => return self.edit(|f| f.text.push(c)),
+            KeyCode::Char(c) if !ctrl && !alt && crate::domain::text::is_typable(c) => {
+                return self.edit(|f| f.text.push(c));
+            }
             _ => {}
         }
         FormEvent::None
@@ -224,15 +226,9 @@ impl Form {
     /// Typed text as a whole: what a paste delivers.
     pub fn paste(&mut self, text: &str) -> FormEvent {
         self.edit(|f| {
+            // Whole escape sequences go, not only their ESC (`A\x1b]0;X\x07B` is `AB`).
             let multiline = matches!(f.kind, FieldKind::Text { multiline: true });
-            for c in text.chars() {
-                match c {
-                    '\n' if multiline => f.text.push('\n'),
-                    '\r' => {}
-                    c if c.is_control() => f.text.push(' '),
-                    c => f.text.push(c),
-                }
-            }
+            f.text.push_str(&crate::domain::text::clean_paste(text, multiline));
         })
     }
 }
