@@ -124,10 +124,17 @@ impl fmt::Display for Summary {
     }
 }
 
-/// Checks a data file without changing it, reporting every problem it can find,
-/// one message per line: a JSON syntax error is one problem (with line and
-/// column, since nothing after it can be read), so is a schema error; the
-/// consistency problems are all listed, each prefixed with the path.
+/// The bytes of a data file to a checked desk, exactly as loading a file would
+/// do it (`path` only names the file in messages). For tools and fuzzing.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
+    format::decode(path, bytes)
+}
+
+/// The data file's content for a desk, exactly as saving writes it.
+pub fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
+    format::encode(desk)
+}
+
 /// Writes `desk` as a new data file (for `incidesk demo` and `--demo`);
 /// refuses to replace a file that exists.
 pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
@@ -152,6 +159,10 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
         .map_err(|never| match never {})
 }
 
+/// Checks a data file without changing it, reporting every problem it can find,
+/// one message per line: a JSON syntax error is one problem (with line and
+/// column, since nothing after it can be read), so is a schema error; the
+/// consistency problems are all listed, each prefixed with the path.
 pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
     let bytes = file::read(path).map_err(|e| vec![e.to_string()])?;
     let exists = bytes.is_some();
