@@ -311,7 +311,7 @@ fn mutate(tokens: &mut Vec<String>, m: &Mutation) {
             let t = &tokens[i];
             tokens[i] = match t.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
                 Some(inner) if inner.parse::<f64>().is_ok() => inner.to_string(),
-                Some(inner) if inner.is_empty() => "0".to_string(),
+                Some("") => "0".to_string(),
                 Some(_) => "1".to_string(),
                 None => format!("\"{t}\""),
             };
