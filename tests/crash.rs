@@ -37,7 +37,7 @@ struct Figures {
     lost: u64,
     duplicated: u64,
     max_temp_files: usize,
-    /// Kills came 0 to this long after the start.
+    /// Kills came 0 to at most this long after the start.
     max_delay: Duration,
 }
 
@@ -63,35 +63,49 @@ fn change(k: u64, rng: &mut Rng) -> (Vec<String>, String) {
     }
 }
 
-/// How long an undisturbed change takes here, from spawn to exit.
-fn typical_duration(path: &Path) -> Duration {
+/// How long an undisturbed change takes here, from spawn to exit (it grows
+/// with the file, so this is measured again every [`RECALIBRATE`] changes).
+fn typical_duration(path: &Path, k: u64) -> Duration {
     let start = Instant::now();
     for i in 0..5 {
-        harness::run_ok(path, &["contact", "I-14", "--kind", "email", "--note", &format!("warm-up-{i}")]);
+        harness::run_ok(
+            path,
+            &["contact", "I-14", "--kind", "email", "--note", &format!("calibration-{k}-{i}")],
+        );
     }
     start.elapsed() / 5
+}
+
+const RECALIBRATE: u64 = 200;
+
+/// Kills land anywhere from before start-up to a little after a normal
+/// finish, and never later than 30 ms.
+fn kill_window(typical: Duration) -> Duration {
+    (typical * 3 / 2).clamp(Duration::from_millis(1), Duration::from_millis(30))
 }
 
 fn crash_run(changes: u64, seed: u64, verbose: bool) -> Figures {
     let dir = tempfile::tempdir().unwrap();
     let path = harness::demo(dir.path());
-    let typical = typical_duration(&path);
-    // Kill anywhere from before start-up to a little after a normal finish,
-    // and never later than 30 ms.
-    let max_delay = (typical * 3 / 2).clamp(Duration::from_millis(1), Duration::from_millis(30));
+    let typical = typical_duration(&path, 0);
+    let mut window = kill_window(typical);
     let mut rng = Rng::new(seed);
-    let mut f = Figures { max_delay, ..Figures::default() };
+    let mut f = Figures { max_delay: window, ..Figures::default() };
     let mut acknowledged: Vec<String> = Vec::new();
     let started = Instant::now();
     if verbose {
         println!(
-            "crash: seed {seed}, {changes} changes, a change takes {typical:?}, kills after 0..{max_delay:?}"
+            "crash: seed {seed}, {changes} changes, a change takes {typical:?}, kills after 0..{window:?}"
         );
     }
 
     for k in 0..changes {
+        if k > 0 && k % RECALIBRATE == 0 {
+            window = kill_window(typical_duration(&path, k));
+            f.max_delay = f.max_delay.max(window);
+        }
         let (args, token) = change(k, &mut rng);
-        let delay = Duration::from_micros(rng.below(max_delay.as_micros() as u64 + 1));
+        let delay = Duration::from_micros(rng.below(window.as_micros() as u64 + 1));
         let mut child = incidesk(&path, &args.iter().map(String::as_str).collect::<Vec<_>>())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -156,7 +170,12 @@ fn crash_run(changes: u64, seed: u64, verbose: bool) -> Figures {
             break;
         }
         if verbose && (k + 1) % 250 == 0 {
-            println!("  {} changes, {} kills, {:?}", k + 1, f.kills, started.elapsed());
+            println!(
+                "  {} changes, {} kills, kill window {window:?}, {:.1?}",
+                k + 1,
+                f.kills,
+                started.elapsed()
+            );
         }
     }
 

@@ -886,10 +886,12 @@ fn the_unmutated_seeds_load() {
     assert!(LOADED.load(Ordering::Relaxed) >= 2);
 }
 
-/// Found by the loader fuzzing: an incident submitted in the year 262142
-/// (`"+262142-12-31T23:59:59Z"`, which chrono reads) loaded, and every view
-/// then panicked with "`DateTime + TimeDelta` overflowed" adding the R4
-/// target. Dates outside the years 0 to 9999 are now refused at load.
+/// Found by the loader fuzzing (twice, seeds in proptest-regressions): an
+/// incident submitted in the year 262142 (`"+262142-12-31T23:59:59Z"`, which
+/// chrono reads) loaded, and the views then panicked with "`DateTime +
+/// TimeDelta` overflowed" adding the R4 target, or with "Local time out of
+/// range for `NaiveDateTime`" in the business-hours engine. Dates outside
+/// the years 0 to 9999 are now refused at load.
 #[test]
 fn regression_far_future_submission_is_refused_not_a_panic() {
     for when in ["+262142-12-31T23:59:59Z", "-262143-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"] {
