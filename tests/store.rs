@@ -172,6 +172,7 @@ fn files_are_private_and_bak_holds_the_previous_version() {
     let bak = store::sibling(&path, ".bak");
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&bak), 0o600);
+    assert_eq!(mode(&store::sibling(&path, ".lock")), 0o600);
     assert_eq!(fs::read(&bak).unwrap(), first);
     assert_eq!(JsonStore::open(&path).unwrap().desk().customers.len(), 2);
     let names: Vec<_> = fs::read_dir(path.parent().unwrap())

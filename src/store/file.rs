@@ -188,6 +188,65 @@ pub(crate) fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
+/// The pid in a temporary file name `.NAME.tmp-<pid>-<n>` or
+/// `.NAME.bak.tmp-<pid>-<n>` of the data file called `name`, if it is one.
+fn temp_owner(entry: &str, name: &str) -> Option<u32> {
+    let rest = entry.strip_prefix('.')?.strip_prefix(name)?;
+    let rest = rest.strip_prefix(".bak").unwrap_or(rest).strip_prefix(".tmp-")?;
+    let (pid, n) = rest.split_once('-')?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether a process with this id is running (on this machine).
+#[cfg(unix)]
+fn is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    // EPERM: it exists but belongs to someone else.
+    r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Deletes the temporary files that processes killed in the middle of a save
+/// left beside `path` (a kill -9 or a power cut between writing and renaming).
+///
+/// Called under the lock: temporary files are only written under it, so one
+/// found now is a leftover, and only a leftover of a process that is no
+/// longer running is removed (a file of a live pid is left alone, to be safe
+/// with pid reuse). Best effort: a leftover that can't be removed is harmless,
+/// since nothing ever reads temporary files.
+pub(crate) fn remove_stale_temps(path: &Path) {
+    #[cfg(unix)]
+    {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            return;
+        };
+        let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+            return;
+        };
+        let me = std::process::id();
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(pid) = file_name.to_str().and_then(|e| temp_owner(e, name)) else {
+                continue;
+            };
+            if pid != me && !is_running(pid) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 /// Saves `new` over `path`, keeping `old` (the bytes being replaced) as `PATH.bak`.
 ///
 /// The backup is written as its own file (not a rename of the current one, which
@@ -200,4 +259,41 @@ pub(crate) fn save(path: &Path, old: Option<&[u8]>, new: &[u8]) -> Result<(), St
     replace(path, new)?;
     sync_dir(parent_dir(path));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_temporary_file_names() {
+        assert_eq!(temp_owner(".desk.json.tmp-123-0", "desk.json"), Some(123));
+        assert_eq!(temp_owner(".desk.json.bak.tmp-9-12", "desk.json"), Some(9));
+        assert_eq!(temp_owner(".desk.json.tmp-123-", "desk.json"), None);
+        assert_eq!(temp_owner(".desk.json.tmp-x-1", "desk.json"), None);
+        assert_eq!(temp_owner(".other.json.tmp-1-1", "desk.json"), None);
+        assert_eq!(temp_owner("desk.json.tmp-1-1", "desk.json"), None);
+        assert_eq!(temp_owner(".desk.json.lock", "desk.json"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removes_leftovers_of_dead_processes_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.json");
+        // A pid far above any pid_max is never running.
+        let dead = dir.path().join(".desk.json.tmp-2147483646-0");
+        let dead_bak = dir.path().join(".desk.json.bak.tmp-2147483646-3");
+        let alive = dir.path().join(format!(".desk.json.tmp-{}-7", std::process::id()));
+        let parent = dir.path().join(".desk.json.tmp-1-0");
+        let other = dir.path().join(".notes.json.tmp-2147483646-0");
+        for p in [&dead, &dead_bak, &alive, &parent, &other] {
+            fs::write(p, b"{").unwrap();
+        }
+        remove_stale_temps(&path);
+        assert!(!dead.exists() && !dead_bak.exists());
+        assert!(alive.exists(), "our own pid is running");
+        assert!(parent.exists(), "pid 1 is running");
+        assert!(other.exists(), "another data file's temporary file");
+    }
 }

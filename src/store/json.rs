@@ -172,6 +172,7 @@ impl Store for JsonStore {
             return Err(StoreError::Rejected { path: self.path.clone(), problems });
         }
         let bytes = format::encode(&work)?;
+        file::remove_stale_temps(&real);
         file::save(&real, current.as_deref(), &bytes)?;
 
         self.desk = work;

@@ -136,6 +136,17 @@ impl fmt::Display for Summary {
     }
 }
 
+/// The bytes of a data file to a checked desk, exactly as loading a file would
+/// do it (`path` only names the file in messages). For tools and fuzzing.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
+    format::decode(path, bytes)
+}
+
+/// The data file's content for a desk, exactly as saving writes it.
+pub fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
+    format::encode(desk)
+}
+
 /// Writes `desk` as a new data file (for `incidesk demo` and `--demo`);
 /// refuses to replace a file that exists. Unlike [`Store::apply`], this writes
 /// even an empty desk: the caller asked for a file.

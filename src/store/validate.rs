@@ -39,7 +39,94 @@ pub fn problems(desk: &Desk) -> Vec<Problem> {
     packs(desk, &mut out);
     incidents(desk, &mut out);
     history(desk, &mut out);
+    dates(desk, &mut out);
     out
+}
+
+/// The years a date or instant of the file may fall in: those RFC 3339 can
+/// write. Far outside them the SLA engine's arithmetic (a target added, years
+/// of open hours searched) would leave the range of time it can count in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
+/// Every date and instant of the desk, with where it is in the file.
+fn dates(desk: &Desk, out: &mut Vec<Problem>) {
+    use chrono::{Datelike, NaiveDate};
+    let mut found: Vec<(String, &str, NaiveDate)> = Vec::new();
+    let mut add = |at: &dyn Fn() -> String, field: &'static str, date: NaiveDate| {
+        if !YEARS.contains(&date.year()) {
+            found.push((at(), field, date));
+        }
+    };
+    for (i, c) in desk.customers.iter().enumerate() {
+        let here = || at("customers", i, c.id);
+        for d in &c.calendar.holidays {
+            add(&here, "calendar.holidays", *d);
+        }
+        if let Some(t) = &c.tax_exemption {
+            add(&here, "tax_exemption.received", t.received);
+            if let Some(e) = t.expires {
+                add(&here, "tax_exemption.expires", e);
+            }
+        }
+    }
+    for (i, p) in desk.products.iter().enumerate() {
+        let here = || at("products", i, p.id);
+        add(&here, "mainstream_end", p.mainstream_end);
+        add(&here, "extended_end", p.extended_end);
+    }
+    for (i, p) in desk.packs.iter().enumerate() {
+        let here = || at("packs", i, p.id);
+        add(&here, "purchased", p.purchased);
+        for l in &p.ledger {
+            add(&here, "ledger.at", l.at.date_naive());
+        }
+        for t in &p.transfers {
+            add(&here, "transfers.at", t.at.date_naive());
+        }
+    }
+    for (i, inc) in desk.incidents.iter().enumerate() {
+        let here = || at("incidents", i, inc.id);
+        add(&here, "submitted", inc.submitted.date_naive());
+        add(&here, "problem.agreed_at", inc.problem.agreed_at.date_naive());
+        for a in &inc.problem.amendments {
+            add(&here, "problem.amendments.at", a.at.date_naive());
+        }
+        if let Some(r) = &inc.first_response {
+            add(&here, "first_response.at", r.at.date_naive());
+        }
+        for c in &inc.contacts {
+            add(&here, "contacts.at", c.at.date_naive());
+        }
+        for p in &inc.proposals {
+            add(&here, "proposals.at", p.at.date_naive());
+        }
+        for c in &inc.severity_changes {
+            add(&here, "severity_changes.at", c.at.date_naive());
+        }
+        for b in &inc.breaches {
+            add(&here, "breaches.due", b.due.date_naive());
+            add(&here, "breaches.recorded_at", b.recorded_at.date_naive());
+        }
+        if let Some(c) = &inc.closed {
+            add(&here, "closed.at", c.at.date_naive());
+        }
+        if let Some(b) = &inc.billing {
+            add(&here, "billing.at", b.at.date_naive());
+        }
+    }
+    for (i, h) in desk.history.iter().enumerate() {
+        add(&|| format!("history[{i}]"), "at", h.at.date_naive());
+    }
+    for (at, field, date) in found {
+        out.push(Problem {
+            at,
+            message: format!(
+                "{field}: {date} is not a plausible date: dates must fall in the years {} to {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        });
+    }
 }
 
 /// Ids must be unique and increasing: lookups are binary searches and new ids
@@ -332,6 +419,26 @@ mod tests {
     }
 
     #[test]
+    fn dates_must_be_plausible() {
+        let mut d = desk();
+        d.incidents[0].submitted = "+262142-12-31T23:59:59Z".parse().unwrap();
+        d.products[0].mainstream_end = NaiveDate::from_ymd_opt(-5, 1, 1).unwrap();
+        d.products[0].extended_end = d.products[0].mainstream_end;
+        let problems = problems(&d);
+        let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(
+            messages[0]
+                .starts_with("products[0] (PR-1): mainstream_end: -0005-01-01 is not a plausible date")
+        );
+        assert!(messages[1].starts_with("products[0] (PR-1): extended_end: -0005-01-01"));
+        assert!(
+            messages[2].starts_with("incidents[0] (I-1): submitted: +262142-12-31 is not a plausible date")
+        );
+        assert!(messages[2].ends_with("the years 0 to 9999"));
+    }
+
+    #[test]
     fn ledger_balance_never_goes_below_zero() {
         let mut d = desk();
         d.packs[0].ledger = vec![line(LedgerKind::Debit); 6];
@@ -353,7 +460,7 @@ mod tests {
         d.packs.push(Pack { id: PackId(2), customer: CustomerId(5), ..d.packs[0].clone() });
         d.incidents[0].pack = PackId(2);
         d.incidents[1].product = ProductId(3);
-        d.products[0].extended_end = NaiveDate::MIN;
+        d.products[0].extended_end = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
         d.customers[0].calendar.hours = WeeklyHours::default();
         d.history.push(HistoryEntry {
             at: Utc::now(),

@@ -11,6 +11,7 @@ pub mod history;
 pub mod keymap;
 pub mod packs;
 pub mod queue;
+pub mod signals;
 pub mod theme;
 
 use crate::cli::Cli;
@@ -18,14 +19,26 @@ use crate::store::JsonStore;
 use app::{App, Clock};
 use color_eyre::eyre::eyre;
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
+use signals::Stop;
+use std::io::Write as _;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Test-only: `INCIDESK_TEST_PANIC=after-first-frame` makes the TUI panic
+/// right after drawing its first frame, so that tests/signals.rs can check
+/// the terminal is restored on a panic. Not for people.
+pub const TEST_PANIC_ENV: &str = "INCIDESK_TEST_PANIC";
 
 /// Opens the desk in the terminal; `--demo` works on a throw-away copy.
+///
+/// Exits 0 when the user quits; 128 + the signal's number after SIGTERM,
+/// SIGHUP or SIGINT (see [`signals`]). In every case, and on a panic, the
+/// terminal is given back as it was.
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let now_arg = cli.now;
     let clock = now_arg.map_or(Clock::System, Clock::Frozen);
@@ -55,28 +68,73 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         .unwrap_or_else(|| "engineer".to_string());
     let mut app = App::new(store, clock, engineer, theme::Theme::from_env());
     let once = cli.exit_after_first_frame;
-    ratatui::run(|terminal| event_loop(terminal, &mut app, once))?;
-    Ok(ExitCode::SUCCESS)
+    let test_panic = std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
+    let stop = Stop::install()?;
+    let stopped_by = ratatui::run(|terminal| {
+        // After ratatui's own hook (set by ratatui::run), so that ours runs first.
+        restore_on_panic();
+        event_loop(terminal, &mut app, once, test_panic, &stop)
+    })?;
+    restore_extras();
+    Ok(match stopped_by {
+        None => ExitCode::SUCCESS,
+        Some(sig) => {
+            // Best effort: after SIGHUP there may be no terminal to write to.
+            let _ = writeln!(std::io::stderr(), "incidesk: stopped by {}", signals::name(sig));
+            ExitCode::from(u8::try_from(128 + sig).unwrap_or(1))
+        }
+    })
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, once: bool) -> color_eyre::Result<()> {
+/// What ratatui's restore leaves on: mouse capture, bracketed paste, a hidden cursor.
+fn restore_extras() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste, Show);
+}
+
+/// On a panic, gives the terminal back before the message is printed, so
+/// that the message is readable and the shell usable.
+fn restore_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_extras();
+        ratatui::restore();
+        previous(info);
+    }));
+}
+
+/// Draws, waits for input or the next second, updates; returns the signal
+/// that stopped it, if one did.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    once: bool,
+    test_panic: bool,
+    stop: &Stop,
+) -> color_eyre::Result<Option<i32>> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     app.page = usize::from(terminal.size()?.height.saturating_sub(8)).max(1);
     let mut last_reload = std::time::Instant::now();
-    let result = (|| -> color_eyre::Result<()> {
+    let result = (|| -> color_eyre::Result<Option<i32>> {
         loop {
             terminal.draw(|frame| draw::draw(frame, app))?;
+            if test_panic {
+                panic!("{TEST_PANIC_ENV}: a panic forced after the first frame, for testing");
+            }
             if once || app.quit {
-                return Ok(());
+                return Ok(None);
             }
             // Countdowns tick each second: wake at the next second boundary.
             let now = chrono::Utc::now();
             let wait = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
-            if event::poll(wait)? {
-                app.handle_event(event::read()?);
-                while event::poll(Duration::ZERO)? {
+            match wait_for_input(wait, stop)? {
+                Woken::Stop(sig) => return Ok(Some(sig)),
+                Woken::Input => {
                     app.handle_event(event::read()?);
+                    while event::poll(Duration::ZERO)? {
+                        app.handle_event(event::read()?);
+                    }
                 }
+                Woken::Timeout => {}
             }
             // Follow other writers once a second, typing or not.
             if last_reload.elapsed() >= Duration::from_secs(1) {
@@ -95,4 +153,27 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, once: bool) -> colo
     })();
     let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     result
+}
+
+enum Woken {
+    Input,
+    Timeout,
+    Stop(i32),
+}
+
+/// Waits up to `wait` for input, looking at the stop flag every [`signals::CHECK`].
+fn wait_for_input(wait: Duration, stop: &Stop) -> std::io::Result<Woken> {
+    let deadline = Instant::now() + wait;
+    loop {
+        if let Some(sig) = stop.requested() {
+            return Ok(Woken::Stop(sig));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(Woken::Timeout);
+        }
+        if event::poll(left.min(signals::CHECK))? {
+            return Ok(Woken::Input);
+        }
+    }
 }
