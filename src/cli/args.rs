@@ -164,6 +164,20 @@ pub enum Sub {
         /// The file to check (default: the data file).
         path: Option<PathBuf>,
     },
+    /// Write a realistic desk of any size, for benchmarks: three years of
+    /// incidents, most closed, a few open around now (the same for a seed).
+    Generate {
+        #[arg(long, value_name = "N")]
+        incidents: usize,
+        /// Customers (default: one per 40 incidents, 3 to 2500).
+        #[arg(long, value_name = "M")]
+        customers: Option<usize>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The new file to write (an existing file is never replaced).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
     /// Write the bundled demo desk, its times placed around now.
     Demo {
         #[arg(long, value_name = "PATH")]
