@@ -30,7 +30,8 @@ pub struct Cli {
     /// Open the terminal desk on a throw-away copy of the bundled demo data.
     #[arg(long)]
     pub demo: bool,
-    /// Draw one frame and exit (for measuring start-up).
+    /// Draw one frame and exit (for measuring start-up); without a terminal
+    /// the frame is drawn at 120x40 in memory and printed as text.
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
     #[command(subcommand)]

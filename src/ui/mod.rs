@@ -22,6 +22,7 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -55,8 +56,29 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         .unwrap_or_else(|| "engineer".to_string());
     let mut app = App::new(store, clock, engineer, theme::Theme::from_env());
     let once = cli.exit_after_first_frame;
+    if once && !std::io::stdout().is_terminal() {
+        first_frame_headless(&app)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     ratatui::run(|terminal| event_loop(terminal, &mut app, once))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--exit-after-first-frame` without a terminal (benchmarks, scripts): the
+/// first frame is drawn at 120x40 on an in-memory backend and printed as text,
+/// so that start-up can be timed without a pseudo-terminal.
+fn first_frame_headless(app: &App) -> color_eyre::Result<()> {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
+    let frame = terminal.draw(|frame| draw::draw(frame, app))?;
+    let mut out = String::new();
+    for y in 0..frame.area.height {
+        for x in 0..frame.area.width {
+            out.push_str(frame.buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(())
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, once: bool) -> color_eyre::Result<()> {
