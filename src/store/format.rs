@@ -13,7 +13,6 @@ use std::path::Path;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Envelope {
-    #[allow(dead_code)]
     schema_version: u32,
     desk: Desk,
 }
@@ -34,12 +33,50 @@ struct Probe {
 }
 
 /// Bytes of a data file to a desk that passed `validate::problems`.
+///
+/// A good file is parsed once, straight into the desk. Only when that fails
+/// is it read again, step by step, to say precisely what is wrong (see
+/// [`diagnose`]): on a big desk each pass over the bytes costs as much as
+/// the typed parse itself.
 pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
     // A byte-order mark from a Windows editor is harmless; drop it.
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if text.trim_ascii().is_empty() {
         return Err(StoreError::Empty { path: path.to_path_buf() });
     }
+    // serde would also accept a top-level array as the envelope; we don't.
+    let envelope = match text.trim_ascii_start().first() {
+        Some(b'{') => serde_json::from_slice::<Envelope>(text).ok(),
+        _ => None,
+    };
+    let Some(envelope) = envelope else {
+        return diagnose(path, text).and_then(|desk| checked(path, desk));
+    };
+    match envelope.schema_version {
+        0 => return Err(StoreError::UnknownVersion { path: path.to_path_buf(), found: 0 }),
+        v if v > SCHEMA_VERSION => {
+            return Err(StoreError::NewerVersion { path: path.to_path_buf(), found: u64::from(v) });
+        }
+        _ => {}
+    }
+    checked(path, envelope.desk)
+}
+
+fn checked(path: &Path, desk: Desk) -> Result<Desk, StoreError> {
+    let problems = validate::problems(&desk);
+    if problems.is_empty() {
+        Ok(desk)
+    } else {
+        Err(StoreError::Invalid { path: path.to_path_buf(), problems })
+    }
+}
+
+/// Reads `text` step by step to say why it is not a data file this incidesk
+/// reads: JSON syntax first, then the top level, then the version (so that a
+/// newer file is refused for its version, not for fields this incidesk does
+/// not know), then the schema. (Called after the typed parse failed, so one
+/// of the steps fails too.)
+fn diagnose(path: &Path, text: &[u8]) -> Result<Desk, StoreError> {
     // JSON syntax first, so that a broken file is called that whatever its shape.
     serde_json::from_slice::<serde::de::IgnoredAny>(text).map_err(|e| json_error(path, &e))?;
     // serde would also accept a top-level array as the envelope; we don't.
@@ -69,12 +106,7 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
         Some(_) => {}
     }
     let envelope: Envelope = serde_json::from_slice(text).map_err(|e| json_error(path, &e))?;
-    let problems = validate::problems(&envelope.desk);
-    if problems.is_empty() {
-        Ok(envelope.desk)
-    } else {
-        Err(StoreError::Invalid { path: path.to_path_buf(), problems })
-    }
+    Ok(envelope.desk)
 }
 
 /// The file content for a desk: pretty JSON (people read and diff it) with a
@@ -128,7 +160,12 @@ mod tests {
             err("{\"schema_version\": 7, \"desk\": {\"new\": 1}}"),
             StoreError::NewerVersion { found: 7, .. }
         ));
+        assert!(matches!(
+            err("{\"schema_version\": 2, \"desk\": {}}"),
+            StoreError::NewerVersion { found: 2, .. }
+        ));
         assert!(matches!(err("\n [1, {}]"), StoreError::Schema { line: 2, column: 2, .. }));
+        assert!(matches!(err("\n [1, {"), StoreError::Truncated { .. }));
         assert!(matches!(err("nonsense"), StoreError::Syntax { line: 1, .. }));
         assert!(matches!(
             err("{\"schema_version\": \"1\", \"desk\": {}}"),
