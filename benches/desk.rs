@@ -48,6 +48,7 @@ fn data_file(n: usize) -> PathBuf {
         let desk = generate::desk(n, generate::default_customers(n), SEED, now());
         store::create(&tmp, &desk).unwrap();
         std::fs::rename(&tmp, &path).unwrap();
+        let _ = std::fs::remove_file(store::sibling(&tmp, ".lock"));
     }
     path
 }
