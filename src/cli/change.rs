@@ -18,6 +18,8 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         .apply(|desk| desk.execute(command, ctx.now, &ctx.engineer))
         .map_err(|e| e.to_string())?
         .map_err(|refusal| refusal.to_string())?;
+    // Saved and unlocked; the process ends with this command (see read::run).
+    std::mem::forget(store);
     if ctx.json {
         println!("{}", serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?);
     } else if prints_id {

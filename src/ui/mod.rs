@@ -58,9 +58,13 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let once = cli.exit_after_first_frame;
     if once && !std::io::stdout().is_terminal() {
         first_frame_headless(&app)?;
-        return Ok(ExitCode::SUCCESS);
+    } else {
+        ratatui::run(|terminal| event_loop(terminal, &mut app, once))?;
     }
-    ratatui::run(|terminal| event_loop(terminal, &mut app, once))?;
+    // Every change is saved and the terminal restored; the process ends here,
+    // and handing a big desk back to the allocator piece by piece would only
+    // delay that.
+    std::mem::forget(app);
     Ok(ExitCode::SUCCESS)
 }
 
