@@ -15,8 +15,9 @@
 # - `incidesk list` (open incidents) and `incidesk list --all`;
 # - a change made durable from the command line (`incidesk assign` on a copy:
 #   load, apply, save with fsync, exit);
-# - peak memory (maximum resident set, /usr/bin/time -v, 3 runs) of list and
-#   of the first frame, and its ratio to the file size;
+# - peak memory (maximum resident set, /usr/bin/time -v, 3 runs) of a change,
+#   of list and of the first frame, and its ratio to the file size; and the
+#   TUI's own peak (VmHWM) after it started and idled;
 # - idle CPU of the TUI over BENCH_IDLE_SECONDS (10) with live countdowns: the
 #   TUI runs in a detached tmux session at 120x40 on the system clock, and
 #   utime+stime are read from /proc before and after;
@@ -109,7 +110,11 @@ idle() {
     a=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     sleep "$IDLE"
     b=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    local hwm size
+    hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+    size=$(stat -c %s "$file")
     tmux kill-session -t "$TMUX_SESSION"
+    row "| peak memory: the TUI, started and idle | $n | $hwm KiB ($(awk -v k="$hwm" -v s="$size" 'BEGIN { printf "%.2f", k * 1024 / s }')× file) | | | \`VmHWM of incidesk --data desk-$n.json\` |"
     local pct
     pct=$(awk -v d=$((b - a)) -v t="$tck" -v s="$IDLE" 'BEGIN { printf "%.2f", d / t / s * 100 }')
     row "| idle CPU of the TUI over ${IDLE}s, countdowns live | $n | ${pct} % | | | \`tmux: incidesk --data desk-$n.json\` ($((b - a)) ticks of 1/${tck} s) |"
@@ -133,6 +138,8 @@ for n in $SIZES; do
     open=$("$BIN" --data "$copy" --now "$NOW" --json list | jq -r '.[0].id')
     hf "change durable (assign, whole process)" "$n" "$runs" \
         "$BIN --data $copy --now $NOW --engineer bench assign $open --to Bench"
+    peak "peak memory: change (assign)" "$n" "$copy" "$BIN" --data "$copy" --now "$NOW" --engineer bench \
+        assign "$open" --to Bench
     peak "peak memory: list" "$n" "$file" "$BIN" --data "$file" --now "$NOW" list
     peak "peak memory: first frame" "$n" "$file" "$BIN" --data "$file" --now "$NOW" --exit-after-first-frame
     idle "$n" "$file"
