@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod generate;
 pub mod present;
 pub mod store;
 pub mod ui;

@@ -30,7 +30,8 @@ pub struct Cli {
     /// Open the terminal desk on a throw-away copy of the bundled demo data.
     #[arg(long)]
     pub demo: bool,
-    /// Draw one frame and exit (for measuring start-up).
+    /// Draw one frame and exit (for measuring start-up); without a terminal
+    /// the frame is drawn at 120x40 in memory and printed as text.
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
     #[command(subcommand)]
@@ -163,6 +164,20 @@ pub enum Sub {
     Check {
         /// The file to check (default: the data file).
         path: Option<PathBuf>,
+    },
+    /// Write a realistic desk of any size, for benchmarks: three years of
+    /// incidents, most closed, a few open around now (the same for a seed).
+    Generate {
+        #[arg(long, value_name = "N")]
+        incidents: usize,
+        /// Customers (default: one per 40 incidents, 3 to 2500).
+        #[arg(long, value_name = "M")]
+        customers: Option<usize>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The new file to write (an existing file is never replaced).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
     },
     /// Write the bundled demo desk, its times placed around now.
     Demo {

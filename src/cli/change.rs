@@ -18,6 +18,8 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         .apply(|desk| desk.execute(command, ctx.now, &ctx.engineer))
         .map_err(|e| e.to_string())?
         .map_err(|refusal| refusal.to_string())?;
+    // Saved and unlocked; the process ends with this command (see read::run).
+    std::mem::forget(store);
     let text = if ctx.json {
         serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?
     } else if prints_id {
@@ -130,4 +132,34 @@ pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), String> {
     let count = desk.incidents.len();
     crate::store::create(&path, &desk).map_err(|e| e.to_string())?;
     super::print(&format!("demo desk with {count} incidents written to {}\n", path.display()))
+}
+
+/// Writes a generated desk of `incidents` incidents to `out`, refusing to
+/// overwrite a file that already exists.
+pub fn generate(
+    ctx: &Context,
+    incidents: usize,
+    customers: Option<usize>,
+    seed: u64,
+    out: PathBuf,
+) -> Result<(), String> {
+    if out.exists() {
+        return Err(format!(
+            "{} exists already: a generated desk is only written to a new file",
+            out.display()
+        ));
+    }
+    let customers = customers.unwrap_or_else(|| crate::generate::default_customers(incidents));
+    let desk = crate::generate::desk(incidents, customers, seed, ctx.now);
+    crate::store::create(&out, &desk).map_err(|e| e.to_string())?;
+    let open = desk.incidents.iter().filter(|i| i.is_open()).count();
+    println!(
+        "generated desk written to {}: {} incidents ({open} open), {} customers, {} packs, {} history entries (seed {seed})",
+        out.display(),
+        desk.incidents.len(),
+        desk.customers.len(),
+        desk.packs.len(),
+        desk.history.len()
+    );
+    Ok(())
 }

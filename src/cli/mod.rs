@@ -46,6 +46,9 @@ pub fn run(cli: Cli, sub: Sub) -> ExitCode {
     };
     let result = match sub {
         Sub::Demo { out } => change::demo(&ctx, out),
+        Sub::Generate { incidents, customers, seed, out } => {
+            change::generate(&ctx, incidents, customers, seed, out)
+        }
         Sub::Check { path } => read::check(&ctx, path),
         sub if sub.is_read() => read::run(&ctx, sub),
         sub => change::run(&ctx, sub),

@@ -88,18 +88,24 @@ impl Filter {
 
     pub fn matches(&self, row: &QueueRow) -> bool {
         let inc = row.incident;
-        let customer_name = row.customer.map(|c| c.name.to_lowercase()).unwrap_or_default();
-        let any =
-            |list: &[String], hay: &str| list.is_empty() || list.iter().any(|v| hay.contains(v.as_str()));
+        // Text is lowered only for the parts that are given: most queries
+        // have none, and the queue asks every open incident.
+        let customer_name = || row.customer.map(|c| c.name.to_lowercase()).unwrap_or_default();
+        let any = |list: &[String], hay: &dyn Fn() -> String| {
+            list.is_empty() || {
+                let hay = hay();
+                list.iter().any(|v| hay.contains(v.as_str()))
+            }
+        };
         (self.severities.is_empty() || self.severities.contains(&inc.severity))
             && (self.coverages.is_empty() || self.coverages.contains(&inc.coverage))
             && (self.states.is_empty() || self.states.contains(&row.countdown.state))
             && self.paused.is_none_or(|p| p == row.countdown.paused)
-            && any(&self.customers, &format!("{customer_name} {}", inc.customer).to_lowercase())
-            && any(&self.engineers, &inc.engineer.to_lowercase())
+            && any(&self.customers, &|| format!("{} {}", customer_name(), inc.customer).to_lowercase())
+            && any(&self.engineers, &|| inc.engineer.to_lowercase())
             && (self.statuses.is_empty() || self.statuses.iter().any(|s| status_matches(inc, s)))
             && (self.words.is_empty() || {
-                let hay = format!("{} {} {} {}", inc.id, inc.title, customer_name, inc.problem.current())
+                let hay = format!("{} {} {} {}", inc.id, inc.title, customer_name(), inc.problem.current())
                     .to_lowercase();
                 self.words.iter().all(|w| hay.contains(w.as_str()))
             })

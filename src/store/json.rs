@@ -45,6 +45,8 @@ pub struct JsonStore {
     broken: Option<(Option<Stamp>, StoreError)>,
     read_only: bool,
     lock_timeout: Duration,
+    /// Counts the times the desk in memory was replaced (see [`JsonStore::generation`]).
+    generation: u64,
 }
 
 impl JsonStore {
@@ -59,6 +61,7 @@ impl JsonStore {
             broken: None,
             read_only: false,
             lock_timeout: Duration::from_secs(10),
+            generation: 0,
         }
     }
 
@@ -72,6 +75,13 @@ impl JsonStore {
     /// The data file, as given.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Changes whenever the desk in memory is replaced (a load, a reload that
+    /// found changes, an applied change), so that views computed from the
+    /// desk can be kept until then.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// How long `apply` waits for another process's change (default 10 s).
@@ -88,6 +98,7 @@ impl JsonStore {
         match result {
             Ok(desk) => {
                 self.desk = desk;
+                self.generation += 1;
                 self.synced = bytes.map_or(Synced::Missing, Synced::Bytes);
                 self.stamp = stamp;
                 self.broken = None;
@@ -176,6 +187,7 @@ impl Store for JsonStore {
         file::save(&real, current.as_deref(), &bytes)?;
 
         self.desk = work;
+        self.generation += 1;
         self.synced = Synced::Bytes(bytes);
         // The save is done; failing to stat now only costs one extra read later.
         self.stamp = file::stamp(&real).ok().flatten();

@@ -5,10 +5,12 @@ use super::dialog::{self, Dialog, FormEvent, Target};
 use super::keymap::{self, Action, DialogKind, Scope, Screen};
 use super::theme::Theme;
 use crate::domain::queue::{self, Filter};
-use crate::domain::{Command, CustomerId, Desk, IncidentId, Instant, PackId, Subject};
+use crate::domain::{Command, Countdown, CustomerId, Desk, IncidentId, Instant, PackId, Subject};
 use crate::store::{JsonStore, Store};
 use chrono::{SubsecRound as _, Utc};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Where "now" comes from: the system clock, or a frozen instant for demos and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +59,15 @@ pub enum Overlay {
     History { subject: Subject, scroll: u16 },
 }
 
+/// The queue as last computed, kept while the desk, the second and the
+/// filter stay the same: a key press and the frame drawn after it share one
+/// computation instead of making one each.
+#[derive(Default)]
+struct QueueMemo {
+    key: Option<(u64, Instant, Filter)>,
+    rows: Rc<[(IncidentId, Countdown)]>,
+}
+
 pub struct App {
     pub store: JsonStore,
     pub clock: Clock,
@@ -88,6 +99,7 @@ pub struct App {
     pub undo: Vec<crate::domain::undo::Undo>,
     /// Rows per page, known from the last resize.
     pub page: usize,
+    queue_memo: RefCell<QueueMemo>,
 }
 
 impl App {
@@ -118,6 +130,7 @@ impl App {
             quit: false,
             undo: Vec::new(),
             page: 10,
+            queue_memo: RefCell::default(),
         };
         if app.store.is_read_only() {
             app.status = Some(Status {
@@ -136,17 +149,34 @@ impl App {
         self.store.desk()
     }
 
+    /// Now, to the second on the system clock: the desk shows and stamps
+    /// whole seconds, and the views of one second can be shared.
     pub fn now(&self) -> Instant {
-        self.clock.now()
+        match self.clock {
+            Clock::System => Utc::now().trunc_subsecs(0),
+            Clock::Frozen(t) => t,
+        }
+    }
+
+    /// The queue pane's incidents in order, with their countdowns at [`App::now`]
+    /// (closed ones too when the filter asks for a status).
+    pub fn queue_rows(&self) -> Rc<[(IncidentId, Countdown)]> {
+        let key = (self.store.generation(), self.now(), self.filter.clone());
+        let mut memo = self.queue_memo.borrow_mut();
+        if memo.key.as_ref() != Some(&key) {
+            let include_closed = !self.filter.statuses.is_empty();
+            memo.rows = queue::queue(self.desk(), key.1, &self.filter, include_closed)
+                .iter()
+                .map(|r| (r.incident.id, r.countdown))
+                .collect();
+            memo.key = Some(key);
+        }
+        Rc::clone(&memo.rows)
     }
 
     /// Incident ids in queue order, as the queue pane shows them.
     pub fn queue_ids(&self) -> Vec<IncidentId> {
-        let include_closed = !self.filter.statuses.is_empty();
-        queue::queue(self.desk(), self.now(), &self.filter, include_closed)
-            .iter()
-            .map(|r| r.incident.id)
-            .collect()
+        self.queue_rows().iter().map(|r| r.0).collect()
     }
 
     /// Keeps a valid selection after the list changed (filter, reload, new incident).

@@ -25,7 +25,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use signals::Stop;
-use std::io::Write as _;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -70,12 +70,21 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let once = cli.exit_after_first_frame;
     let test_panic = std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
     let stop = Stop::install()?;
+    if once && !std::io::stdout().is_terminal() {
+        first_frame_headless(&app)?;
+        std::mem::forget(app);
+        return Ok(ExitCode::SUCCESS);
+    }
     let stopped_by = ratatui::run(|terminal| {
         // After ratatui's own hook (set by ratatui::run), so that ours runs first.
         restore_on_panic();
         event_loop(terminal, &mut app, once, test_panic, &stop)
     })?;
     restore_extras();
+    // Every change is saved and the terminal restored; the process ends here,
+    // and handing a big desk back to the allocator piece by piece would only
+    // delay that.
+    std::mem::forget(app);
     Ok(match stopped_by {
         None => ExitCode::SUCCESS,
         Some(sig) => {
@@ -84,6 +93,23 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             ExitCode::from(u8::try_from(128 + sig).unwrap_or(1))
         }
     })
+}
+
+/// `--exit-after-first-frame` without a terminal (benchmarks, scripts): the
+/// first frame is drawn at 120x40 on an in-memory backend and printed as text,
+/// so that start-up can be timed without a pseudo-terminal.
+fn first_frame_headless(app: &App) -> color_eyre::Result<()> {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
+    let frame = terminal.draw(|frame| draw::draw(frame, app))?;
+    let mut out = String::new();
+    for y in 0..frame.area.height {
+        for x in 0..frame.area.width {
+            out.push_str(frame.buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(())
 }
 
 /// What ratatui's restore leaves on: mouse capture, bracketed paste, a hidden cursor.

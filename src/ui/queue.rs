@@ -3,7 +3,7 @@
 
 use super::app::{App, Focus};
 use super::theme::state_symbol;
-use crate::domain::queue::{self, QueueRow};
+use crate::domain::queue::QueueRow;
 use crate::present::{duration_hms, state_word};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -22,9 +22,7 @@ pub fn countdown_text(row: &QueueRow) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let now = app.now();
-    let include_closed = !app.filter.statuses.is_empty();
-    let rows = queue::queue(app.desk(), now, &app.filter, include_closed);
+    let rows = app.queue_rows();
     let focused = app.focus == Focus::Queue;
     let filter =
         if app.filter_text.is_empty() { String::new() } else { format!(" filter: {} ", app.filter_text) };
@@ -47,10 +45,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
     let wide = inner.width >= 110;
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
-    let selected = app.selected.and_then(|id| rows.iter().position(|r| r.incident.id == id)).unwrap_or(0);
+    let selected = app.selected.and_then(|id| rows.iter().position(|r| r.0 == id)).unwrap_or(0);
     // Keep the selection in the middle third while scrolling; draw only visible rows.
     let offset = selected.saturating_sub(height * 2 / 3).min(rows.len().saturating_sub(height));
-    let visible = &rows[offset..(offset + height).min(rows.len())];
+    let desk = app.desk();
+    let visible: Vec<QueueRow> = rows[offset..(offset + height).min(rows.len())]
+        .iter()
+        .filter_map(|(id, countdown)| {
+            let incident = desk.incident(*id)?;
+            Some(QueueRow { incident, customer: desk.customer(incident.customer), countdown: *countdown })
+        })
+        .collect();
 
     let mut header = vec!["STATE", "ID", "SEV", "CUSTOMER", "TITLE"];
     if wide {

@@ -1,0 +1,238 @@
+//! Benchmarks of issue 5 at 1k, 10k and 100k incidents (see PERFORMANCE.md).
+//!
+//! `cargo bench --bench desk` runs them all; `INCIDESK_BENCH_SIZES=1000,10000`
+//! picks sizes, and criterion's own filter picks benchmarks
+//! (`cargo bench --bench desk -- draw/`). The desks come from
+//! `incidesk::generate` (seed 1, a fixed `now`) and are written once to
+//! `$CARGO_TARGET_TMPDIR/bench-desks/`, keyed by size and generator version.
+
+use chrono::{TimeZone, Utc};
+use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use incidesk::domain::queue::{self, Filter};
+use incidesk::domain::{Command, Desk, IncidentId, Instant, sla};
+use incidesk::generate;
+use incidesk::store::{self, JsonStore, Store};
+use incidesk::ui::app::{App, Clock};
+use incidesk::ui::theme::Theme;
+use incidesk::ui::{detail, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SEED: u64 = 1;
+
+/// A Wednesday, 09:30 UTC: open in Europe, closed in New York and Tokyo.
+fn now() -> Instant {
+    Utc.with_ymd_and_hms(2026, 3, 11, 9, 30, 0).unwrap()
+}
+
+fn sizes() -> Vec<usize> {
+    match std::env::var("INCIDESK_BENCH_SIZES") {
+        Ok(s) if !s.trim().is_empty() => s.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
+        _ => vec![1_000, 10_000, 100_000],
+    }
+}
+
+/// The generated desk of `n` incidents, written once and kept.
+fn data_file(n: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-desks");
+    let path = dir.join(format!("desk-{n}-seed{SEED}-v{}.json", generate::VERSION));
+    if !path.exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = dir.join(format!("new-{n}-{}.json", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        let desk = generate::desk(n, generate::default_customers(n), SEED, now());
+        store::create(&tmp, &desk).unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+        let _ = std::fs::remove_file(store::sibling(&tmp, ".lock"));
+    }
+    path
+}
+
+/// The file document with the desk typed, as the store reads it (without its
+/// checks), to split loading into parsing and validation.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Envelope {
+    schema_version: u32,
+    desk: Desk,
+}
+
+fn app(path: &Path) -> App {
+    App::new(JsonStore::open(path).unwrap(), Clock::Frozen(now()), "bench".into(), Theme { color: false })
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).unwrap()
+}
+
+/// Fewer, longer samples for the big desks so that a run takes minutes.
+fn tune(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, n: usize) {
+    if n >= 100_000 {
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(2))
+            .warm_up_time(Duration::from_millis(500));
+        group.sampling_mode(SamplingMode::Flat);
+    } else if n >= 10_000 {
+        group
+            .sample_size(20)
+            .measurement_time(Duration::from_secs(2))
+            .warm_up_time(Duration::from_millis(500));
+    } else {
+        group
+            .sample_size(30)
+            .measurement_time(Duration::from_secs(1))
+            .warm_up_time(Duration::from_millis(300));
+    }
+}
+
+fn load(c: &mut Criterion, n: usize, path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut g = c.benchmark_group("load");
+    tune(&mut g, n);
+    g.bench_function(BenchmarkId::new("json_store_open", n), |b| {
+        b.iter(|| black_box(JsonStore::open(path).unwrap()))
+    });
+    g.bench_function(BenchmarkId::new("serde_value", n), |b| {
+        b.iter(|| black_box(serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()))
+    });
+    g.bench_function(BenchmarkId::new("serde_typed_desk", n), |b| {
+        b.iter(|| black_box(serde_json::from_slice::<Envelope>(&bytes).unwrap()))
+    });
+    g.bench_function(BenchmarkId::new("read_file", n), |b| {
+        b.iter(|| black_box(std::fs::read(path).unwrap()))
+    });
+    let desk = serde_json::from_slice::<Envelope>(&bytes).unwrap().desk;
+    g.bench_function(BenchmarkId::new("validate", n), |b| {
+        b.iter(|| black_box(store::validate::problems(&desk)))
+    });
+    g.finish();
+}
+
+fn save(c: &mut Criterion, n: usize, path: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("desk.json");
+    std::fs::copy(path, &copy).unwrap();
+    let mut store = JsonStore::open(&copy).unwrap();
+    let open = first_open(store.desk());
+    let mut g = c.benchmark_group("save");
+    tune(&mut g, n);
+    let mut flip = false;
+    g.bench_function(BenchmarkId::new("apply_one_change", n), |b| {
+        b.iter(|| {
+            flip = !flip;
+            let engineer = if flip { "Bench One" } else { "Bench Two" }.to_string();
+            let command = Command::Assign { incident: open, engineer };
+            store.apply(|d| d.execute(command, now(), "bench")).unwrap().unwrap()
+        })
+    });
+    let desk = store.desk().clone();
+    g.bench_function(BenchmarkId::new("clone_desk", n), |b| b.iter(|| black_box(desk.clone())));
+    let other = desk.clone();
+    g.bench_function(BenchmarkId::new("compare_desks", n), |b| b.iter(|| black_box(desk == other)));
+    g.bench_function(BenchmarkId::new("encode_pretty", n), |b| {
+        b.iter(|| black_box(serde_json::to_vec_pretty(&desk).unwrap()))
+    });
+    g.finish();
+}
+
+fn first_open(desk: &Desk) -> IncidentId {
+    desk.incidents.iter().find(|i| i.is_open()).map(|i| i.id).expect("an open incident")
+}
+
+fn domain(c: &mut Criterion, n: usize, desk: &Desk) {
+    let mut g = c.benchmark_group("domain");
+    tune(&mut g, n);
+    g.bench_function(BenchmarkId::new("countdown_every_open", n), |b| {
+        b.iter(|| {
+            let mut breached = 0usize;
+            for i in desk.incidents.iter().filter(|i| i.is_open()) {
+                let cal = &desk.customer(i.customer).unwrap().calendar;
+                let cd = sla::countdown(i, cal, now());
+                breached += usize::from(cd.state == sla::SlaState::Breached);
+            }
+            black_box(breached)
+        })
+    });
+    let filter = Filter::parse("sev:A,B").unwrap();
+    g.bench_function(BenchmarkId::new("queue_open_filtered", n), |b| {
+        b.iter(|| black_box(queue::queue(desk, now(), &filter, false).len()))
+    });
+    let all = Filter::default();
+    g.bench_function(BenchmarkId::new("queue_all_sorted", n), |b| {
+        b.iter(|| black_box(queue::queue(desk, now(), &all, true).len()))
+    });
+    g.finish();
+}
+
+fn ui(c: &mut Criterion, n: usize, path: &Path) {
+    let mut app = app(path);
+    let mut term = terminal();
+    let mut g = c.benchmark_group("ui");
+    tune(&mut g, n);
+    g.bench_function(BenchmarkId::new("frame_queue_screen", n), |b| {
+        b.iter(|| {
+            term.draw(|f| draw::draw(f, &app)).unwrap();
+        })
+    });
+    g.bench_function(BenchmarkId::new("pane_queue", n), |b| {
+        b.iter(|| {
+            term.draw(|f| incidesk::ui::queue::draw(f, Rect::new(0, 2, 120, 18), &app)).unwrap();
+        })
+    });
+    g.bench_function(BenchmarkId::new("pane_detail", n), |b| {
+        b.iter(|| {
+            term.draw(|f| detail::draw(f, Rect::new(0, 20, 120, 19), &app)).unwrap();
+        })
+    });
+    let mut down = false;
+    g.bench_function(BenchmarkId::new("key_j_update_draw", n), |b| {
+        b.iter(|| {
+            // j then k, so the selection stays near the top whatever the count.
+            down = !down;
+            let key = KeyCode::Char(if down { 'j' } else { 'k' });
+            app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+            term.draw(|f| draw::draw(f, &app)).unwrap();
+        })
+    });
+    g.bench_function(BenchmarkId::new("key_j_update_only", n), |b| {
+        b.iter(|| {
+            down = !down;
+            let key = KeyCode::Char(if down { 'j' } else { 'k' });
+            app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+        })
+    });
+    g.bench_function(BenchmarkId::new("app_new_and_first_frame", n), |b| {
+        b.iter(|| {
+            let app = incidesk::ui::app::App::new(
+                JsonStore::open(path).unwrap(),
+                Clock::Frozen(now()),
+                "bench".into(),
+                Theme { color: false },
+            );
+            let mut term = terminal();
+            term.draw(|f| draw::draw(f, &app)).unwrap();
+        })
+    });
+    g.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    for n in sizes() {
+        let path = data_file(n);
+        let desk = JsonStore::open(&path).unwrap().desk().clone();
+        load(c, n, &path);
+        domain(c, n, &desk);
+        drop(desk);
+        ui(c, n, &path);
+        save(c, n, &path);
+    }
+}
+
+criterion_group!(desk, benches);
+criterion_main!(desk);

@@ -1,0 +1,64 @@
+//! The TUI keeps the computed queue while the desk, the second and the filter
+//! stay the same (issue 5); each of them changing gives a fresh queue.
+
+use chrono::{TimeDelta, TimeZone, Utc};
+use incidesk::domain::queue::{self, Filter};
+use incidesk::domain::{Closing, Command, IncidentId, Instant, Severity};
+use incidesk::generate;
+use incidesk::store::{self, JsonStore, Store};
+use incidesk::ui::app::{App, Clock};
+use incidesk::ui::theme::Theme;
+
+fn now() -> Instant {
+    Utc.with_ymd_and_hms(2026, 3, 11, 9, 30, 0).unwrap()
+}
+
+fn fresh(app: &App) -> Vec<IncidentId> {
+    let include_closed = !app.filter.statuses.is_empty();
+    queue::queue(app.desk(), app.now(), &app.filter, include_closed).iter().map(|r| r.incident.id).collect()
+}
+
+#[test]
+fn the_kept_queue_follows_changes_filter_clock_and_other_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.json");
+    store::create(&path, &generate::desk(300, 6, 4, now())).unwrap();
+    let mut app =
+        App::new(JsonStore::open(&path).unwrap(), Clock::Frozen(now()), "eve".into(), Theme { color: false });
+    let first = app.queue_ids();
+    assert!(!first.is_empty());
+    assert_eq!(first, fresh(&app));
+    assert_eq!(app.queue_ids(), first, "kept");
+
+    // A change of one's own.
+    let id = first[0];
+    let close = Command::Close { incident: id, how: Closing::Withdrawn, note: String::new() };
+    app.apply(close).unwrap();
+    assert!(!app.queue_ids().contains(&id));
+    assert_eq!(app.queue_ids(), fresh(&app));
+
+    // The filter.
+    app.filter = Filter::parse("sev:A").unwrap();
+    let a = app.queue_ids();
+    assert_eq!(a, fresh(&app));
+    assert!(a.iter().all(|i| app.desk().incident(*i).unwrap().severity == Severity::A));
+    app.filter = Filter::default();
+
+    // The clock: countdowns are those of the new instant.
+    app.clock = Clock::Frozen(now() + TimeDelta::hours(30));
+    let later: Vec<_> = app.queue_rows().iter().map(|r| r.1).collect();
+    let expected: Vec<_> =
+        queue::queue(app.desk(), app.now(), &Filter::default(), false).iter().map(|r| r.countdown).collect();
+    assert_eq!(later, expected);
+    app.clock = Clock::Frozen(now());
+
+    // Another process closes the next one; the once-a-second tick picks it up.
+    let next = app.queue_ids()[0];
+    let mut other = JsonStore::open(&path).unwrap();
+    let close = Command::Close { incident: next, how: Closing::Withdrawn, note: String::new() };
+    other.apply(|d| d.execute(close, now(), "bob")).unwrap().unwrap();
+    assert!(app.queue_ids().contains(&next), "not seen before the tick");
+    app.tick();
+    assert!(!app.queue_ids().contains(&next));
+    assert_eq!(app.queue_ids(), fresh(&app));
+}
