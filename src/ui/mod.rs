@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod board;
+pub mod cache;
 pub mod detail;
 pub mod dialog;
 pub mod draw;
