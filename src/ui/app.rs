@@ -7,11 +7,12 @@ use super::keymap::{self, Action, DialogKind, Scope, Screen};
 use super::theme::Theme;
 use super::{draw, packs, queue};
 use crate::domain::queue::Filter;
+use crate::domain::report::Report;
 use crate::domain::{
     Command, Countdown, CustomerId, Desk, HistoryEntry, IncidentId, Instant, PackId, Subject,
 };
 use crate::store::{JsonStore, Store};
-use chrono::{SubsecRound as _, Utc};
+use chrono::{SubsecRound as _, Timelike as _, Utc};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
@@ -101,7 +102,14 @@ pub struct App {
     queue_cache: RefCell<QueueCache>,
     board_cache: RefCell<QueueCache>,
     history_index: RefCell<HistoryIndex>,
+    /// The lead board's report and what it was computed for.
+    board_report: RefCell<Option<(ReportKey, Rc<Report>)>>,
 }
+
+/// A report stays right while the desk, the minute (pack expiry counts days
+/// in the customers' zones) and every open incident's countdown state stay
+/// the same.
+type ReportKey = (u64, Instant, Option<Instant>);
 
 impl App {
     pub fn new(store: JsonStore, clock: Clock, engineer: String, theme: Theme) -> Self {
@@ -135,6 +143,7 @@ impl App {
             queue_cache: RefCell::default(),
             board_cache: RefCell::default(),
             history_index: RefCell::default(),
+            board_report: RefCell::default(),
         };
         if app.store.is_read_only() {
             app.status = Some(Status {
@@ -197,6 +206,23 @@ impl App {
     pub fn board_next_change(&self) -> Option<Instant> {
         self.board_rows();
         self.board_cache.borrow().next_change()
+    }
+
+    /// The lead board's counts, met rate and expiring packs at [`App::now`],
+    /// computed again only when they can have changed (see [`ReportKey`]).
+    pub fn board_report(&self) -> Rc<Report> {
+        let now = self.now();
+        let minute = now.with_second(0).unwrap_or(now).trunc_subsecs(0);
+        let key = (self.store.generation(), minute, self.board_next_change());
+        let mut kept = self.board_report.borrow_mut();
+        match kept.as_ref() {
+            Some((k, r)) if *k == key => Rc::clone(r),
+            _ => {
+                let r = Rc::new(crate::domain::report::report(self.desk(), now));
+                *kept = Some((key, Rc::clone(&r)));
+                r
+            }
+        }
     }
 
     /// Incident ids in queue order, as the queue pane shows them.

@@ -5,7 +5,6 @@ use super::app::App;
 use super::cache::QueueEntry;
 use super::theme::state_symbol;
 use crate::domain::SlaState;
-use crate::domain::report::report;
 use crate::present::{duration_hms, state_word};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -31,7 +30,7 @@ pub fn visible_next<'a>(app: &App, area: Rect, next: &'a [QueueEntry]) -> &'a [Q
 pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], app: &App) {
     let theme = &app.theme;
     let now = app.now();
-    let r = report(app.desk(), now);
+    let r = app.board_report();
 
     // Open counts add up to OPEN; met, missed and breached-ever are all time.
     let head = [
