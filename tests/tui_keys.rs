@@ -9,7 +9,9 @@ use incidesk::domain::{Category, Coverage, Desk, IncidentId, SlaState, Subject};
 use incidesk::store::{JsonStore, Store};
 use incidesk::ui::app::{App, Focus, Overlay, StatusKind};
 use incidesk::ui::keymap::{self, Action, DialogKind, Scope, Screen};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use tui_support::{demo, key, keys, now, press, render, type_text};
 
 /// Open incidents in the order the queue shows them.
@@ -593,4 +595,109 @@ fn closing_as_resolved_without_a_proposal_is_refused_without_asking_first() {
     assert_eq!(d2.form.confirm, None, "no 'can't be reopened' question for a refused choice");
     assert!(form_error(app).contains("R12"), "{}", form_error(app));
     assert!(app.desk().incident(id).unwrap().is_open());
+}
+
+// ---------------------------------------------------------------------------
+// Mouse (issue 3: selection and scrolling as a toggle)
+
+fn mouse(app: &mut App, kind: MouseEventKind, x: u16, y: u16) {
+    app.handle_event(Event::Mouse(MouseEvent { kind, column: x, row: y, modifiers: KeyModifiers::NONE }));
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    mouse(app, MouseEventKind::Down(MouseButton::Left), x, y);
+}
+
+/// The screen row at 120x40 whose text from column `from` on contains `text`.
+fn row_showing(app: &App, from: u16, text: &str) -> u16 {
+    let terminal = render(app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .find(|&y| (from..120).map(|x| buffer[(x, y)].symbol()).collect::<String>().contains(text))
+        .unwrap_or_else(|| panic!("'{text}' is not on screen:\n{}", terminal.backend()))
+}
+
+#[test]
+fn with_mouse_on_a_click_selects_the_queue_row_drawn_there_and_the_wheel_scrolls() {
+    let mut d = demo();
+    let app = &mut d.app;
+    app.handle_event(Event::Resize(120, 40));
+    let order = queue_order(app.desk());
+    let y = row_showing(app, 0, &format!(" {} ", order[3]));
+    click(app, 20, y);
+    assert_eq!(app.selected, Some(order[0]), "mouse off: clicks are the terminal's");
+
+    press(app, "m");
+    assert!(app.mouse);
+    click(app, 20, y);
+    assert_eq!(app.selected, Some(order[3]), "the row clicked is selected");
+    let y = row_showing(app, 0, &format!(" {} ", order[1]));
+    click(app, 20, y);
+    assert_eq!(app.selected, Some(order[1]));
+    let header = row_showing(app, 0, "STATE");
+    click(app, 20, header);
+    click(app, 20, 0);
+    assert_eq!(app.selected, Some(order[1]), "the header and the title bar select nothing");
+
+    mouse(app, MouseEventKind::ScrollDown, 20, y);
+    assert_eq!(app.selected, Some(order[2]), "the wheel moves down");
+    mouse(app, MouseEventKind::ScrollUp, 20, y);
+    mouse(app, MouseEventKind::ScrollUp, 20, y);
+    assert_eq!(app.selected, Some(order[0]), "and up");
+
+    // From the detail pane, a click on the queue gives the queue the keyboard.
+    press(app, "Enter");
+    assert_eq!(app.focus, Focus::Detail);
+    let y = row_showing(app, 0, &format!(" {} ", order[2]));
+    click(app, 20, y);
+    assert_eq!((app.selected, app.focus), (Some(order[2]), Focus::Queue));
+}
+
+#[test]
+fn a_click_far_down_a_long_queue_selects_the_row_drawn_there() {
+    let mut d = demo();
+    let app = &mut d.app;
+    // A short window: the queue scrolls, and the click must follow it.
+    app.handle_event(Event::Resize(120, 16));
+    press(app, "m");
+    press(app, "G");
+    let order = queue_order(app.desk());
+    let terminal = render(app, 120, 16);
+    let buffer = terminal.backend().buffer();
+    let target = order[order.len() - 3];
+    let y = (0..16)
+        .find(|&y| {
+            (0..120).map(|x| buffer[(x, y)].symbol()).collect::<String>().contains(&format!(" {target} "))
+        })
+        .expect("the row is on screen");
+    click(app, 20, y);
+    assert_eq!(app.selected, Some(target));
+}
+
+#[test]
+fn with_mouse_on_a_click_picks_a_customer_and_a_pack_header() {
+    let mut d = demo();
+    let app = &mut d.app;
+    app.handle_event(Event::Resize(120, 40));
+    press(app, "m");
+    press(app, "2");
+    let desk = app.desk();
+    let customer = desk
+        .customers
+        .iter()
+        .find(|c| Some(c.id) != app.customer && desk.packs_of(c.id).count() >= 2)
+        .expect("a customer with two packs")
+        .clone();
+    let y = row_showing(app, 0, &customer.name);
+    click(app, 3, y);
+    assert_eq!((app.customer, app.focus), (Some(customer.id), Focus::Customers));
+
+    let packs: Vec<_> = app.desk().packs_of(customer.id).map(|p| p.id).collect();
+    let other = *packs.iter().find(|p| Some(**p) != app.pack).unwrap();
+    let y = row_showing(app, 27, &format!("{other} "));
+    click(app, 40, y);
+    assert_eq!((app.pack, app.focus), (Some(other), Focus::Packs));
+    let y = row_showing(app, 27, "owner");
+    click(app, 40, y);
+    assert_eq!(app.pack, Some(other), "a line that is not a header selects nothing");
 }

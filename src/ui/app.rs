@@ -1,14 +1,20 @@
 //! The TUI's state and its one `update`: keys become actions, actions change
 //! the view or send one domain command through the store.
 
+use super::cache::{HistoryIndex, QueueCache, QueueEntry};
 use super::dialog::{self, Dialog, FormEvent, Target};
 use super::keymap::{self, Action, DialogKind, Scope, Screen};
 use super::theme::Theme;
-use crate::domain::queue::{self, Filter};
-use crate::domain::{Command, Countdown, CustomerId, Desk, IncidentId, Instant, PackId, Subject};
+use super::{draw, packs, queue};
+use crate::domain::queue::Filter;
+use crate::domain::report::Report;
+use crate::domain::{
+    Command, Countdown, CustomerId, Desk, HistoryEntry, IncidentId, Instant, PackId, Subject,
+};
 use crate::store::{JsonStore, Store};
-use chrono::{SubsecRound as _, Utc};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
+use chrono::{SubsecRound as _, Timelike as _, Utc};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -59,15 +65,6 @@ pub enum Overlay {
     History { subject: Subject, scroll: u16 },
 }
 
-/// The queue as last computed, kept while the desk, the second and the
-/// filter stay the same: a key press and the frame drawn after it share one
-/// computation instead of making one each.
-#[derive(Default)]
-struct QueueMemo {
-    key: Option<(u64, Instant, Filter)>,
-    rows: Rc<[(IncidentId, Countdown)]>,
-}
-
 pub struct App {
     pub store: JsonStore,
     pub clock: Clock,
@@ -99,8 +96,20 @@ pub struct App {
     pub undo: Vec<crate::domain::undo::Undo>,
     /// Rows per page, known from the last resize.
     pub page: usize,
-    queue_memo: RefCell<QueueMemo>,
+    /// The terminal's area, known from the last resize: where the mouse
+    /// clicked and which rows are on screen are computed from it.
+    pub area: Rect,
+    queue_cache: RefCell<QueueCache>,
+    board_cache: RefCell<QueueCache>,
+    history_index: RefCell<HistoryIndex>,
+    /// The lead board's report and what it was computed for.
+    board_report: RefCell<Option<(ReportKey, Rc<Report>)>>,
 }
+
+/// A report stays right while the desk, the minute (pack expiry counts days
+/// in the customers' zones) and every open incident's countdown state stay
+/// the same.
+type ReportKey = (u64, Instant, Option<Instant>);
 
 impl App {
     pub fn new(store: JsonStore, clock: Clock, engineer: String, theme: Theme) -> Self {
@@ -130,7 +139,11 @@ impl App {
             quit: false,
             undo: Vec::new(),
             page: 10,
-            queue_memo: RefCell::default(),
+            area: Rect::new(0, 0, 120, 40),
+            queue_cache: RefCell::default(),
+            board_cache: RefCell::default(),
+            history_index: RefCell::default(),
+            board_report: RefCell::default(),
         };
         if app.store.is_read_only() {
             app.status = Some(Status {
@@ -158,25 +171,77 @@ impl App {
         }
     }
 
-    /// The queue pane's incidents in order, with their countdowns at [`App::now`]
-    /// (closed ones too when the filter asks for a status).
-    pub fn queue_rows(&self) -> Rc<[(IncidentId, Countdown)]> {
-        let key = (self.store.generation(), self.now(), self.filter.clone());
-        let mut memo = self.queue_memo.borrow_mut();
-        if memo.key.as_ref() != Some(&key) {
-            let include_closed = !self.filter.statuses.is_empty();
-            memo.rows = queue::queue(self.desk(), key.1, &self.filter, include_closed)
-                .iter()
-                .map(|r| (r.incident.id, r.countdown))
-                .collect();
-            memo.key = Some(key);
+    /// The queue pane's incidents in order, with their countdown states at
+    /// [`App::now`] (closed ones too when the filter asks for a status).
+    /// Kept per desk generation and filter; each second only the incidents
+    /// whose state or paused flag changes are computed again.
+    pub fn queue_rows(&self) -> Rc<[QueueEntry]> {
+        let include_closed = !self.filter.statuses.is_empty();
+        self.queue_cache.borrow_mut().rows(
+            self.desk(),
+            self.store.generation(),
+            self.now(),
+            &self.filter,
+            include_closed,
+        )
+    }
+
+    /// The lead board's "next breaches": open incidents without a first
+    /// response, in queue order (no filter).
+    pub fn board_rows(&self) -> Vec<QueueEntry> {
+        let all = self.board_cache.borrow_mut().rows(
+            self.desk(),
+            self.store.generation(),
+            self.now(),
+            &Filter::default(),
+            false,
+        );
+        all.iter()
+            .copied()
+            .filter(|e| self.desk().incident(e.id).is_some_and(|i| i.first_response.is_none()))
+            .collect()
+    }
+
+    /// The earliest next visible change of any open incident (the board's counts).
+    pub fn board_next_change(&self) -> Option<Instant> {
+        self.board_rows();
+        self.board_cache.borrow().next_change()
+    }
+
+    /// The lead board's counts, met rate and expiring packs at [`App::now`],
+    /// computed again only when they can have changed (see [`ReportKey`]).
+    pub fn board_report(&self) -> Rc<Report> {
+        let now = self.now();
+        let minute = now.with_second(0).unwrap_or(now).trunc_subsecs(0);
+        let key = (self.store.generation(), minute, self.board_next_change());
+        let mut kept = self.board_report.borrow_mut();
+        match kept.as_ref() {
+            Some((k, r)) if *k == key => Rc::clone(r),
+            _ => {
+                let r = Rc::new(crate::domain::report::report(self.desk(), now));
+                *kept = Some((key, Rc::clone(&r)));
+                r
+            }
         }
-        Rc::clone(&memo.rows)
     }
 
     /// Incident ids in queue order, as the queue pane shows them.
     pub fn queue_ids(&self) -> Vec<IncidentId> {
-        self.queue_rows().iter().map(|r| r.0).collect()
+        self.queue_rows().iter().map(|r| r.id).collect()
+    }
+
+    /// The countdown of one incident at [`App::now`], remaining time included.
+    pub fn countdown(&self, id: IncidentId) -> Option<Countdown> {
+        let desk = self.desk();
+        let incident = desk.incident(id)?;
+        let customer = desk.customer(incident.customer)?;
+        Some(crate::domain::sla::countdown(incident, &customer.calendar, self.now()))
+    }
+
+    /// R21: the history of a subject, oldest first, from an index kept per
+    /// desk generation (instead of a scan of every entry).
+    pub fn history_of(&self, subject: Subject) -> Vec<&HistoryEntry> {
+        self.history_index.borrow_mut().of(self.desk(), self.store.generation(), subject)
     }
 
     /// Keeps a valid selection after the list changed (filter, reload, new incident).
@@ -225,13 +290,41 @@ impl App {
                     input.push_str(&crate::domain::text::clean_line(&text));
                 }
             }
-            Event::Mouse(m) if self.mouse => match m.kind {
-                MouseEventKind::ScrollDown => self.update(Action::Down),
-                MouseEventKind::ScrollUp => self.update(Action::Up),
-                _ => {}
-            },
-            Event::Resize(_, h) => self.page = usize::from(h.saturating_sub(8)).max(1),
+            Event::Mouse(m) if self.mouse && self.dialog.is_none() && self.overlay.is_none() => {
+                match m.kind {
+                    MouseEventKind::ScrollDown => self.update(Action::Down),
+                    MouseEventKind::ScrollUp => self.update(Action::Up),
+                    MouseEventKind::Down(MouseButton::Left) => self.click(m.column, m.row),
+                    _ => {}
+                }
+            }
+            Event::Resize(w, h) => self.resize(w, h),
             _ => {}
+        }
+    }
+
+    /// The terminal is now `width` x `height`.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+        self.page = usize::from(height.saturating_sub(8)).max(1);
+    }
+
+    /// A left click: selects the queue row, customer or pack header drawn
+    /// there (as [`draw::layout`] places them), and gives its pane the keyboard.
+    fn click(&mut self, x: u16, y: u16) {
+        let Some(areas) = draw::layout(self.area, self) else { return };
+        if let Some(id) = queue::row_at(self, &areas, x, y) {
+            self.selected = Some(id);
+            self.detail_scroll = 0;
+            self.focus = Focus::Queue;
+        } else if let Some(id) = packs::customer_at(self, &areas, x, y) {
+            self.customer = Some(id);
+            self.pack = None;
+            self.keep_selection();
+            self.focus = Focus::Customers;
+        } else if let Some(id) = packs::pack_at(self, &areas, x, y) {
+            self.pack = Some(id);
+            self.focus = Focus::Packs;
         }
     }
 
@@ -311,7 +404,7 @@ impl App {
                 self.mouse = !self.mouse;
                 self.mouse_changed = true;
                 let state = if self.mouse {
-                    "on: wheel scrolls, text selection needs Shift"
+                    "on: click selects, wheel scrolls, text selection needs Shift"
                 } else {
                     "off: text selection works"
                 };

@@ -2,13 +2,12 @@
 //! down, the met rate, packs expiring within 30 days.
 
 use super::app::App;
+use super::cache::QueueEntry;
 use super::theme::state_symbol;
 use crate::domain::SlaState;
-use crate::domain::queue::{self, Filter};
-use crate::domain::report::report;
 use crate::present::{duration_hms, state_word};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
 
@@ -19,12 +18,19 @@ fn block<'a>(app: &App, title: &str) -> Block<'a> {
         .title(Line::from(format!(" {title} ")).style(app.theme.title()))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// The board's three parts (see [`super::draw::layout`]).
+/// The next breaches on screen in the board's middle part `area`, out of
+/// `next` ([`App::board_rows`]).
+pub fn visible_next<'a>(app: &App, area: Rect, next: &'a [QueueEntry]) -> &'a [QueueEntry] {
+    let height = usize::from(area.height.saturating_sub(2));
+    let first = usize::from(app.board_scroll).min(next.len());
+    &next[first..(first + height).min(next.len())]
+}
+
+pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], app: &App) {
     let theme = &app.theme;
     let now = app.now();
-    let r = report(app.desk(), now);
-    let [top, middle, bottom] =
-        Layout::vertical([Constraint::Length(7), Constraint::Fill(2), Constraint::Fill(1)]).areas(area);
+    let r = app.board_report();
 
     // Open counts add up to OPEN; met, missed and breached-ever are all time.
     let head = [
@@ -75,28 +81,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Table::new(rows, widths).header(Row::new(head).style(theme.header())).block(block(app, &title));
     frame.render_widget(table, top);
 
-    let next: Vec<_> = queue::queue(app.desk(), now, &Filter::default(), false)
-        .into_iter()
-        .filter(|row| row.incident.first_response.is_none())
-        .collect();
-    let lines: Vec<Line> = next
+    let next = app.board_rows();
+    let desk = app.desk();
+    // Countdowns with their remaining time for the lines on screen only.
+    let lines: Vec<Line> = visible_next(app, middle, &next)
         .iter()
-        .skip(usize::from(app.board_scroll))
-        .map(|row| {
-            let cd = row.countdown;
+        .filter_map(|e| {
+            let incident = desk.incident(e.id)?;
+            let customer = desk.customer(incident.customer);
+            let cd = crate::domain::sla::countdown(incident, &customer?.calendar, now);
             let style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
             let word = state_word(cd.state);
-            Line::from(vec![
+            Some(Line::from(vec![
                 Span::styled(format!("{} {:<9}", state_symbol(cd.state, cd.paused), word), style),
                 Span::styled(format!("{:>13} ", duration_hms(cd.remaining)), style),
                 Span::raw(format!(
                     "{:<6} {} {:<18.18} {}",
-                    row.incident.id.to_string(),
-                    row.incident.severity,
-                    row.customer.map_or("?", |c| c.name.as_str()),
-                    row.incident.title
+                    incident.id.to_string(),
+                    incident.severity,
+                    customer.map_or("?", |c| c.name.as_str()),
+                    incident.title
                 )),
-            ])
+            ]))
         })
         .collect();
     let text = if lines.is_empty() {

@@ -173,7 +173,7 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     }
     out.push(Line::default());
     out.push(section(app, "History (R21)"));
-    for h in desk.history_of(crate::domain::Subject::Incident(inc.id)) {
+    for h in app.history_of(crate::domain::Subject::Incident(inc.id)) {
         let head = Span::styled(format!("{} {} ", local(h.at, zone), h.who), theme.dim());
         out.extend(with_block(vec![head], &h.what));
     }

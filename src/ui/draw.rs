@@ -17,15 +17,26 @@ use ratatui::widgets::{Clear, Paragraph};
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-pub fn draw(frame: &mut Frame, app: &App) {
-    let area = frame.area();
+/// Where each part of the screen goes in a terminal of `area`: drawing and
+/// the mouse both ask here, so a click is read against what was drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub title: Rect,
+    pub status: Rect,
+    pub body: Rect,
+    pub footer: Rect,
+    pub queue: Option<Rect>,
+    pub detail: Option<Rect>,
+    pub customers: Option<Rect>,
+    pub packs: Option<Rect>,
+    /// The lead board's parts: counts, next breaches, packs expiring.
+    pub board: Option<[Rect; 3]>,
+}
+
+/// `None` when the window is too small to be useful.
+pub fn layout(area: Rect, app: &App) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "incidesk needs at least {MIN_WIDTH}x{MIN_HEIGHT}\nthis window is {}x{}\nq quits",
-            area.width, area.height
-        );
-        frame.render_widget(Paragraph::new(text).style(app.theme.warn()), area);
-        return;
+        return None;
     }
     let [title, status, body, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -34,14 +45,67 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_title(frame, title, app);
-    draw_status(frame, status, app);
+    let mut areas = Areas { title, status, body, footer, ..Areas::default() };
     match app.screen {
-        Screen::Queue => draw_queue_screen(frame, body, app),
-        Screen::Packs => packs::draw(frame, body, app),
-        Screen::Board => board::draw(frame, body, app),
+        // Wide: queue and detail side by side. Tall: stacked. Small: one at a time.
+        Screen::Queue => {
+            if body.width >= 140 {
+                let [q, d] =
+                    Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+                (areas.queue, areas.detail) = (Some(q), Some(d));
+            } else if body.height >= 34 {
+                let [q, d] =
+                    Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+                (areas.queue, areas.detail) = (Some(q), Some(d));
+            } else if app.focus == Focus::Detail {
+                areas.detail = Some(body);
+            } else {
+                areas.queue = Some(body);
+            }
+        }
+        Screen::Packs => {
+            let [left, right] = if body.width >= 70 {
+                Layout::horizontal([Constraint::Length(26), Constraint::Fill(1)]).areas(body)
+            } else {
+                Layout::vertical([Constraint::Length(body.height / 3), Constraint::Fill(1)]).areas(body)
+            };
+            (areas.customers, areas.packs) = (Some(left), Some(right));
+        }
+        Screen::Board => {
+            areas.board = Some(
+                Layout::vertical([Constraint::Length(7), Constraint::Fill(2), Constraint::Fill(1)])
+                    .areas(body),
+            );
+        }
     }
-    draw_footer(frame, footer, app);
+    Some(areas)
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let Some(areas) = layout(area, app) else {
+        let text = format!(
+            "incidesk needs at least {MIN_WIDTH}x{MIN_HEIGHT}\nthis window is {}x{}\nq quits",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).style(app.theme.warn()), area);
+        return;
+    };
+    draw_title(frame, areas.title, app);
+    draw_status(frame, areas.status, app);
+    if let Some(q) = areas.queue {
+        queue::draw(frame, q, app);
+    }
+    if let Some(d) = areas.detail {
+        detail::draw(frame, d, app);
+    }
+    if let (Some(c), Some(p)) = (areas.customers, areas.packs) {
+        packs::draw(frame, c, p, app);
+    }
+    if let Some(b) = areas.board {
+        board::draw(frame, b, app);
+    }
+    draw_footer(frame, areas.footer, app);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
         Some(Overlay::History { subject, scroll }) => history::draw(frame, area, app, *subject, *scroll),
@@ -49,23 +113,6 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(d) = &app.dialog {
         dialog::view::draw(frame, d, &app.theme);
-    }
-}
-
-/// Wide: queue and detail side by side. Tall: stacked. Small: one at a time.
-fn draw_queue_screen(frame: &mut Frame, area: Rect, app: &App) {
-    if area.width >= 140 {
-        let [q, d] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(area);
-        queue::draw(frame, q, app);
-        detail::draw(frame, d, app);
-    } else if area.height >= 34 {
-        let [q, d] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
-        queue::draw(frame, q, app);
-        detail::draw(frame, d, app);
-    } else if app.focus == Focus::Detail {
-        detail::draw(frame, area, app);
-    } else {
-        queue::draw(frame, area, app);
     }
 }
 

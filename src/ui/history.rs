@@ -24,8 +24,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, subject: Subject, scroll: 
     frame.render_widget(Clear, popup);
     let tz = zone(app, subject);
     let lines: Vec<Line> = app
-        .desk()
         .history_of(subject)
+        .into_iter()
         .flat_map(|h| {
             let head = vec![
                 Span::styled(

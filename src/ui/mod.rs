@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod board;
+pub mod cache;
 pub mod detail;
 pub mod dialog;
 pub mod draw;
@@ -11,6 +12,7 @@ pub mod history;
 pub mod keymap;
 pub mod packs;
 pub mod queue;
+pub mod redraw;
 pub mod signals;
 pub mod theme;
 
@@ -138,11 +140,22 @@ fn event_loop(
     stop: &Stop,
 ) -> color_eyre::Result<Option<i32>> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    app.page = usize::from(terminal.size()?.height.saturating_sub(8)).max(1);
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
     let mut last_reload = std::time::Instant::now();
+    // Issue 3: draw on input, reload and status changes; on a tick only when
+    // something on screen changed with time (see `redraw`).
+    let mut dirty = true;
+    let mut drawn_at = app.now();
+    let mut shown = Vec::new();
     let result = (|| -> color_eyre::Result<Option<i32>> {
         loop {
-            terminal.draw(|frame| draw::draw(frame, app))?;
+            if dirty {
+                drawn_at = app.now();
+                terminal.draw(|frame| draw::draw(frame, app))?;
+                shown = redraw::shown(app);
+                dirty = false;
+            }
             if test_panic {
                 panic!("{TEST_PANIC_ENV}: a panic forced after the first frame, for testing");
             }
@@ -159,14 +172,19 @@ fn event_loop(
                     while event::poll(Duration::ZERO)? {
                         app.handle_event(event::read()?);
                     }
+                    dirty = true;
                 }
                 Woken::Timeout => {}
             }
-            // Follow other writers once a second, typing or not.
+            // Follow other writers once a second, typing or not (a stat when
+            // the file did not change).
             if last_reload.elapsed() >= Duration::from_secs(1) {
                 last_reload = std::time::Instant::now();
+                let (generation, status) = (app.store.generation(), app.status.clone());
                 app.tick();
+                dirty |= app.store.generation() != generation || app.status != status;
             }
+            dirty = dirty || redraw::tick_needs_redraw(drawn_at, app.now(), &shown);
             if app.mouse_changed {
                 app.mouse_changed = false;
                 if app.mouse {

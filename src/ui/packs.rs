@@ -3,19 +3,17 @@
 //! five as a gauge, expiry (R17), owner and transfers (R18), ledger (R14).
 
 use super::app::{App, Focus};
-use crate::domain::{Customer, LedgerKind, PACK_CREDITS, Pack, TaxStatus};
+use super::draw::Areas;
+use crate::domain::{Customer, CustomerId, LedgerKind, PACK_CREDITS, Pack, PackId, TaxStatus};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, List, ListItem, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let [left, right] = if area.width >= 70 {
-        Layout::horizontal([Constraint::Length(26), Constraint::Fill(1)]).areas(area)
-    } else {
-        Layout::vertical([Constraint::Length(area.height / 3), Constraint::Fill(1)]).areas(area)
-    };
+/// The customers list in `left`, the chosen customer's packs in `right`
+/// (see [`super::draw::layout`]).
+pub fn draw(frame: &mut Frame, left: Rect, right: Rect, app: &App) {
     draw_customers(frame, left, app);
     draw_packs(frame, right, app);
 }
@@ -25,6 +23,53 @@ fn block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
         .border_type(BorderType::Rounded)
         .border_style(if focused { app.theme.focused_border() } else { app.theme.border() })
         .title(Line::from(title).style(app.theme.title()))
+}
+
+/// The first customer on screen in the customers list `area`.
+fn customers_offset(app: &App, area: Rect) -> usize {
+    let desk = app.desk();
+    let selected = app.customer.and_then(|id| desk.customers.iter().position(|c| c.id == id)).unwrap_or(0);
+    let height = usize::from(area.height.saturating_sub(2)).max(1);
+    selected.saturating_sub(height.saturating_sub(1))
+}
+
+/// The customer drawn at screen position (`x`, `y`), if the customers list is there.
+pub fn customer_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<CustomerId> {
+    let area = areas.customers?;
+    let inner = Block::bordered().inner(area);
+    if !inner.contains(Position::new(x, y)) {
+        return None;
+    }
+    let i = customers_offset(app, area) + usize::from(y - inner.y);
+    app.desk().customers.get(i).map(|c| c.id)
+}
+
+/// The pack whose header line is drawn at screen position (`x`, `y`).
+pub fn pack_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<PackId> {
+    let area = areas.packs?;
+    let inner = Block::bordered().inner(area);
+    if !inner.contains(Position::new(x, y)) {
+        return None;
+    }
+    let customer = app.customer.and_then(|c| app.desk().customer(c))?;
+    let lines = lines(app, customer);
+    // The screen row asked, counted in the wrapped text from its first row.
+    let mut row = usize::from(scroll_of(app, &lines, area)) + usize::from(y - inner.y);
+    for (line, pack) in lines {
+        let rows = Paragraph::new(line).wrap(Wrap { trim: false }).line_count(inner.width);
+        if row < rows {
+            return pack;
+        }
+        row -= rows;
+    }
+    None
+}
+
+/// How far the pack pane is scrolled: the selected pack's header in the middle.
+fn scroll_of(app: &App, lines: &[(Line, Option<PackId>)], area: Rect) -> u16 {
+    let selected_line = lines.iter().position(|(_, p)| p.is_some() && *p == app.pack).unwrap_or(0);
+    let height = usize::from(area.height.saturating_sub(2));
+    selected_line.saturating_sub(height / 2) as u16
 }
 
 fn draw_customers(frame: &mut Frame, area: Rect, app: &App) {
@@ -37,9 +82,7 @@ fn draw_customers(frame: &mut Frame, area: Rect, app: &App) {
             ListItem::new(format!("{:<5} {}", c.id.to_string(), c.name)).style(style)
         })
         .collect();
-    let selected = app.customer.and_then(|id| desk.customers.iter().position(|c| c.id == id)).unwrap_or(0);
-    let height = usize::from(area.height.saturating_sub(2)).max(1);
-    let offset = selected.saturating_sub(height.saturating_sub(1));
+    let offset = customers_offset(app, area);
     let items: Vec<ListItem> = items.into_iter().skip(offset).collect();
     let list = List::new(items).block(block(
         app,
@@ -68,19 +111,17 @@ fn draw_packs(frame: &mut Frame, area: Rect, app: &App) {
     };
     let b = block(app, format!(" Packs · {} ", customer.name), app.focus == Focus::Packs);
     let lines = lines(app, customer);
-    let selected_line = lines.iter().position(|(_, sel)| *sel).unwrap_or(0);
-    let height = usize::from(area.height.saturating_sub(2));
-    let scroll = selected_line.saturating_sub(height / 2) as u16;
+    let scroll = scroll_of(app, &lines, area);
     let text: Vec<Line> = lines.into_iter().map(|(l, _)| l).collect();
     frame.render_widget(Paragraph::new(text).block(b).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
 }
 
-/// The lines of the pack pane, each marked if it belongs to the selected pack's header.
-pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
+/// The lines of the pack pane, each pack's header marked with its id.
+pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, Option<PackId>)> {
     let theme = &app.theme;
     let desk = app.desk();
     let today = desk.local_date(customer.id, app.now());
-    let mut out: Vec<(Line, bool)> = Vec::new();
+    let mut out: Vec<(Line, Option<PackId>)> = Vec::new();
     let tax = match (&customer.tax_exemption, customer.tax_status_on(today)) {
         (Some(t), TaxStatus::Valid) => Span::styled(
             format!(
@@ -101,13 +142,13 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
         ),
         _ => Span::styled("no tax exemption on file", theme.dim()),
     };
-    out.push((Line::from(vec![Span::styled("R20  ", theme.label()), tax]), false));
+    out.push((Line::from(vec![Span::styled("R20  ", theme.label()), tax]), None));
     let duty = customer
         .on_duty_contact()
         .map_or("no contact on duty 24x7: 24x7 coverage refused (R6)".to_string(), |c| {
             format!("on duty 24x7: {} {}", c.name, c.reach)
         });
-    out.push((Line::from(vec![Span::styled("R6   ", theme.label()), Span::raw(duty)]), false));
+    out.push((Line::from(vec![Span::styled("R6   ", theme.label()), Span::raw(duty)]), None));
     let contacts: Vec<&str> = customer.contacts.iter().map(|c| c.name.as_str()).collect();
     out.push((
         Line::styled(
@@ -117,16 +158,16 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
             ),
             theme.dim(),
         ),
-        false,
+        None,
     ));
     let packs: Vec<&Pack> = desk.packs_of(customer.id).collect();
     if packs.is_empty() {
-        out.push((Line::default(), false));
-        out.push((Line::styled("No packs: press B to buy one.", theme.dim()), false));
+        out.push((Line::default(), None));
+        out.push((Line::styled("No packs: press B to buy one.", theme.dim()), None));
     }
     for p in packs {
         let selected = Some(p.id) == app.pack;
-        out.push((Line::default(), false));
+        out.push((Line::default(), None));
         let expired = p.is_expired_on(today);
         let days = (p.expires() - today).num_days();
         let (state, style) = if expired {
@@ -146,13 +187,13 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
             Span::styled(format!(" {gauge}  "), style),
             Span::styled(state, style),
         ]);
-        out.push((head, selected));
+        out.push((head, Some(p.id)));
         out.push((
             Line::raw(format!(
                 "    owner {} · order {} · bought {} by {}",
                 p.owner, p.order_number, p.purchased, p.purchaser
             )),
-            false,
+            None,
         ));
         for t in &p.transfers {
             out.push((
@@ -166,7 +207,7 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
                     ),
                     theme.dim(),
                 ),
-                false,
+                None,
             ));
         }
         if selected {
@@ -189,7 +230,7 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, bool)> {
                         Span::styled(sign, st),
                         Span::raw(format!(" {}{reason}", l.incident)),
                     ]),
-                    false,
+                    None,
                 ));
             }
         }

@@ -2,8 +2,11 @@
 //! countdown that ticks every second and says its state in colour, symbol and word.
 
 use super::app::{App, Focus};
+use super::cache::QueueEntry;
+use super::draw::Areas;
 use super::theme::state_symbol;
 use crate::domain::queue::QueueRow;
+use crate::domain::{IncidentId, sla};
 use crate::present::{duration_hms, state_word};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -20,17 +23,66 @@ pub fn countdown_text(row: &QueueRow) -> String {
     duration_hms(row.countdown.remaining)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// The pane's block: its border and titles.
+fn block<'a>(app: &App, count: usize) -> Block<'a> {
     let theme = &app.theme;
-    let rows = app.queue_rows();
     let focused = app.focus == Focus::Queue;
     let filter =
         if app.filter_text.is_empty() { String::new() } else { format!(" filter: {} ", app.filter_text) };
-    let block = Block::bordered()
+    Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(if focused { theme.focused_border() } else { theme.border() })
-        .title(Line::from(format!(" Queue · {} ", rows.len())).style(theme.title()))
-        .title(Line::from(filter).style(theme.key()));
+        .title(Line::from(format!(" Queue · {count} ")).style(theme.title()))
+        .title(Line::from(filter).style(theme.key()))
+}
+
+/// Which rows of the queue are on screen in the pane `area`: the range of
+/// their positions in [`App::queue_rows`], and where the first one is drawn.
+/// Drawing and the mouse both use it, so a click lands on the row drawn there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub first: usize,
+    pub end: usize,
+    /// The screen row of the first visible incident (under the header).
+    pub top: u16,
+    /// The inner area of the pane (within its border).
+    pub inner: Rect,
+}
+
+pub fn window(app: &App, area: Rect, rows: &[QueueEntry]) -> Window {
+    let inner = Block::bordered().inner(area);
+    let height = usize::from(inner.height.saturating_sub(1)).max(1);
+    let selected = app.selected.and_then(|id| rows.iter().position(|r| r.id == id)).unwrap_or(0);
+    // Keep the selection in the middle third while scrolling; draw only visible rows.
+    let first = selected.saturating_sub(height * 2 / 3).min(rows.len().saturating_sub(height));
+    let end = (first + height).min(rows.len());
+    Window { first, end, top: inner.y.saturating_add(1), inner }
+}
+
+/// The incident drawn at screen position (`x`, `y`), if the queue is on
+/// screen there.
+pub fn row_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<IncidentId> {
+    let area = areas.queue?;
+    let rows = app.queue_rows();
+    let w = window(app, area, &rows);
+    let inside = x >= w.inner.x && x < w.inner.right() && y >= w.top && y < w.inner.bottom();
+    if !inside {
+        return None;
+    }
+    rows[w.first..w.end].get(usize::from(y - w.top)).map(|r| r.id)
+}
+
+/// The incidents the pane in `area` shows.
+pub fn visible(app: &App, area: Rect) -> Vec<QueueEntry> {
+    let rows = app.queue_rows();
+    let w = window(app, area, &rows);
+    rows[w.first..w.end].to_vec()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let rows = app.queue_rows();
+    let block = block(app, rows.len());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {
@@ -44,16 +96,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
 
     let wide = inner.width >= 110;
-    let height = usize::from(inner.height.saturating_sub(1)).max(1);
-    let selected = app.selected.and_then(|id| rows.iter().position(|r| r.0 == id)).unwrap_or(0);
-    // Keep the selection in the middle third while scrolling; draw only visible rows.
-    let offset = selected.saturating_sub(height * 2 / 3).min(rows.len().saturating_sub(height));
+    let w = window(app, area, &rows);
     let desk = app.desk();
-    let visible: Vec<QueueRow> = rows[offset..(offset + height).min(rows.len())]
+    let now = app.now();
+    // Countdowns with their remaining time, for the rows drawn only.
+    let visible: Vec<QueueRow> = rows[w.first..w.end]
         .iter()
-        .filter_map(|(id, countdown)| {
-            let incident = desk.incident(*id)?;
-            Some(QueueRow { incident, customer: desk.customer(incident.customer), countdown: *countdown })
+        .filter_map(|e| {
+            let incident = desk.incident(e.id)?;
+            let customer = desk.customer(incident.customer);
+            let countdown = sla::countdown(incident, &customer?.calendar, now);
+            Some(QueueRow { incident, customer, countdown })
         })
         .collect();
 
