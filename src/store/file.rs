@@ -297,7 +297,8 @@ pub(crate) fn empty(path: &Path) -> Result<(), StoreError> {
         Ok(m) if m.len() > 0 => {}
         _ => return Ok(()),
     }
-    let f = OpenOptions::new().write(true).open(path).map_err(|e| StoreError::io("open the journal", path, e))?;
+    let f =
+        OpenOptions::new().write(true).open(path).map_err(|e| StoreError::io("open the journal", path, e))?;
     f.set_len(0).map_err(|e| StoreError::io("empty", path, e))?;
     f.sync_data().map_err(|e| StoreError::io("flush to disk", path, e))
 }

@@ -224,7 +224,10 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
             } else {
                 let (mut desk, folded) = format::parse(path, &bytes).map_err(|e| vec![e.to_string()])?;
                 let read = journal::read(&jbytes, folded, 1).map_err(|bad| {
-                    vec![StoreError::Journal { path: jpath.clone(), line: bad.line, message: bad.message }.to_string()]
+                    vec![
+                        StoreError::Journal { path: jpath.clone(), line: bad.line, message: bad.message }
+                            .to_string(),
+                    ]
                 })?;
                 for e in read.entries {
                     journal::replay(&mut desk, e);
