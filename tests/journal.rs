@@ -14,10 +14,16 @@ fn journal_of(path: &Path) -> PathBuf {
     store::sibling(path, ".journal")
 }
 
-/// A store on a new file holding the common desk, journal forced on.
+/// A store on a new file holding the common desk, journal forced on; the file
+/// records `journal_seq` as one that uses the journal does.
 fn setup(dir: &Path) -> (PathBuf, JsonStore) {
     let path = dir.join("desk.json");
     store::create(&path, &common::desk()).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let text =
+        text.replacen("\"schema_version\": 1,\n", "\"schema_version\": 1,\n  \"journal_seq\": 0,\n", 1);
+    assert!(text.contains("journal_seq"));
+    fs::write(&path, text).unwrap();
     let mut s = JsonStore::open(&path).unwrap();
     s.set_journal_min(0);
     (path, s)
@@ -254,6 +260,23 @@ fn a_journal_without_its_data_file_is_ignored_and_emptied() {
     store::create(&path, &common::desk()).unwrap();
     assert_eq!(fs::metadata(journal_of(&path)).unwrap().len(), 0);
     assert_eq!(reopen(&path), common::desk());
+}
+
+#[test]
+fn a_file_is_marked_as_journaled_before_its_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.json");
+    store::create(&path, &common::desk()).unwrap();
+    let mut s = JsonStore::open(&path).unwrap();
+    s.set_journal_min(0);
+    let id = open_incident(&mut s);
+    // Rewritten with the mark, so that an incidesk without the journal refuses
+    // the file rather than miss the changes in it.
+    assert!(fs::read_to_string(&path).unwrap().contains("\"journal_seq\": 0,"));
+    assert!(lines(&path).is_empty());
+    contact(&mut s, id, "journaled");
+    assert_eq!(lines(&path).len(), 1);
+    assert_eq!(reopen(&path), *s.desk());
 }
 
 #[cfg(unix)]

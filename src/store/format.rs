@@ -15,22 +15,19 @@ use std::path::Path;
 #[serde(deny_unknown_fields)]
 struct Envelope {
     schema_version: u32,
-    /// The last journal change folded into this file (0: none).
+    /// The last journal change folded into this file; present in a file that
+    /// uses the journal, so that an incidesk that knows no journal refuses it.
     #[serde(default)]
-    journal_seq: u64,
+    journal_seq: Option<u64>,
     desk: Desk,
 }
 
 #[derive(Serialize)]
 struct EnvelopeRef<'a> {
     schema_version: u32,
-    #[serde(skip_serializing_if = "is_zero")]
-    journal_seq: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    journal_seq: Option<u64>,
     desk: &'a Desk,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }
 
 /// Reads only the version (the rest is checked for JSON syntax and skipped), so
@@ -93,9 +90,10 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
-/// Bytes to a desk and the last journal change folded into it, checked for
-/// syntax, shape and version but not consistency, text not cleaned.
-pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<(Desk, u64), StoreError> {
+/// Bytes to a desk and the last journal change folded into it (`None`: a
+/// file that never used the journal), checked for syntax, shape and version
+/// but not consistency, text not cleaned.
+pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), StoreError> {
     let text = strip_bom(bytes);
     // A good file is parsed once, straight into the desk: on a big desk each
     // pass over the bytes costs as much as the typed parse itself. Only a file
@@ -187,11 +185,11 @@ fn element_misfits(path: &Path, text: &[u8]) -> Vec<StoreError> {
 /// The file content for a desk: pretty JSON (people read and diff it) with a
 /// trailing newline.
 pub(crate) fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
-    encode_folded(desk, 0)
+    encode_folded(desk, None)
 }
 
 /// [`encode`], recording that journal changes up to `journal_seq` are in it.
-pub(crate) fn encode_folded(desk: &Desk, journal_seq: u64) -> Result<Vec<u8>, StoreError> {
+pub(crate) fn encode_folded(desk: &Desk, journal_seq: Option<u64>) -> Result<Vec<u8>, StoreError> {
     let doc = EnvelopeRef { schema_version: SCHEMA_VERSION, journal_seq, desk };
     let mut bytes =
         serde_json::to_vec_pretty(&doc).map_err(|e| StoreError::Encode { message: e.to_string() })?;

@@ -73,6 +73,9 @@ pub struct JsonStore {
     journal_lines: usize,
     /// The last journal change applied to the desk in memory.
     seq: u64,
+    /// Whether the data file records `journal_seq` (a file without it is
+    /// rewritten with it before its first journal line).
+    seq_in_file: bool,
     journal_min: u64,
     fold_deferred: bool,
     read_only: bool,
@@ -95,6 +98,7 @@ impl JsonStore {
             journal_stamp: None,
             journal_lines: 0,
             seq: 0,
+            seq_in_file: false,
             journal_min: std::env::var(JOURNAL_MIN_ENV)
                 .ok()
                 .and_then(|v| v.trim().parse().ok())
@@ -236,11 +240,12 @@ impl JsonStore {
     /// and makes that the desk in memory.
     fn build(&mut self, bytes: Option<Vec<u8>>, jbytes: &[u8], stamps: Stamps) -> Result<(), StoreError> {
         let built = match &bytes {
-            None => Ok((Desk::default(), journal::Read::default())),
+            None => Ok((Desk::default(), journal::Read::default(), false)),
             Some(b) => self.replayed(b, jbytes),
         };
         match built {
-            Ok((desk, read)) => {
+            Ok((desk, read, seq_in_file)) => {
+                self.seq_in_file = seq_in_file;
                 self.desk = desk;
                 self.generation += 1;
                 self.synced = bytes.map_or(Synced::Missing, Synced::Bytes);
@@ -256,9 +261,10 @@ impl JsonStore {
         }
     }
 
-    fn replayed(&self, bytes: &[u8], jbytes: &[u8]) -> Result<(Desk, journal::Read), StoreError> {
+    fn replayed(&self, bytes: &[u8], jbytes: &[u8]) -> Result<(Desk, journal::Read, bool), StoreError> {
         let (mut desk, folded) = format::parse(&self.path, bytes)?;
-        let mut read = journal::read(jbytes, folded, 1).map_err(|bad| self.journal_error(bad))?;
+        let mut read =
+            journal::read(jbytes, folded.unwrap_or(0), 1).map_err(|bad| self.journal_error(bad))?;
         for e in std::mem::take(&mut read.entries) {
             journal::replay(&mut desk, e);
         }
@@ -267,7 +273,7 @@ impl JsonStore {
         if !problems.is_empty() {
             return Err(StoreError::Invalid { path: self.path.clone(), problems });
         }
-        Ok((desk, read))
+        Ok((desk, read, folded.is_some()))
     }
 
     /// Whether the journal is past the usual folding limits (a change from
@@ -304,7 +310,10 @@ impl JsonStore {
     /// Crash-safe in every order: the new file records the last change it
     /// holds (`journal_seq`), so if the journal is not emptied yet its lines
     /// are skipped on the next load.
-    fn save_full(&mut self, real: &Path, desk: Desk) -> Result<(), StoreError> {
+    ///
+    /// `journaled`: the file is to use the journal, so it records
+    /// `journal_seq` (so does any file that has used it).
+    fn save_full(&mut self, real: &Path, desk: Desk, journaled: bool) -> Result<(), StoreError> {
         let jpath = sibling(real, ".journal");
         if matches!(self.synced, Synced::Missing) {
             // A journal left without its file belongs to no desk: empty it
@@ -312,7 +321,8 @@ impl JsonStore {
             file::empty(&jpath)?;
             self.seq = 0;
         }
-        let bytes = format::encode_folded(&desk, self.seq)?;
+        let seq_in_file = journaled || self.seq_in_file || self.seq > 0 || !self.journal.is_empty();
+        let bytes = format::encode_folded(&desk, seq_in_file.then_some(self.seq))?;
         file::remove_stale_temps(real);
         let current = match &self.synced {
             Synced::Bytes(b) => Some(b.as_slice()),
@@ -323,6 +333,7 @@ impl JsonStore {
         self.desk = desk;
         self.generation += 1;
         self.synced = Synced::Bytes(bytes);
+        self.seq_in_file = seq_in_file;
         // The save is done; failing to stat now only costs one extra read later.
         self.stamp = file::stamp(real).ok().flatten();
         self.broken = None;
@@ -346,7 +357,7 @@ impl JsonStore {
             return Ok(());
         }
         let desk = self.desk.clone();
-        self.save_full(&real, desk)
+        self.save_full(&real, desk, true)
     }
 
     /// Appends `entry` to the journal. Under the lock.
@@ -412,13 +423,17 @@ impl Store for JsonStore {
             return Err(StoreError::Rejected { path: self.path.clone(), problems });
         }
         let big = matches!(&self.synced, Synced::Bytes(b) if b.len() as u64 >= self.journal_min);
+        // A big file that does not record `journal_seq` yet is rewritten with
+        // it first (once): an incidesk that knows no journal then refuses the
+        // file instead of missing the changes in the journal.
         if big
+            && self.seq_in_file
             && !self.fold_due()
             && let Some(entry) = journal::diff(&self.desk, &work, self.seq + 1)
         {
             self.append(&real, &entry, work)?;
         } else {
-            self.save_full(&real, work)?;
+            self.save_full(&real, work, big)?;
         }
         Ok(Ok(value))
     }

@@ -223,7 +223,7 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
                 (desk, cleaned)
             } else {
                 let (mut desk, folded) = format::parse(path, &bytes).map_err(|e| vec![e.to_string()])?;
-                let read = journal::read(&jbytes, folded, 1).map_err(|bad| {
+                let read = journal::read(&jbytes, folded.unwrap_or(0), 1).map_err(|bad| {
                     vec![
                         StoreError::Journal { path: jpath.clone(), line: bad.line, message: bad.message }
                             .to_string(),
