@@ -226,15 +226,18 @@ pub(crate) fn diff(old: &Desk, new: &Desk, seq: u64) -> Option<Entry> {
         }
         Some(())
     }
-    if new.history.len() < old.history.len() || new.history[..old.history.len()] != old.history[..] {
+    // Every field of the desk, so that a field added to it does not compile
+    // until it is carried by the journal too.
+    let Desk { customers, products, packs, incidents, history, issued } = new;
+    if history.len() < old.history.len() || history[..old.history.len()] != old.history[..] {
         return None;
     }
     let mut put = Vec::new();
-    lists(&old.customers, &new.customers, |x| x.id, Snapshot::Customer, &mut put)?;
-    lists(&old.products, &new.products, |x| x.id, Snapshot::Product, &mut put)?;
-    lists(&old.packs, &new.packs, |x| x.id, Snapshot::Pack, &mut put)?;
-    lists(&old.incidents, &new.incidents, |x| x.id, Snapshot::Incident, &mut put)?;
-    Some(Entry { seq, put, history: new.history[old.history.len()..].to_vec(), issued: new.issued })
+    lists(&old.customers, customers, |x| x.id, Snapshot::Customer, &mut put)?;
+    lists(&old.products, products, |x| x.id, Snapshot::Product, &mut put)?;
+    lists(&old.packs, packs, |x| x.id, Snapshot::Pack, &mut put)?;
+    lists(&old.incidents, incidents, |x| x.id, Snapshot::Incident, &mut put)?;
+    Some(Entry { seq, put, history: history[old.history.len()..].to_vec(), issued: *issued })
 }
 
 #[cfg(test)]
