@@ -237,3 +237,26 @@ fn a_panic_restores_the_terminal_then_prints_the_message() {
     assert!(tui.parser.screen().contents().contains("forced after the first frame"));
     assert_file_intact(&path);
 }
+
+/// A terminal that vanishes (its emulator or tmux server killed) must end the
+/// TUI, not leave it spinning on end-of-file with nobody to see it.
+#[test]
+fn a_vanished_terminal_ends_the_tui() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = harness::demo(dir.path());
+    let mut tui = Tui::start(&path, &[]);
+    tui.wait_for("the first frame", first_frame);
+    let Tui { mut child, master, writer, output, .. } = tui;
+    drop(writer);
+    drop(master);
+    drop(output);
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > LIMIT {
+            let _ = child.kill();
+            panic!("the TUI kept running {LIMIT:?} after its terminal vanished");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_file_intact(&path);
+}

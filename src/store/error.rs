@@ -49,6 +49,10 @@ pub enum StoreError {
     Locked { path: PathBuf, waited: Duration },
     /// The desk could not be turned into JSON (should not happen).
     Encode { message: String },
+    /// A line of the journal beside the data file (`PATH.journal`) is damaged
+    /// or out of sequence, and it is not the last line (a cut-off last line is
+    /// an unfinished change, ignored). `line` is 1-based.
+    Journal { path: PathBuf, line: usize, message: String },
 }
 
 impl StoreError {
@@ -78,7 +82,8 @@ impl StoreError {
             | StoreError::Invalid { path, .. }
             | StoreError::Rejected { path, .. }
             | StoreError::ReadOnly { path }
-            | StoreError::Locked { path, .. } => Some(path),
+            | StoreError::Locked { path, .. }
+            | StoreError::Journal { path, .. } => Some(path),
             StoreError::NoDefaultPath | StoreError::Encode { .. } => None,
         }
     }
@@ -169,6 +174,11 @@ impl fmt::Display for StoreError {
             StoreError::Encode { message } => {
                 write!(f, "could not encode the desk as JSON ({message}); nothing was saved")
             }
+            StoreError::Journal { path, line, message } => write!(
+                f,
+                "{}: line {line}: {message}; the journal holds the changes saved since the data file was last rewritten, and incidesk will not skip one (restore the file from a backup, or remove this line and the ones after it to lose those changes)",
+                path.display()
+            ),
         }
     }
 }

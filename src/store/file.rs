@@ -261,6 +261,48 @@ pub(crate) fn save(path: &Path, old: Option<&[u8]>, new: &[u8]) -> Result<(), St
     Ok(())
 }
 
+/// Writes `line` into the journal at `path` at byte `offset` (the end of its
+/// last complete line: a torn tail left by a killed writer is cut off first)
+/// and fsyncs it. Creates the journal (0600) if needed, fsyncing the folder.
+/// Called under the lock.
+pub(crate) fn append(path: &Path, offset: u64, line: &[u8]) -> Result<(), StoreError> {
+    use std::io::{Seek, SeekFrom};
+    let existed = fs::symlink_metadata(path).is_ok();
+    let mut f = private(OpenOptions::new().write(true).create(true).truncate(false))
+        .open(path)
+        .map_err(|e| StoreError::io("open the journal", path, e))?;
+    let len = f.metadata().map_err(|e| StoreError::io("read the metadata of", path, e))?.len();
+    if len < offset {
+        return Err(StoreError::io(
+            "append to",
+            path,
+            io::Error::other("the journal is shorter than when it was read"),
+        ));
+    }
+    if len > offset {
+        f.set_len(offset).map_err(|e| StoreError::io("cut the unfinished last line of", path, e))?;
+    }
+    f.seek(SeekFrom::Start(offset)).map_err(|e| StoreError::io("append to", path, e))?;
+    f.write_all(line).map_err(|e| StoreError::io("append to", path, e))?;
+    f.sync_data().map_err(|e| StoreError::io("flush to disk", path, e))?;
+    if !existed {
+        sync_dir(parent_dir(path));
+    }
+    Ok(())
+}
+
+/// Empties the journal at `path`, if there is one, and fsyncs it.
+pub(crate) fn empty(path: &Path) -> Result<(), StoreError> {
+    match fs::metadata(path) {
+        Ok(m) if m.len() > 0 => {}
+        _ => return Ok(()),
+    }
+    let f =
+        OpenOptions::new().write(true).open(path).map_err(|e| StoreError::io("open the journal", path, e))?;
+    f.set_len(0).map_err(|e| StoreError::io("empty", path, e))?;
+    f.sync_data().map_err(|e| StoreError::io("flush to disk", path, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,12 +15,18 @@ use std::path::Path;
 #[serde(deny_unknown_fields)]
 struct Envelope {
     schema_version: u32,
+    /// The last journal change folded into this file; present in a file that
+    /// uses the journal, so that an incidesk that knows no journal refuses it.
+    #[serde(default)]
+    journal_seq: Option<u64>,
     desk: Desk,
 }
 
 #[derive(Serialize)]
 struct EnvelopeRef<'a> {
     schema_version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    journal_seq: Option<u64>,
     desk: &'a Desk,
 }
 
@@ -44,7 +50,7 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
 /// its text is cleaned as typed text is ([`Desk::clean_text`]); the file
 /// itself is rewritten cleaned only by the next change saved.
 pub(crate) fn decode_counted(path: &Path, bytes: &[u8]) -> Result<(Desk, usize), StoreError> {
-    let mut desk = parse(path, bytes)?;
+    let (mut desk, _) = parse(path, bytes)?;
     let cleaned = desk.clean_text();
     let problems = validate::problems(&desk);
     if problems.is_empty() {
@@ -84,8 +90,10 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
-/// Bytes to a desk, checked for syntax, shape and version but not consistency.
-fn parse(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
+/// Bytes to a desk and the last journal change folded into it (`None`: a
+/// file that never used the journal), checked for syntax, shape and version
+/// but not consistency, text not cleaned.
+pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), StoreError> {
     let text = strip_bom(bytes);
     // A good file is parsed once, straight into the desk: on a big desk each
     // pass over the bytes costs as much as the typed parse itself. Only a file
@@ -94,7 +102,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
         && let Ok(envelope) = serde_json::from_slice::<Envelope>(text)
         && (1..=SCHEMA_VERSION).contains(&envelope.schema_version)
     {
-        return Ok(envelope.desk);
+        return Ok((envelope.desk, envelope.journal_seq));
     }
     if text.trim_ascii().is_empty() {
         return Err(StoreError::Empty { path: path.to_path_buf() });
@@ -146,7 +154,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Desk, StoreError> {
         Some(_) => {}
     }
     let envelope: Envelope = serde_json::from_slice(text).map_err(|e| json_error(path, text, &e, false))?;
-    Ok(envelope.desk)
+    Ok((envelope.desk, envelope.journal_seq))
 }
 
 /// Each element of the desk's lists read on its own: the misfits of all of them.
@@ -177,7 +185,12 @@ fn element_misfits(path: &Path, text: &[u8]) -> Vec<StoreError> {
 /// The file content for a desk: pretty JSON (people read and diff it) with a
 /// trailing newline.
 pub(crate) fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
-    let doc = EnvelopeRef { schema_version: SCHEMA_VERSION, desk };
+    encode_folded(desk, None)
+}
+
+/// [`encode`], recording that journal changes up to `journal_seq` are in it.
+pub(crate) fn encode_folded(desk: &Desk, journal_seq: Option<u64>) -> Result<Vec<u8>, StoreError> {
+    let doc = EnvelopeRef { schema_version: SCHEMA_VERSION, journal_seq, desk };
     let mut bytes =
         serde_json::to_vec_pretty(&doc).map_err(|e| StoreError::Encode { message: e.to_string() })?;
     bytes.push(b'\n');

@@ -1,7 +1,9 @@
-//! The desk in one JSON file, shared safely between processes.
+//! The desk in one JSON file, shared safely between processes, with a journal
+//! beside a big file so that a change does not rewrite it all.
 
 use super::error::StoreError;
 use super::file::{self, Lock, Stamp};
+use super::journal::{self, Entry};
 use super::{Store, format, sibling, validate};
 use crate::domain::Desk;
 use std::path::{Path, PathBuf};
@@ -28,6 +30,27 @@ impl Synced {
     }
 }
 
+/// Environment variable: the data file size (bytes) from which changes go to
+/// the journal instead of rewriting the file (default [`JOURNAL_MIN_BYTES`]).
+pub const JOURNAL_MIN_ENV: &str = "INCIDESK_JOURNAL_MIN_BYTES";
+
+/// Below this size (1 MiB, about 250 incidents) rewriting the whole file takes
+/// a few milliseconds, and the file alone is the whole desk, as people expect
+/// when they read or diff it.
+pub const JOURNAL_MIN_BYTES: u64 = 1 << 20;
+
+/// A change folds the journal into the file (rewrites it, empties the journal)
+/// instead of appending once the journal holds this many lines...
+pub const FOLD_LINES: usize = 200;
+/// ...or this many bytes.
+pub const FOLD_BYTES: usize = 4 << 20;
+/// With folding deferred (the TUI), a change still folds past this many times
+/// the limits, so that the journal stays bounded.
+const DEFERRED_FACTOR: usize = 10;
+
+/// The stamps of the data file and of its journal.
+type Stamps = (Option<Stamp>, Option<Stamp>);
+
 /// The desk kept in a JSON file. See [`Store`] for the operations.
 ///
 /// Loading takes no lock (saves are atomic renames); changes take the exclusive
@@ -42,7 +65,19 @@ pub struct JsonStore {
     stamp: Option<Stamp>,
     /// The last failed read and the stamp it was for, so a live view that polls
     /// a broken file hears about it without re-parsing it each time.
-    broken: Option<(Option<Stamp>, StoreError)>,
+    broken: Option<(Stamps, StoreError)>,
+    /// The journal's complete lines as read or written (the data file's
+    /// changes since it was last rewritten).
+    journal: Vec<u8>,
+    journal_stamp: Option<Stamp>,
+    journal_lines: usize,
+    /// The last journal change applied to the desk in memory.
+    seq: u64,
+    /// Whether the data file records `journal_seq` (a file without it is
+    /// rewritten with it before its first journal line).
+    seq_in_file: bool,
+    journal_min: u64,
+    fold_deferred: bool,
     read_only: bool,
     lock_timeout: Duration,
     /// Counts the times the desk in memory was replaced (see [`JsonStore::generation`]).
@@ -59,6 +94,16 @@ impl JsonStore {
             synced: Synced::Never,
             stamp: None,
             broken: None,
+            journal: Vec::new(),
+            journal_stamp: None,
+            journal_lines: 0,
+            seq: 0,
+            seq_in_file: false,
+            journal_min: std::env::var(JOURNAL_MIN_ENV)
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(JOURNAL_MIN_BYTES),
+            fold_deferred: false,
             read_only: false,
             lock_timeout: Duration::from_secs(10),
             generation: 0,
@@ -89,37 +134,253 @@ impl JsonStore {
         self.lock_timeout = timeout;
     }
 
-    /// Parses `bytes` (`None`: no file) and makes it the desk in memory.
-    fn adopt(&mut self, bytes: Option<Vec<u8>>, stamp: Option<Stamp>) -> Result<(), StoreError> {
-        let result = match &bytes {
-            None => Ok(Desk::default()),
-            Some(b) => format::decode(&self.path, b),
+    /// The data file size from which changes go to the journal (see
+    /// [`JOURNAL_MIN_BYTES`]; 0: always).
+    pub fn set_journal_min(&mut self, bytes: u64) {
+        self.journal_min = bytes;
+    }
+
+    /// Whether a change may leave folding the journal for later (up to ten
+    /// times the usual limits): the TUI sets it, so that a change there does
+    /// not stop for a full rewrite, and folds with [`JsonStore::fold`] on exit.
+    pub fn set_fold_deferred(&mut self, deferred: bool) {
+        self.fold_deferred = deferred;
+    }
+
+    /// Lines in the journal (changes saved since the file was last rewritten).
+    pub fn journal_lines(&self) -> usize {
+        self.journal_lines
+    }
+
+    fn journal_path(&self) -> Result<PathBuf, StoreError> {
+        Ok(sibling(&file::real_path(&self.path)?, ".journal"))
+    }
+
+    fn journal_error(&self, bad: journal::Bad) -> StoreError {
+        let path = self.journal_path().unwrap_or_else(|_| sibling(&self.path, ".journal"));
+        StoreError::Journal { path, line: bad.line, message: bad.message }
+    }
+
+    /// Brings the desk in memory up to date with the file and its journal.
+    /// `known`: the data file's stamp shows it unchanged, so it is not read
+    /// again (only the journal). `Ok(true)` when the desk was replaced.
+    fn refresh(&mut self, known: bool) -> Result<bool, StoreError> {
+        let jpath = self.journal_path()?;
+        // The file and the journal must be read as a pair: a save that folds
+        // the journal replaces the file before emptying the journal, so if
+        // the file is the same after the journal was read, the pair is one.
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let stamp = file::stamp(&self.path)?;
+            let bytes = if known && stamp == self.stamp { None } else { Some(file::read(&self.path)?) };
+            let jstamp = file::stamp(&jpath)?;
+            let jbytes = file::read(&jpath)?.unwrap_or_default();
+            if file::stamp(&self.path)? != stamp && tries < 20 {
+                continue;
+            }
+            let same = match &bytes {
+                None => true,
+                Some(b) => self.synced.matches(b.as_deref()),
+            };
+            if same && matches!(self.synced, Synced::Missing) {
+                // No data file: a journal without one is left over and ignored.
+                self.stamp = stamp;
+                self.journal_stamp = jstamp;
+                self.broken = None;
+                return Ok(false);
+            }
+            if same && matches!(self.synced, Synced::Bytes(_)) && jbytes.starts_with(&self.journal) {
+                self.stamp = stamp;
+                return self.catch_up(&jbytes, (stamp, jstamp));
+            }
+            let bytes = match bytes {
+                Some(b) => b,
+                None => file::read(&self.path)?,
+            };
+            return self.build(bytes, &jbytes, (stamp, jstamp)).map(|()| true);
+        }
+    }
+
+    /// Applies the journal lines after those already read.
+    fn catch_up(&mut self, jbytes: &[u8], stamps: Stamps) -> Result<bool, StoreError> {
+        let tail = &jbytes[self.journal.len()..];
+        let read = match journal::read(tail, self.seq, self.journal_lines + 1) {
+            Ok(r) => r,
+            Err(bad) => return Err(self.fail(stamps, self.journal_error(bad))),
         };
-        match result {
-            Ok(desk) => {
+        let changed = !read.entries.is_empty();
+        if changed {
+            let mut desk = self.desk.clone();
+            for e in read.entries {
+                journal::replay(&mut desk, e);
+            }
+            desk.clean_text();
+            let problems = validate::problems(&desk);
+            if !problems.is_empty() {
+                return Err(self.fail(stamps, StoreError::Invalid { path: self.path.clone(), problems }));
+            }
+            self.desk = desk;
+            self.generation += 1;
+        }
+        self.journal.extend_from_slice(&tail[..read.valid_len]);
+        self.journal_lines += read.lines;
+        self.seq = read.last_seq;
+        self.journal_stamp = stamps.1;
+        self.broken = None;
+        Ok(changed)
+    }
+
+    fn fail(&mut self, stamps: Stamps, e: StoreError) -> StoreError {
+        self.broken = Some((stamps, e.clone()));
+        e
+    }
+
+    /// Parses the data file (`None`: no file) and replays its journal onto it,
+    /// and makes that the desk in memory.
+    fn build(&mut self, bytes: Option<Vec<u8>>, jbytes: &[u8], stamps: Stamps) -> Result<(), StoreError> {
+        let built = match &bytes {
+            None => Ok((Desk::default(), journal::Read::default(), false)),
+            Some(b) => self.replayed(b, jbytes),
+        };
+        match built {
+            Ok((desk, read, seq_in_file)) => {
+                self.seq_in_file = seq_in_file;
                 self.desk = desk;
                 self.generation += 1;
                 self.synced = bytes.map_or(Synced::Missing, Synced::Bytes);
-                self.stamp = stamp;
+                self.stamp = stamps.0;
+                self.journal = jbytes[..read.valid_len].to_vec();
+                self.journal_stamp = stamps.1;
+                self.journal_lines = read.lines;
+                self.seq = read.last_seq;
                 self.broken = None;
                 Ok(())
             }
-            Err(e) => {
-                self.broken = Some((stamp, e.clone()));
-                Err(e)
-            }
+            Err(e) => Err(self.fail(stamps, e)),
         }
+    }
+
+    fn replayed(&self, bytes: &[u8], jbytes: &[u8]) -> Result<(Desk, journal::Read, bool), StoreError> {
+        let (mut desk, folded) = format::parse(&self.path, bytes)?;
+        let mut read =
+            journal::read(jbytes, folded.unwrap_or(0), 1).map_err(|bad| self.journal_error(bad))?;
+        for e in std::mem::take(&mut read.entries) {
+            journal::replay(&mut desk, e);
+        }
+        desk.clean_text();
+        let problems = validate::problems(&desk);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid { path: self.path.clone(), problems });
+        }
+        Ok((desk, read, folded.is_some()))
+    }
+
+    /// Whether the journal is past the usual folding limits (a change from
+    /// the command line would fold it now).
+    pub fn fold_is_due(&self) -> bool {
+        self.journal_lines >= FOLD_LINES || self.journal.len() >= FOLD_BYTES
+    }
+
+    fn fold_due(&self) -> bool {
+        let factor = if self.fold_deferred { DEFERRED_FACTOR } else { 1 };
+        self.journal_lines >= FOLD_LINES * factor || self.journal.len() >= FOLD_BYTES * factor
+    }
+
+    /// Takes the lock and brings the desk up to date: the start of every change.
+    fn lock(&mut self) -> Result<(PathBuf, Lock), StoreError> {
+        let real = file::real_path(&self.path)?;
+        // Before the lock, so that a read-only setup gets this message and not
+        // a failure to create the lock file.
+        self.read_only = file::is_read_only(&real);
+        if self.read_only {
+            return Err(StoreError::ReadOnly { path: self.path.clone() });
+        }
+        file::create_dirs(file::parent_dir(&real))?;
+        let lock = Lock::acquire(&sibling(&real, ".lock"), self.lock_timeout)?;
+        // The data file is read in full (not trusted to its stamp), as before
+        // every change: an edit in place within one clock tick is still seen.
+        self.refresh(false)?;
+        Ok((real, lock))
+    }
+
+    /// Rewrites the data file with `desk` and the journal's changes folded in,
+    /// then empties the journal. Under the lock.
+    ///
+    /// Crash-safe in every order: the new file records the last change it
+    /// holds (`journal_seq`), so if the journal is not emptied yet its lines
+    /// are skipped on the next load.
+    ///
+    /// `journaled`: the file is to use the journal, so it records
+    /// `journal_seq` (so does any file that has used it).
+    fn save_full(&mut self, real: &Path, desk: Desk, journaled: bool) -> Result<(), StoreError> {
+        let jpath = sibling(real, ".journal");
+        if matches!(self.synced, Synced::Missing) {
+            // A journal left without its file belongs to no desk: empty it
+            // before there is a file it could be replayed onto.
+            file::empty(&jpath)?;
+            self.seq = 0;
+        }
+        let seq_in_file = journaled || self.seq_in_file || self.seq > 0 || !self.journal.is_empty();
+        let bytes = format::encode_folded(&desk, seq_in_file.then_some(self.seq))?;
+        file::remove_stale_temps(real);
+        let current = match &self.synced {
+            Synced::Bytes(b) => Some(b.as_slice()),
+            _ => None,
+        };
+        file::save(real, current, &bytes)?;
+
+        self.desk = desk;
+        self.generation += 1;
+        self.synced = Synced::Bytes(bytes);
+        self.seq_in_file = seq_in_file;
+        // The save is done; failing to stat now only costs one extra read later.
+        self.stamp = file::stamp(real).ok().flatten();
+        self.broken = None;
+        // The change is on disk. If the journal can't be emptied its lines
+        // are skipped anyway (all are folded): read them again next time.
+        if file::empty(&jpath).is_ok() {
+            self.journal.clear();
+            self.journal_lines = 0;
+            self.journal_stamp = file::stamp(&jpath).ok().flatten();
+        } else {
+            self.journal_stamp = None;
+        }
+        Ok(())
+    }
+
+    /// Folds the journal into the data file now, if it holds any change (the
+    /// TUI calls this on exit). Waits for the lock like a change.
+    pub fn fold(&mut self) -> Result<(), StoreError> {
+        let (real, _lock) = self.lock()?;
+        if self.journal.is_empty() || !matches!(self.synced, Synced::Bytes(_)) {
+            return Ok(());
+        }
+        let desk = self.desk.clone();
+        self.save_full(&real, desk, true)
+    }
+
+    /// Appends `entry` to the journal. Under the lock.
+    fn append(&mut self, real: &Path, entry: &Entry, desk: Desk) -> Result<(), StoreError> {
+        let jpath = sibling(real, ".journal");
+        let line = journal::encode(entry).map_err(|message| StoreError::Encode { message })?;
+        file::append(&jpath, self.journal.len() as u64, &line)?;
+        self.journal.extend_from_slice(&line);
+        self.journal_lines += 1;
+        self.seq = entry.seq;
+        self.journal_stamp = file::stamp(&jpath).ok().flatten();
+        self.desk = desk;
+        self.generation += 1;
+        self.broken = None;
+        Ok(())
     }
 }
 
 impl Store for JsonStore {
     fn load(&mut self) -> Result<&Desk, StoreError> {
-        // Stat before reading: if the file changes in between, the stamp is the
-        // older one and the next reload_if_changed looks again.
-        let stamp = file::stamp(&self.path)?;
         self.read_only = file::is_read_only(&self.path);
-        let bytes = file::read(&self.path)?;
-        self.adopt(bytes, stamp)?;
+        self.synced = Synced::Never;
+        self.refresh(false)?;
         Ok(&self.desk)
     }
 
@@ -129,24 +390,17 @@ impl Store for JsonStore {
 
     fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
         let stamp = file::stamp(&self.path)?;
-        if !matches!(self.synced, Synced::Never) && stamp == self.stamp {
+        let jstamp = file::stamp(&self.journal_path()?)?;
+        if !matches!(self.synced, Synced::Never) && stamp == self.stamp && jstamp == self.journal_stamp {
             return Ok(false);
         }
         if let Some((s, e)) = &self.broken
-            && *s == stamp
+            && *s == (stamp, jstamp)
         {
             return Err(e.clone());
         }
         self.read_only = file::is_read_only(&self.path);
-        let bytes = file::read(&self.path)?;
-        if self.synced.matches(bytes.as_deref()) {
-            // Touched (or chmod-ed) but the same content.
-            self.stamp = stamp;
-            self.broken = None;
-            return Ok(false);
-        }
-        self.adopt(bytes, stamp)?;
-        Ok(true)
+        self.refresh(true)
     }
 
     fn is_read_only(&self) -> bool {
@@ -154,21 +408,7 @@ impl Store for JsonStore {
     }
 
     fn apply<T, E>(&mut self, f: impl FnOnce(&mut Desk) -> Result<T, E>) -> Result<Result<T, E>, StoreError> {
-        let real = file::real_path(&self.path)?;
-        // Before the lock, so that a read-only setup gets this message and not
-        // a failure to create the lock file.
-        self.read_only = file::is_read_only(&real);
-        if self.read_only {
-            return Err(StoreError::ReadOnly { path: self.path.clone() });
-        }
-        file::create_dirs(file::parent_dir(&real))?;
-        let _lock = Lock::acquire(&sibling(&real, ".lock"), self.lock_timeout)?;
-
-        let stamp = file::stamp(&real)?;
-        let current = file::read(&real)?;
-        if !self.synced.matches(current.as_deref()) {
-            self.adopt(current.clone(), stamp)?;
-        }
+        let (real, _lock) = self.lock()?;
 
         let mut work = self.desk.clone();
         let value = match f(&mut work) {
@@ -182,16 +422,19 @@ impl Store for JsonStore {
         if !problems.is_empty() {
             return Err(StoreError::Rejected { path: self.path.clone(), problems });
         }
-        let bytes = format::encode(&work)?;
-        file::remove_stale_temps(&real);
-        file::save(&real, current.as_deref(), &bytes)?;
-
-        self.desk = work;
-        self.generation += 1;
-        self.synced = Synced::Bytes(bytes);
-        // The save is done; failing to stat now only costs one extra read later.
-        self.stamp = file::stamp(&real).ok().flatten();
-        self.broken = None;
+        let big = matches!(&self.synced, Synced::Bytes(b) if b.len() as u64 >= self.journal_min);
+        // A big file that does not record `journal_seq` yet is rewritten with
+        // it first (once): an incidesk that knows no journal then refuses the
+        // file instead of missing the changes in the journal.
+        if big
+            && self.seq_in_file
+            && !self.fold_due()
+            && let Some(entry) = journal::diff(&self.desk, &work, self.seq + 1)
+        {
+            self.append(&real, &entry, work)?;
+        } else {
+            self.save_full(&real, work, big)?;
+        }
         Ok(Ok(value))
     }
 }

@@ -9,13 +9,14 @@
 mod error;
 mod file;
 mod format;
+mod journal;
 mod json;
 mod locate;
 mod memory;
 pub mod validate;
 
 pub use error::StoreError;
-pub use json::JsonStore;
+pub use json::{FOLD_BYTES, FOLD_LINES, JOURNAL_MIN_BYTES, JOURNAL_MIN_ENV, JsonStore};
 pub use memory::MemoryStore;
 pub use validate::Problem;
 
@@ -178,6 +179,9 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
     if taken() {
         return Err(exists());
     }
+    // A journal left from a desk whose file was deleted must not be replayed
+    // onto this one.
+    file::empty(&sibling(path, ".journal"))?;
     file::save(path, None, &bytes)
 }
 
@@ -190,22 +194,52 @@ const CREATE_LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 /// format has each element of its lists checked on its own, so every misfit
 /// element is listed (with line, column and where, e.g. `incidents[2] (I-3).severity`);
 /// the consistency problems are all listed, each prefixed with the path.
+///
+/// The journal beside the file (`PATH.journal`) is checked too: a damaged
+/// line that is not the last, or a gap in its sequence, is reported with its
+/// line number; its changes are replayed and the result checked as a whole.
 pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
+    let messages = |errors: Vec<StoreError>| {
+        errors
+            .into_iter()
+            .flat_map(|e| match e {
+                StoreError::Invalid { path, problems } => {
+                    problems.iter().map(|p| format!("{}: {p}", path.display())).collect()
+                }
+                e => vec![e.to_string()],
+            })
+            .collect::<Vec<_>>()
+    };
     let bytes = file::read(path).map_err(|e| vec![e.to_string()])?;
     let exists = bytes.is_some();
     let (desk, cleaned) = match bytes {
         None => (Desk::default(), 0),
-        Some(bytes) => format::decode_all(path, &bytes).map_err(|errors| {
-            errors
-                .into_iter()
-                .flat_map(|e| match e {
-                    StoreError::Invalid { path, problems } => {
-                        problems.iter().map(|p| format!("{}: {p}", path.display())).collect()
-                    }
-                    e => vec![e.to_string()],
-                })
-                .collect::<Vec<_>>()
-        })?,
+        Some(bytes) => {
+            let (desk, cleaned) = format::decode_all(path, &bytes).map_err(messages)?;
+            let real = file::real_path(path).map_err(|e| vec![e.to_string()])?;
+            let jpath = sibling(&real, ".journal");
+            let jbytes = file::read(&jpath).map_err(|e| vec![e.to_string()])?.unwrap_or_default();
+            if jbytes.is_empty() {
+                (desk, cleaned)
+            } else {
+                let (mut desk, folded) = format::parse(path, &bytes).map_err(|e| vec![e.to_string()])?;
+                let read = journal::read(&jbytes, folded.unwrap_or(0), 1).map_err(|bad| {
+                    vec![
+                        StoreError::Journal { path: jpath.clone(), line: bad.line, message: bad.message }
+                            .to_string(),
+                    ]
+                })?;
+                for e in read.entries {
+                    journal::replay(&mut desk, e);
+                }
+                let more = desk.clean_text();
+                let problems = validate::problems(&desk);
+                if !problems.is_empty() {
+                    return Err(messages(vec![StoreError::Invalid { path: jpath, problems }]));
+                }
+                (desk, more)
+            }
+        }
     };
     Ok(Summary {
         path: path.to_path_buf(),

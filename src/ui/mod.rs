@@ -17,7 +17,7 @@ pub mod signals;
 pub mod theme;
 
 use crate::cli::Cli;
-use crate::store::JsonStore;
+use crate::store::{JsonStore, Store};
 use app::{App, Clock};
 use color_eyre::eyre::eyre;
 use ratatui::DefaultTerminal;
@@ -68,10 +68,15 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         .clone()
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "engineer".to_string());
+    let mut store = store;
+    // A change in the TUI appends to the journal and leaves rewriting the
+    // whole file for later, so that it never stops for it; see `fold_on_exit`.
+    store.set_fold_deferred(true);
     let mut app = App::new(store, clock, engineer, theme::Theme::from_env());
     let once = cli.exit_after_first_frame;
     let test_panic = std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
     let stop = Stop::install()?;
+    signals::watch_for_hangup();
     if once && !std::io::stdout().is_terminal() {
         first_frame_headless(&app)?;
         std::mem::forget(app);
@@ -83,6 +88,9 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         event_loop(terminal, &mut app, once, test_panic, &stop)
     })?;
     restore_extras();
+    if stopped_by.is_none() {
+        fold_on_exit(&mut app.store);
+    }
     // Every change is saved and the terminal restored; the process ends here,
     // and handing a big desk back to the allocator piece by piece would only
     // delay that.
@@ -95,6 +103,18 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             ExitCode::from(u8::try_from(128 + sig).unwrap_or(1))
         }
     })
+}
+
+/// After a normal quit, with the terminal handed back: folds the journal into
+/// the data file if it is past its limits (the TUI defers that). Best effort:
+/// every change is already safe in the journal, and a change from the command
+/// line folds it too.
+fn fold_on_exit(store: &mut JsonStore) {
+    let _ = store.reload_if_changed();
+    if store.fold_is_due() && !store.is_read_only() {
+        store.set_lock_timeout(std::time::Duration::from_secs(2));
+        let _ = store.fold();
+    }
 }
 
 /// `--exit-after-first-frame` without a terminal (benchmarks, scripts): the

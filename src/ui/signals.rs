@@ -74,3 +74,34 @@ pub fn name(sig: i32) -> String {
     }
     format!("signal {sig}")
 }
+
+/// How often the hang-up watch looks at the terminal.
+const WATCH: Duration = Duration::from_millis(500);
+
+/// A terminal can vanish without a SIGHUP reaching us (its emulator or tmux
+/// server killed). Its input then reads as endless end-of-file, and the
+/// terminal library spins inside its read loop, where the run loop never
+/// gets control back to see a flag. A small thread looks at the terminal
+/// twice a second and ends the process when it has hung up (EIO): there is
+/// no screen left to restore, and saves are atomic, so a save cut short
+/// leaves the file whole (see RELIABILITY.md).
+#[cfg(unix)]
+pub fn watch_for_hangup() {
+    let _ = std::thread::Builder::new().name("hangup-watch".into()).spawn(|| {
+        loop {
+            std::thread::sleep(WATCH);
+            // SAFETY: tcgetattr only writes into the termios we own.
+            let hung_up = unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                libc::tcgetattr(libc::STDIN_FILENO, &mut t) != 0
+                    && io::Error::last_os_error().raw_os_error() == Some(libc::EIO)
+            };
+            if hung_up {
+                std::process::exit(128 + libc::SIGHUP);
+            }
+        }
+    });
+}
+
+#[cfg(not(unix))]
+pub fn watch_for_hangup() {}
