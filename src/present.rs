@@ -62,11 +62,6 @@ pub fn viewer_zone() -> Tz {
         .unwrap_or(Tz::UTC)
 }
 
-/// A short instant for lists: `11-23 10:30` in the zone.
-pub fn short(at: Instant, zone: Tz) -> String {
-    at.with_timezone(&zone).format("%m-%d %H:%M").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,11 +24,7 @@ pub struct Context {
 impl Context {
     pub fn from_cli(cli: &Cli) -> Result<Context, String> {
         let data = crate::store::resolve_path(cli.data.clone()).map_err(|e| e.to_string())?;
-        let engineer = cli
-            .engineer
-            .clone()
-            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-            .unwrap_or_else(|| "engineer".to_string());
+        let engineer = cli.engineer_name();
         Ok(Context {
             data,
             now: cli.now.unwrap_or_else(|| Utc::now().trunc_subsecs(0)),

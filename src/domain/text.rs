@@ -34,11 +34,6 @@ pub fn is_typable(c: char) -> bool {
     !c.is_control() && !is_invisible_format(c)
 }
 
-/// Whether `input` is already clean as one line (fast path for loaded files).
-pub fn is_clean_line(input: &str) -> bool {
-    clean_line(input) == input
-}
-
 const MAX_COMBINING_RUN: usize = 2;
 
 fn clean(input: &str, keep_newlines: bool) -> String {

@@ -63,11 +63,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let engineer = cli
-        .engineer
-        .clone()
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "engineer".to_string());
+    let engineer = cli.engineer_name();
     let mut store = store;
     // A change in the TUI appends to the journal and leaves rewriting the
     // whole file for later, so that it never stops for it; see `fold_on_exit`.
