@@ -777,7 +777,9 @@ impl Gen {
         let who = self.engineer();
         p.close = Some((closed, who, how, *self.rng.pick(&CLOSE_NOTES)));
         let defect = self.rng.chance(0.03);
-        let decide = defect || (how != Closing::Resolved && self.rng.chance(0.75));
+        // A lead decides every pending billing (the board counts them) within
+        // two weeks; only the most recent closings still wait.
+        let decide = defect || how != Closing::Resolved;
         let at = closed + self.rng.span(hours(2), days(14));
         if decide && at <= now {
             let who = self.lead();
@@ -1013,6 +1015,7 @@ impl Gen {
             incidents,
             history: history.into_iter().map(|(_, h)| h).collect(),
             issued: Default::default(),
+            archive: Default::default(),
         }
     }
 

@@ -94,6 +94,7 @@ fn sample() -> Desk {
             what: "opened".into(),
         }],
         issued: Default::default(),
+        archive: Default::default(),
     }
 }
 
@@ -206,9 +207,9 @@ fn refuses_bad_files_and_leaves_them_alone() {
         ("empty", Vec::new(), &["is empty"]),
         (
             "future",
-            br#"{"schema_version": 2, "desk": {"tickets": []}}"#.to_vec(),
+            br#"{"schema_version": 3, "desk": {"tickets": []}}"#.to_vec(),
             &[
-                "was written by a newer incidesk (schema 2, this one reads up to 1): upgrade incidesk; the file was not changed",
+                "was written by a newer incidesk (schema 3, this one reads up to 2): upgrade incidesk; the file was not changed",
             ],
         ),
         (

@@ -189,6 +189,12 @@ pub enum Sub {
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
     },
+    /// Move incidents closed and settled more than 90 days ago (billing decided,
+    /// no open incident split from or into them) to an archive file beside the
+    /// data file, so that the queue and `list` need not read years of them.
+    /// `list --all`, `show` and `history` still find them; a change that names
+    /// one brings it back.
+    Archive,
     /// Write the bundled demo desk, its times placed around now.
     Demo {
         #[arg(long, value_name = "PATH")]

@@ -14,6 +14,7 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
     // by the domain under the store's lock.
     let command = to_command(store.desk(), sub)?;
     let prints_id = matches!(command, Command::OpenIncident { .. });
+    store.thaw_for(&command).map_err(|e| e.to_string())?;
     let outcome = store
         .apply(|desk| desk.execute(command, ctx.now, &ctx.engineer))
         .map_err(|e| e.to_string())?
@@ -33,6 +34,31 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         eprintln!("{}", outcome.message);
     }
     Ok(())
+}
+
+/// `incidesk archive`: moves the settled incidents to a new archive file.
+pub fn archive(ctx: &Context) -> Result<(), String> {
+    use crate::domain::archive::SETTLED_DAYS;
+    let mut store = JsonStore::open(&ctx.data).map_err(|e| e.to_string())?;
+    let moved = store.archive_settled(ctx.now).map_err(|e| e.to_string())?;
+    let desk = store.desk();
+    let live = desk.incidents.len();
+    let open = desk.incidents.iter().filter(|i| i.is_open()).count();
+    let archived = desk.archive.len();
+    let text = match &moved.file {
+        None => format!(
+            "nothing to archive: no incident was closed more than {SETTLED_DAYS} days ago with its billing decided; {live} incidents ({open} open) stay live, {archived} archived"
+        ),
+        Some(file) => format!(
+            "archived {} incidents and {} history entries to {}; {} now holds {live} incidents ({open} open), {archived} archived in all",
+            moved.incidents,
+            moved.history,
+            file.display(),
+            ctx.data.display()
+        ),
+    };
+    std::mem::forget(store);
+    super::print(&format!("{text}\n"))
 }
 
 fn to_command(desk: &Desk, sub: Sub) -> Result<Command, String> {

@@ -46,6 +46,7 @@ pub fn run(cli: Cli, sub: Sub) -> ExitCode {
             change::generate(&ctx, incidents, customers, seed, out)
         }
         Sub::Check { path } => read::check(&ctx, path),
+        Sub::Archive => change::archive(&ctx),
         sub if sub.is_read() => read::run(&ctx, sub),
         sub => change::run(&ctx, sub),
     };

@@ -163,4 +163,37 @@ impl Command {
         }
         self
     }
+
+    /// The existing incidents the command names (an archived one must be
+    /// brought back to the live desk before the command can see it).
+    pub fn incidents(&self) -> Vec<IncidentId> {
+        use Command::*;
+        match self {
+            Respond { incident, .. }
+            | LogContact { incident, .. }
+            | Propose { incident, .. }
+            | ChangeSeverity { incident, .. }
+            | Amend { incident, .. }
+            | Split { incident, .. }
+            | Close { incident, .. }
+            | Bill { incident, .. }
+            | Assign { incident, .. } => vec![*incident],
+            Undo { undo } => undo
+                .before
+                .iter()
+                .chain(&undo.after)
+                .filter_map(|s| match s {
+                    super::undo::Snapshot::Incident(id, _) => Some(*id),
+                    _ => None,
+                })
+                .collect(),
+            AddCustomer { .. }
+            | AddContact { .. }
+            | SetTaxExemption { .. }
+            | AddProduct { .. }
+            | BuyPack { .. }
+            | TransferPack { .. }
+            | OpenIncident { .. } => Vec::new(),
+        }
+    }
 }

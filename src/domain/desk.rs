@@ -1,5 +1,6 @@
 //! The desk: everything incidesk knows, in memory.
 
+use super::archive::Archive;
 use super::history::{HistoryEntry, Subject};
 use super::ids::{CustomerId, IncidentId, PackId, ProductId};
 use super::model::{Customer, Incident, Pack, Product};
@@ -26,6 +27,9 @@ pub struct Desk {
     /// never given to something else (its history stays its own).
     #[serde(default, skip_serializing_if = "Issued::is_zero")]
     pub issued: Issued,
+    /// Settled incidents moved out to archive files (see [`Archive`]).
+    #[serde(default, skip_serializing_if = "Archive::is_empty")]
+    pub archive: Archive,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -1,5 +1,6 @@
 //! The rules of the desk (DOMAIN.md R1–R21), with no terminal, file or clock access.
 
+pub mod archive;
 pub mod calendar;
 pub mod desk;
 pub mod history;

@@ -88,6 +88,13 @@ pub fn report(desk: &Desk, now: Instant) -> Report {
             billing_pending += 1;
         }
     }
+    // R8: all-time figures include the incidents moved to the archive.
+    for (severity, c) in &mut severities {
+        let (met, missed, breached) = desk.archive.outcomes(*severity);
+        c.met += met;
+        c.missed += missed;
+        c.breached_total += breached;
+    }
     let (met, missed) = severities.iter().fold((0, 0), |(m, x), (_, c)| (m + c.met, x + c.missed));
     let met_rate = (met + missed > 0).then(|| f64::from(met) / f64::from(met + missed));
 

@@ -53,6 +53,9 @@ pub enum StoreError {
     /// or out of sequence, and it is not the last line (a cut-off last line is
     /// an unfinished change, ignored). `line` is 1-based.
     Journal { path: PathBuf, line: usize, message: String },
+    /// An archive file the data file lists is missing, damaged or not the one
+    /// listed.
+    Archive { path: PathBuf, message: String },
 }
 
 impl StoreError {
@@ -83,7 +86,8 @@ impl StoreError {
             | StoreError::Rejected { path, .. }
             | StoreError::ReadOnly { path }
             | StoreError::Locked { path, .. }
-            | StoreError::Journal { path, .. } => Some(path),
+            | StoreError::Journal { path, .. }
+            | StoreError::Archive { path, .. } => Some(path),
             StoreError::NoDefaultPath | StoreError::Encode { .. } => None,
         }
     }
@@ -177,6 +181,11 @@ impl fmt::Display for StoreError {
             StoreError::Journal { path, line, message } => write!(
                 f,
                 "{}: line {line}: {message}; the journal holds the changes saved since the data file was last rewritten, and incidesk will not skip one (restore the file from a backup, or remove this line and the ones after it to lose those changes)",
+                path.display()
+            ),
+            StoreError::Archive { path, message } => write!(
+                f,
+                "{}: {message}; this archive file holds incidents closed long ago: restore it from a backup (today's queue, open incidents and packs work without it); nothing was changed",
                 path.display()
             ),
         }

@@ -1,8 +1,8 @@
 //! The file document: `{"schema_version": 1, "desk": {...}}`, and turning bytes
 //! into a checked desk and back.
 
-use super::SCHEMA_VERSION;
 use super::error::StoreError;
+use super::{SCHEMA_PLAIN, SCHEMA_VERSION};
 use super::{locate, validate};
 use crate::domain::Desk;
 use crate::domain::text::clean_line;
@@ -182,17 +182,27 @@ fn element_misfits(path: &Path, text: &[u8]) -> Vec<StoreError> {
     out
 }
 
+/// Up to this size (compact) the file is written as pretty JSON.
+pub const PRETTY_MAX_BYTES: usize = 1 << 20;
+
 /// The file content for a desk: pretty JSON (people read and diff it) with a
-/// trailing newline.
+/// trailing newline, or compact JSON on one line for a desk of
+/// [`PRETTY_MAX_BYTES`] or more.
 pub(crate) fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
     encode_folded(desk, None)
 }
 
 /// [`encode`], recording that journal changes up to `journal_seq` are in it.
 pub(crate) fn encode_folded(desk: &Desk, journal_seq: Option<u64>) -> Result<Vec<u8>, StoreError> {
-    let doc = EnvelopeRef { schema_version: SCHEMA_VERSION, journal_seq, desk };
-    let mut bytes =
-        serde_json::to_vec_pretty(&doc).map_err(|e| StoreError::Encode { message: e.to_string() })?;
+    let schema_version = if desk.archive.is_empty() { SCHEMA_PLAIN } else { SCHEMA_VERSION };
+    let doc = EnvelopeRef { schema_version, journal_seq, desk };
+    let encode_err = |e: serde_json::Error| StoreError::Encode { message: e.to_string() };
+    let mut bytes = serde_json::to_vec(&doc).map_err(encode_err)?;
+    // A third of a pretty file is indentation, which costs as much to read
+    // as the data; past this size nobody reads the file by eye anyway.
+    if bytes.len() < PRETTY_MAX_BYTES {
+        bytes = serde_json::to_vec_pretty(&doc).map_err(encode_err)?;
+    }
     bytes.push(b'\n');
     Ok(bytes)
 }

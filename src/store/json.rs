@@ -9,6 +9,10 @@ use crate::domain::Desk;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+#[path = "json_archive.rs"]
+mod archiving;
+pub use archiving::Archived;
+
 /// What the desk in memory was made from, to tell whether the file changed since.
 #[derive(Debug)]
 enum Synced {

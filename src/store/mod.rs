@@ -6,6 +6,7 @@
 //! the others saved, runs the change and saves the result before letting go. A
 //! file incidesk can't read is refused and never overwritten.
 
+mod archive;
 mod error;
 mod file;
 mod format;
@@ -16,7 +17,7 @@ mod memory;
 pub mod validate;
 
 pub use error::StoreError;
-pub use json::{FOLD_BYTES, FOLD_LINES, JOURNAL_MIN_BYTES, JOURNAL_MIN_ENV, JsonStore};
+pub use json::{Archived, FOLD_BYTES, FOLD_LINES, JOURNAL_MIN_BYTES, JOURNAL_MIN_ENV, JsonStore};
 pub use memory::MemoryStore;
 pub use validate::Problem;
 
@@ -25,8 +26,15 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The version of the file layout this incidesk writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The newest version of the file layout this incidesk reads: a desk with
+/// archive files (DATA-FORMAT.md, "The archive") is written as version 2, so
+/// that an incidesk that knows no archive refuses it instead of showing a
+/// desk with years of incidents missing.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The version written for a desk without archive files (readable by every
+/// incidesk since the first).
+pub const SCHEMA_PLAIN: u32 = 1;
 
 /// Environment variable naming the data file when `--data` is not given.
 pub const DATA_ENV: &str = "INCIDESK_DATA";
@@ -105,6 +113,9 @@ pub struct Summary {
     pub incidents: usize,
     pub open_incidents: usize,
     pub history: usize,
+    /// Incidents in archive files (each file read and checked), and the files.
+    pub archived: usize,
+    pub archive_files: usize,
     /// Text fields holding control sequences or invisible characters: shown
     /// cleaned, and saved cleaned at the next change.
     pub cleaned: usize,
@@ -117,8 +128,9 @@ impl fmt::Display for Summary {
         }
         write!(
             f,
-            "{}: ok, schema {SCHEMA_VERSION}: {} customers, {} products, {} packs, {} incidents ({} open), {} history entries",
+            "{}: ok, schema {}: {} customers, {} products, {} packs, {} incidents ({} open), {} history entries",
             self.path.display(),
+            if self.archive_files > 0 { SCHEMA_VERSION } else { SCHEMA_PLAIN },
             self.customers,
             self.products,
             self.packs,
@@ -126,6 +138,13 @@ impl fmt::Display for Summary {
             self.open_incidents,
             self.history
         )?;
+        if self.archive_files > 0 {
+            write!(
+                f,
+                "; {} incidents archived in {} file(s), all readable",
+                self.archived, self.archive_files
+            )?;
+        }
         if self.cleaned > 0 {
             write!(
                 f,
@@ -241,7 +260,33 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
             }
         }
     };
+    // Every archive file the desk lists must be there and hold what it lists.
+    let real = file::real_path(path).map_err(|e| vec![e.to_string()])?;
+    let mut archived = 0;
+    let mut errors = Vec::new();
+    for seg in &desk.archive.segments {
+        match archive::read(&real, seg) {
+            Ok(part) if part.incidents.len() == seg.len() => archived += part.incidents.len(),
+            Ok(part) => errors.push(
+                StoreError::Archive {
+                    path: archive::segment_path(&real, seg.number),
+                    message: format!(
+                        "holds {} of the {} incidents the data file lists for it",
+                        part.incidents.len(),
+                        seg.len()
+                    ),
+                }
+                .to_string(),
+            ),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(Summary {
+        archived,
+        archive_files: desk.archive.segments.len(),
         path: path.to_path_buf(),
         exists,
         customers: desk.customers.len(),

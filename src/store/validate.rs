@@ -40,7 +40,60 @@ pub fn problems(desk: &Desk) -> Vec<Problem> {
     incidents(desk, &mut out);
     history(desk, &mut out);
     dates(desk, &mut out);
+    archive(desk, &mut out);
     out
+}
+
+/// The archive index: each id in one place only, within the ids handed out.
+fn archive(desk: &Desk, out: &mut Vec<Problem>) {
+    let mut numbers = HashSet::new();
+    let mut runs: Vec<(IncidentId, IncidentId, u32)> = Vec::new();
+    for (i, seg) in desk.archive.segments.iter().enumerate() {
+        let here = format!("archive.segments[{i}] ({})", seg.number);
+        if !numbers.insert(seg.number) {
+            out.push(Problem {
+                at: here.clone(),
+                message: format!("segment number {} is used twice", seg.number),
+            });
+        }
+        let mut prev: Option<IncidentId> = None;
+        for &(first, last) in &seg.incidents {
+            if first > last || prev.is_some_and(|p| p.0 + 1 >= first.0) {
+                out.push(Problem {
+                    at: here.clone(),
+                    message: format!(
+                        "incident runs must be increasing and apart: [{first}, {last}] after {}",
+                        prev.map_or("the start".into(), |p| p.to_string())
+                    ),
+                });
+            }
+            if last.0 > desk.issued.incident.max(desk.incidents.last().map_or(0, |i| i.id.0)) {
+                out.push(Problem {
+                    at: here.clone(),
+                    message: format!("{last} is archived but was never handed out (issued.incident)"),
+                });
+            }
+            prev = Some(last);
+            runs.push((first, last, seg.number));
+        }
+    }
+    runs.sort();
+    for w in runs.windows(2) {
+        if w[1].0 <= w[0].1 {
+            out.push(Problem {
+                at: "archive".into(),
+                message: format!("segments {} and {} both hold {}", w[0].2, w[1].2, w[1].0),
+            });
+        }
+    }
+    for (i, inc) in desk.incidents.iter().enumerate() {
+        if let Some(seg) = desk.archive.segment_of(inc.id) {
+            out.push(Problem {
+                at: at("incidents", i, inc.id),
+                message: format!("{} is also in archive segment {}", inc.id, seg.number),
+            });
+        }
+    }
 }
 
 /// The years a date or instant of the file may fall in: those RFC 3339 can
@@ -192,7 +245,7 @@ fn packs(desk: &Desk, out: &mut Vec<Problem>) {
         let mut balance_ok = true;
         for (j, line) in pack.ledger.iter().enumerate() {
             let line_at = format!("{here} ledger[{j}]");
-            if !incidents.contains(&line.incident) {
+            if !incidents.contains(&line.incident) && !desk.archive.holds(line.incident) {
                 out.push(Problem {
                     at: line_at.clone(),
                     message: format!("incident {} does not exist", line.incident),
@@ -252,6 +305,7 @@ fn incidents(desk: &Desk, out: &mut Vec<Problem>) {
         if let Some(parent) = inc.split_from {
             match by_id.get(&parent) {
                 _ if parent == inc.id => push(format!("split_from {parent} is the incident itself")),
+                None if desk.archive.holds(parent) => {}
                 None => push(format!("split_from {parent} does not exist")),
                 Some(p) if !p.split_into.contains(&inc.id) => {
                     push(format!("split_from {parent}, but {parent}'s split_into does not list {}", inc.id))
@@ -266,6 +320,7 @@ fn incidents(desk: &Desk, out: &mut Vec<Problem>) {
             }
             match by_id.get(child) {
                 _ if *child == inc.id => push(format!("split_into {child} is the incident itself")),
+                None if desk.archive.holds(*child) => {}
                 None => push(format!("split_into {child} does not exist")),
                 Some(c) if c.split_from != Some(inc.id) => push(format!(
                     "split_into lists {child}, but {child}'s split_from is {}",
@@ -365,6 +420,7 @@ mod tests {
             incidents: vec![incident(1), incident(2)],
             history: vec![],
             issued: Default::default(),
+            archive: Default::default(),
         }
     }
 

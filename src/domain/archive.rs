@@ -1,0 +1,297 @@
+//! Settled incidents moved out of the live desk, as Taskwarrior keeps its
+//! completed tasks apart from the pending ones: years of closed incidents
+//! need not be read to show today's queue.
+//!
+//! The desk keeps an index of what it moved out ([`Archive`]): which incident
+//! ids each segment holds and their all-time SLA outcomes for the lead board
+//! (R8), so the board's figures stay whole. Packs, customers and products,
+//! and their history, always stay live; so does every incident that can still
+//! change in the normal course of work.
+
+use super::desk::Desk;
+use super::history::{HistoryEntry, Subject};
+use super::ids::IncidentId;
+use super::model::{Billing, Incident, Instant, Severity};
+use super::sla::{self, SlaState};
+use serde::{Deserialize, Serialize};
+
+/// How long an incident stays live after it is closed and its billing is
+/// settled: long enough for the follow-up questions of the next weeks.
+pub const SETTLED_DAYS: i64 = 90;
+
+/// The segments moved out of the desk, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Archive {
+    #[serde(default)]
+    pub segments: Vec<Segment>,
+}
+
+/// One archive file's share of the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// Names the file (`000001.json` in the archive folder).
+    pub number: u32,
+    pub archived_at: Instant,
+    /// The incidents of the file that belong to the desk, as runs of ids
+    /// `[first, last]`. An incident brought back to the live desk is taken out
+    /// of its run; the file itself is never rewritten.
+    pub incidents: Vec<(IncidentId, IncidentId)>,
+    /// Their all-time first-response outcomes per severity.
+    #[serde(default)]
+    pub outcomes: Vec<Outcomes>,
+}
+
+/// R8: all-time first-response outcomes of archived incidents of one severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcomes {
+    pub severity: Severity,
+    #[serde(default)]
+    pub met: u32,
+    #[serde(default)]
+    pub missed: u32,
+    #[serde(default)]
+    pub breached: u32,
+}
+
+/// Incidents and their history as kept in one archive file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// R8: the all-time outcome the board counts for a closed incident (at its
+/// closing, the countdown no longer moves).
+pub fn outcome(incident: &Incident, cal: &super::Calendar) -> Option<SlaState> {
+    let at = incident.closed.as_ref()?.at;
+    match sla::countdown(incident, cal, at).state {
+        s @ (SlaState::Met | SlaState::Missed | SlaState::Breached) => Some(s),
+        _ if !incident.breaches.is_empty() => Some(SlaState::Breached),
+        _ => None,
+    }
+}
+
+impl Archive {
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// Whether the incident is in the archive (and so not on the live desk).
+    pub fn holds(&self, id: IncidentId) -> bool {
+        self.segment_of(id).is_some()
+    }
+
+    /// The segment holding the incident.
+    pub fn segment_of(&self, id: IncidentId) -> Option<&Segment> {
+        self.segments.iter().find(|s| runs_contain(&s.incidents, id))
+    }
+
+    /// Archived incidents, all segments together.
+    pub fn len(&self) -> usize {
+        self.segments.iter().map(Segment::len).sum()
+    }
+
+    /// The number the next segment gets.
+    pub fn next_number(&self) -> u32 {
+        self.segments.iter().map(|s| s.number).max().unwrap_or(0) + 1
+    }
+
+    /// R8: all-time outcomes of archived incidents of `severity`: (met, missed, breached).
+    pub fn outcomes(&self, severity: Severity) -> (u32, u32, u32) {
+        self.segments
+            .iter()
+            .flat_map(|s| &s.outcomes)
+            .filter(|o| o.severity == severity)
+            .fold((0, 0, 0), |(m, x, b), o| (m + o.met, x + o.missed, b + o.breached))
+    }
+}
+
+impl Segment {
+    pub fn holds(&self, id: IncidentId) -> bool {
+        runs_contain(&self.incidents, id)
+    }
+
+    /// The incidents it holds for the desk.
+    pub fn len(&self) -> usize {
+        self.incidents.iter().map(|(a, b)| b.0.saturating_sub(a.0) as usize + 1).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.incidents.is_empty()
+    }
+
+    fn count(&mut self, severity: Severity, state: Option<SlaState>, add: bool) {
+        let Some(state) = state else { return };
+        let i = match self.outcomes.iter().position(|o| o.severity == severity) {
+            Some(i) => i,
+            None => {
+                self.outcomes.push(Outcomes { severity, met: 0, missed: 0, breached: 0 });
+                self.outcomes.sort_by_key(|o| o.severity);
+                self.outcomes.iter().position(|o| o.severity == severity).unwrap_or(0)
+            }
+        };
+        let o = &mut self.outcomes[i];
+        let slot = match state {
+            SlaState::Met => &mut o.met,
+            SlaState::Missed => &mut o.missed,
+            _ => &mut o.breached,
+        };
+        *slot = if add { *slot + 1 } else { slot.saturating_sub(1) };
+    }
+}
+
+fn runs_contain(runs: &[(IncidentId, IncidentId)], id: IncidentId) -> bool {
+    let i = runs.partition_point(|(_, last)| *last < id);
+    runs.get(i).is_some_and(|(first, _)| *first <= id)
+}
+
+/// Sorted, distinct ids as runs of consecutive ids.
+fn runs_of(ids: &[IncidentId]) -> Vec<(IncidentId, IncidentId)> {
+    let mut runs: Vec<(IncidentId, IncidentId)> = Vec::new();
+    for &id in ids {
+        match runs.last_mut() {
+            Some((_, last)) if last.0 + 1 == id.0 => *last = id,
+            _ => runs.push((id, id)),
+        }
+    }
+    runs
+}
+
+/// `runs` without `id`.
+fn runs_without(runs: &[(IncidentId, IncidentId)], id: IncidentId) -> Vec<(IncidentId, IncidentId)> {
+    let mut out = Vec::with_capacity(runs.len() + 1);
+    for &(first, last) in runs {
+        if id < first || id > last {
+            out.push((first, last));
+            continue;
+        }
+        if first < id {
+            out.push((first, IncidentId(id.0 - 1)));
+        }
+        if id < last {
+            out.push((IncidentId(id.0 + 1), last));
+        }
+    }
+    out
+}
+
+impl Desk {
+    /// Incidents that can move to the archive at `now`: closed at least
+    /// [`SETTLED_DAYS`] ago, with their billing decided (R14), and with no
+    /// open incident split from or into them (R1: the family is worked
+    /// together).
+    pub fn settled(&self, now: Instant) -> Vec<IncidentId> {
+        let cutoff = now - chrono::Duration::days(SETTLED_DAYS);
+        let open_relative = |inc: &Incident| {
+            inc.split_from
+                .iter()
+                .chain(&inc.split_into)
+                .any(|r| self.incident(*r).is_some_and(|r| r.is_open()))
+        };
+        self.incidents
+            .iter()
+            .filter(|i| i.closed.as_ref().is_some_and(|c| c.at <= cutoff))
+            .filter(|i| i.billing_state() != Billing::Pending)
+            .filter(|i| !open_relative(i))
+            .map(|i| i.id)
+            .collect()
+    }
+
+    /// Moves `ids` (sorted, live) and their history out of the desk into a new
+    /// segment numbered [`Archive::next_number`], which the desk's index
+    /// records. Returns what the segment's file is to hold.
+    pub fn archive_out(&mut self, ids: &[IncidentId], now: Instant) -> Part {
+        let mut segment = Segment {
+            number: self.archive.next_number(),
+            archived_at: now,
+            incidents: runs_of(ids),
+            outcomes: vec![],
+        };
+        let (moved, kept): (Vec<Incident>, Vec<Incident>) =
+            std::mem::take(&mut self.incidents).into_iter().partition(|i| segment.holds(i.id));
+        self.incidents = kept;
+        for inc in &moved {
+            let state = self.customer(inc.customer).and_then(|c| outcome(inc, &c.calendar));
+            segment.count(inc.severity, state, true);
+            self.retire(Subject::Incident(inc.id));
+        }
+        let (history, kept): (Vec<HistoryEntry>, Vec<HistoryEntry>) =
+            std::mem::take(&mut self.history).into_iter().partition(|h| match h.subject {
+                Subject::Incident(id) => segment.holds(id),
+                _ => false,
+            });
+        self.history = kept;
+        self.archive.segments.push(segment);
+        Part { incidents: moved, history }
+    }
+
+    /// Brings archived incidents back to the live desk (a change is about to
+    /// touch them): `part` holds them and their history as read from their
+    /// segments. Incidents of `part` the index does not list are ignored.
+    pub fn thaw(&mut self, part: Part) {
+        let mut back = Vec::new();
+        for inc in part.incidents {
+            let Some(seg) = self.archive.segments.iter_mut().find(|s| s.holds(inc.id)) else { continue };
+            seg.incidents = runs_without(&seg.incidents, inc.id);
+            let state =
+                self.customers.iter().find(|c| c.id == inc.customer).and_then(|c| outcome(&inc, &c.calendar));
+            seg.count(inc.severity, state, false);
+            back.push(inc);
+        }
+        self.archive.segments.retain(|s| !s.incidents.is_empty());
+        let ids: Vec<IncidentId> = back.iter().map(|i| i.id).collect();
+        self.incidents.extend(back);
+        self.incidents.sort_by_key(|i| i.id);
+        let history = part
+            .history
+            .into_iter()
+            .filter(|h| matches!(h.subject, Subject::Incident(id) if ids.contains(&id)));
+        self.history.extend(history);
+        // History is kept in time order; the entries brought back interleave.
+        self.history.sort_by_key(|h| h.at);
+    }
+
+    /// The desk with `part` (everything archived) merged back in: the whole
+    /// record, for views that show closed incidents of every age.
+    pub fn with_archived(&self, part: Part) -> Desk {
+        let mut desk = self.clone();
+        desk.incidents.extend(part.incidents.into_iter().filter(|i| self.archive.holds(i.id)));
+        desk.incidents.sort_by_key(|i| i.id);
+        desk.history.extend(
+            part.history
+                .into_iter()
+                .filter(|h| matches!(h.subject, Subject::Incident(id) if self.archive.holds(id))),
+        );
+        desk.history.sort_by_key(|h| h.at);
+        desk.archive = Archive::default();
+        desk
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(v: &[u32]) -> Vec<IncidentId> {
+        v.iter().map(|&i| IncidentId(i)).collect()
+    }
+
+    #[test]
+    fn runs_hold_exactly_their_ids() {
+        let runs = runs_of(&ids(&[1, 2, 3, 7, 9, 10]));
+        assert_eq!(runs.len(), 3);
+        for i in 0..12 {
+            assert_eq!(runs_contain(&runs, IncidentId(i)), [1, 2, 3, 7, 9, 10].contains(&i), "I-{i}");
+        }
+        let less = runs_without(&runs, IncidentId(2));
+        let held: Vec<u32> = (0..12).filter(|&i| runs_contain(&less, IncidentId(i))).collect();
+        assert_eq!(held, vec![1, 3, 7, 9, 10]);
+        assert!(runs_without(&runs_of(&ids(&[4])), IncidentId(4)).is_empty());
+    }
+}
