@@ -164,9 +164,8 @@ impl Command {
         self
     }
 
-    /// The existing incidents the command names (an archived one must be
-    /// brought back to the live desk before the command can see it).
-    pub fn incidents(&self) -> Vec<IncidentId> {
+    /// The existing incident the command works on, for those that work on one.
+    pub fn incident(&self) -> Option<IncidentId> {
         use Command::*;
         match self {
             Respond { incident, .. }
@@ -177,8 +176,16 @@ impl Command {
             | Split { incident, .. }
             | Close { incident, .. }
             | Bill { incident, .. }
-            | Assign { incident, .. } => vec![*incident],
-            Undo { undo } => undo
+            | Assign { incident, .. } => Some(*incident),
+            _ => None,
+        }
+    }
+
+    /// The existing incidents the command names (an archived one must be
+    /// brought back to the live desk before the command can see it).
+    pub fn incidents(&self) -> Vec<IncidentId> {
+        match self {
+            Command::Undo { undo } => undo
                 .before
                 .iter()
                 .chain(&undo.after)
@@ -187,13 +194,7 @@ impl Command {
                     _ => None,
                 })
                 .collect(),
-            AddCustomer { .. }
-            | AddContact { .. }
-            | SetTaxExemption { .. }
-            | AddProduct { .. }
-            | BuyPack { .. }
-            | TransferPack { .. }
-            | OpenIncident { .. } => Vec::new(),
+            other => other.incident().into_iter().collect(),
         }
     }
 }

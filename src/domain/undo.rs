@@ -70,22 +70,16 @@ impl Desk {
                 .into_iter()
                 .collect(),
             OpenIncident { customer, .. } => packs_of(*customer),
-            Respond { incident, .. }
-            | LogContact { incident, .. }
-            | Propose { incident, .. }
-            | ChangeSeverity { incident, .. }
-            | Amend { incident, .. }
-            | Split { incident, .. }
-            | Close { incident, .. }
-            | Bill { incident, .. }
-            | Assign { incident, .. } => {
-                let mut v = vec![Subject::Incident(*incident)];
-                if let Some(inc) = self.incident(*incident) {
-                    v.extend(packs_of(inc.customer));
+            other => match other.incident() {
+                Some(id) => {
+                    let mut v = vec![Subject::Incident(id)];
+                    if let Some(inc) = self.incident(id) {
+                        v.extend(packs_of(inc.customer));
+                    }
+                    v
                 }
-                v
-            }
-            AddCustomer { .. } | AddProduct { .. } | BuyPack { .. } | Undo { .. } => Vec::new(),
+                None => Vec::new(),
+            },
         }
     }
 
