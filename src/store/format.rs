@@ -7,6 +7,7 @@ use super::{locate, validate};
 use crate::domain::Desk;
 use crate::domain::text::clean_line;
 use serde::{Deserialize, Serialize};
+use std::io::{self, Write};
 use std::path::Path;
 
 /// The whole document as read. `deny_unknown_fields` so that a typo in a field
@@ -185,16 +186,19 @@ fn element_misfits(path: &Path, text: &[u8]) -> Vec<StoreError> {
 /// The file content for a desk: pretty JSON (people read and diff it) with a
 /// trailing newline.
 pub(crate) fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
-    encode_folded(desk, None)
+    let mut bytes = Vec::new();
+    encode_to(desk, None, &mut bytes).map_err(|e| StoreError::Encode { message: e.to_string() })?;
+    Ok(bytes)
 }
 
-/// [`encode`], recording that journal changes up to `journal_seq` are in it.
-pub(crate) fn encode_folded(desk: &Desk, journal_seq: Option<u64>) -> Result<Vec<u8>, StoreError> {
+/// [`encode`] straight into `w` (saving writes the file this way, so that its
+/// bytes are never all in memory), recording with `journal_seq` that journal
+/// changes up to it are in the file. An encoding failure comes back as an
+/// `InvalidData` error.
+pub(crate) fn encode_to(desk: &Desk, journal_seq: Option<u64>, w: &mut dyn Write) -> io::Result<()> {
     let doc = EnvelopeRef { schema_version: SCHEMA_VERSION, journal_seq, desk };
-    let mut bytes =
-        serde_json::to_vec_pretty(&doc).map_err(|e| StoreError::Encode { message: e.to_string() })?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }
 
 /// serde_json's message without its " at line L column C".

@@ -8,6 +8,7 @@
 
 mod error;
 mod file;
+mod fingerprint;
 mod format;
 mod journal;
 mod json;
@@ -169,7 +170,6 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
     if !problems.is_empty() {
         return Err(StoreError::Rejected { path: path.to_path_buf(), problems });
     }
-    let bytes = format::encode(desk)?;
     if file::is_read_only(path) {
         return Err(StoreError::ReadOnly { path: path.to_path_buf() });
     }
@@ -182,7 +182,7 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
     // A journal left from a desk whose file was deleted must not be replayed
     // onto this one.
     file::empty(&sibling(path, ".journal"))?;
-    file::save(path, None, &bytes)
+    file::save(path, false, |w| format::encode_to(desk, None, w)).map(|_| ())
 }
 
 /// How long [`create`] waits for another incidesk holding the lock.
