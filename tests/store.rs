@@ -291,6 +291,35 @@ fn two_processes_see_each_others_changes() {
     assert_eq!(watcher.desk(), on_disk.desk());
 }
 
+/// An edit in place that keeps the length and the modification time (as one
+/// within the same clock tick would) is still seen by the next change.
+#[test]
+fn a_change_sees_an_edit_in_place_of_the_same_length() {
+    let (_dir, path) = setup();
+    save(&path, sample());
+    let mut s = JsonStore::open(&path).unwrap();
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("Customer 1", "Customer Z", 1);
+    assert_eq!((edited.len(), edited != text), (text.len(), true));
+    let mut f = fs::OpenOptions::new().write(true).open(&path).unwrap();
+    std::io::Write::write_all(&mut f, edited.as_bytes()).unwrap();
+    f.set_modified(mtime).unwrap();
+    drop(f);
+
+    s.apply(|d| {
+        d.products.push(product(2));
+        Ok::<_, ()>(())
+    })
+    .unwrap()
+    .unwrap();
+    let on_disk = JsonStore::open(&path).unwrap();
+    assert_eq!(on_disk.desk().customers[0].name, "Customer Z");
+    assert_eq!(on_disk.desk().products.len(), 2);
+    assert_eq!(s.desk(), on_disk.desk());
+    assert_eq!(fs::read_to_string(store::sibling(&path, ".bak")).unwrap(), edited);
+}
+
 #[test]
 fn a_refused_change_writes_nothing() {
     let (_dir, path) = setup();

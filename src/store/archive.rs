@@ -57,9 +57,11 @@ pub(crate) fn write(real: &Path, number: u32, part: &Part) -> Result<PathBuf, St
         incidents: &part.incidents,
         history: &part.history,
     };
-    let mut bytes = serde_json::to_vec(&doc).map_err(|e| StoreError::Encode { message: e.to_string() })?;
-    bytes.push(b'\n');
-    file::replace(&path, &bytes)?;
+    // Streamed to the file: a segment can hold most of the desk.
+    file::save(&path, false, |w| {
+        serde_json::to_writer(&mut *w, &doc)?;
+        w.write_all(b"\n")
+    })?;
     file::sync_dir(&dir);
     Ok(path)
 }

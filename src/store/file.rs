@@ -5,6 +5,7 @@
 //! one. That is why loading needs no lock: only writers take it.
 
 use super::error::StoreError;
+use super::fingerprint::{Fingerprint, Hasher, Tee};
 use super::sibling;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant, SystemTime};
 /// Our own saves always make a new inode (rename), so a save by any incidesk
 /// changes the stamp; an in-place edit changes mtime/ctime unless it lands in the
 /// same clock tick with the same length, which `apply` still catches because it
-/// compares the bytes.
+/// compares fingerprints of the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stamp {
     len: u64,
@@ -53,6 +54,27 @@ pub(crate) fn read(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(StoreError::io("read", path, e)),
+    }
+}
+
+/// The fingerprint of the file at `path` (`None`: no file), read in pieces so
+/// that the file is never in memory whole.
+pub(crate) fn fingerprint(path: &Path) -> Result<Option<Fingerprint>, StoreError> {
+    use std::io::Read;
+    let mut f = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io("read", path, e)),
+    };
+    let mut h = Hasher::new();
+    let mut buf = vec![0; 1 << 16];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return Ok(Some(h.finish())),
+            Ok(n) => h.update(&buf[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(StoreError::io("read", path, e)),
+        }
     }
 }
 
@@ -152,29 +174,45 @@ impl Lock {
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Replaces `path` with `bytes`: writes `.NAME.tmp-<pid>-<n>` (mode 0600) in the
-/// same folder, fsyncs it and renames it over `path`. The caller fsyncs the
-/// folder once after all renames.
-pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+/// A fresh `.NAME.tmp-<pid>-<n>` beside `path`.
+fn temp_name(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     let tmp = parent_dir(path).join(format!(".{name}.tmp-{}-{n}", std::process::id()));
     // A leftover from a crashed process that had our pid: ours to reuse.
     let _ = fs::remove_file(&tmp);
-    let result = write_new(&tmp, bytes)
-        .and_then(|()| fs::rename(&tmp, path).map_err(|e| StoreError::io("replace", path, e)));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    tmp
 }
 
-fn write_new(tmp: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let mut f = private(OpenOptions::new().write(true).create_new(true))
+fn create_new(tmp: &Path) -> Result<File, StoreError> {
+    private(OpenOptions::new().write(true).create_new(true))
         .open(tmp)
-        .map_err(|e| StoreError::io("create the temporary file", tmp, e))?;
-    f.write_all(bytes).map_err(|e| StoreError::io("write", tmp, e))?;
-    f.sync_all().map_err(|e| StoreError::io("flush to disk", tmp, e))
+        .map_err(|e| StoreError::io("create the temporary file", tmp, e))
+}
+
+/// Writes the new version with `write` into a temporary file (mode 0600) in
+/// the same folder and fsyncs it; returns it with the fingerprint of what was
+/// written. Encoding straight into the file keeps a second copy of the
+/// file's bytes out of memory.
+fn write_temp(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(PathBuf, Fingerprint), StoreError> {
+    let tmp = temp_name(path);
+    let result = create_new(&tmp).and_then(|f| {
+        let mut w = io::BufWriter::with_capacity(1 << 16, Tee { inner: f, hasher: Hasher::new() });
+        write(&mut w).and_then(|()| w.flush()).map_err(|e| StoreError::io("write", &tmp, e))?;
+        let tee = w.into_inner().map_err(|e| StoreError::io("write", &tmp, e.into_error()))?;
+        tee.inner.sync_all().map_err(|e| StoreError::io("flush to disk", &tmp, e))?;
+        Ok(tee.hasher.finish())
+    });
+    match result {
+        Ok(print) => Ok((tmp, print)),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }
 
 /// Makes the renames in `dir` durable. Best effort: some file systems refuse to
@@ -247,18 +285,69 @@ pub(crate) fn remove_stale_temps(path: &Path) {
     let _ = path;
 }
 
-/// Saves `new` over `path`, keeping `old` (the bytes being replaced) as `PATH.bak`.
+/// Replaces `path` with what `write` writes (see [`write_temp`]), by renaming
+/// the temporary file over it, and with `backup` first keeps the file being
+/// replaced as `PATH.bak`. Returns the new file's fingerprint.
 ///
-/// The backup is written as its own file (not a rename of the current one, which
-/// would leave a moment with no data file; not a hard link, which would keep the
-/// data file's mode and fails on some file systems).
-pub(crate) fn save(path: &Path, old: Option<&[u8]>, new: &[u8]) -> Result<(), StoreError> {
-    if let Some(old) = old {
-        replace(&sibling(path, ".bak"), old)?;
+/// Nothing is renamed unless the new version is whole and on disk, so a
+/// failure leaves the file and its backup as they were.
+pub(crate) fn save(
+    path: &Path,
+    backup: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Fingerprint, StoreError> {
+    let (tmp, print) = write_temp(path, write)?;
+    let result = if backup { back_up(path) } else { Ok(()) }
+        .and_then(|()| fs::rename(&tmp, path).map_err(|e| StoreError::io("replace", path, e)));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
     }
-    replace(path, new)?;
+    result?;
     sync_dir(parent_dir(path));
-    Ok(())
+    Ok(print)
+}
+
+/// Makes `PATH.bak` the file now at `path`, from the disk: a second name for
+/// it, or a copy. The backup is put in place by a rename like the file
+/// itself (never renaming the file away, which would leave a moment with no
+/// data file), so there is always a whole `PATH.bak`.
+fn back_up(path: &Path) -> Result<(), StoreError> {
+    let bak = sibling(path, ".bak");
+    let tmp = temp_name(&bak);
+    let result = link_private(path, &tmp)
+        .or_else(|_| copy_private(path, &tmp))
+        .and_then(|()| fs::rename(&tmp, &bak).map_err(|e| StoreError::io("replace", &bak, e)));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A hard link to `path` at `tmp`: no byte is copied, and the file's data is
+/// on disk already. Only for a file that is private (the backup shares its
+/// mode) and has no other name (which would share the backup's fate).
+#[cfg(unix)]
+fn link_private(path: &Path, tmp: &Path) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(path)?;
+    if m.mode() & 0o7777 != 0o600 || m.nlink() != 1 {
+        return Err(io::Error::other("not a private file with a single name"));
+    }
+    fs::hard_link(path, tmp)
+}
+
+#[cfg(not(unix))]
+fn link_private(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::other("not linked"))
+}
+
+/// A copy of `path` at `tmp` (mode 0600), fsynced. `io::copy` lets the kernel
+/// copy (`copy_file_range`) where it can, so the bytes stay out of memory.
+fn copy_private(path: &Path, tmp: &Path) -> Result<(), StoreError> {
+    let mut from = File::open(path).map_err(|e| StoreError::io("back up", path, e))?;
+    let mut to = create_new(tmp)?;
+    io::copy(&mut from, &mut to).map_err(|e| StoreError::io("back up", path, e))?;
+    to.sync_all().map_err(|e| StoreError::io("flush to disk", tmp, e))
 }
 
 /// Writes `line` into the journal at `path` at byte `offset` (the end of its
@@ -337,5 +426,48 @@ mod tests {
         assert!(alive.exists(), "our own pid is running");
         assert!(parent.exists(), "pid 1 is running");
         assert!(other.exists(), "another data file's temporary file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_backup_is_the_replaced_file_linked_or_copied() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.json");
+        let bak = sibling(&path, ".bak");
+        let put = |text: &'static [u8], backup| save(&path, backup, |w| w.write_all(text)).unwrap();
+        let meta = |p: &Path| fs::metadata(p).unwrap();
+
+        let print = put(b"one", false);
+        assert!(!bak.exists());
+        assert_eq!(fingerprint(&path).unwrap(), Some(print));
+        let one = meta(&path).ino();
+        put(b"two", true);
+        assert_eq!(fs::read(&bak).unwrap(), b"one");
+        assert_eq!(meta(&bak).ino(), one, "a private file with one name is linked");
+
+        // Copied: a file others may read (the backup must be private)...
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        put(b"three", true);
+        assert_eq!((fs::read(&bak).unwrap(), meta(&bak).mode() & 0o777), (b"two".to_vec(), 0o600));
+        // ...and a file with another name (which must not turn into the backup).
+        let other = dir.path().join("other-name");
+        fs::hard_link(&path, &other).unwrap();
+        put(b"four", true);
+        assert_eq!(fs::read(&bak).unwrap(), b"three");
+        assert_ne!(meta(&bak).ino(), meta(&other).ino());
+        fs::remove_file(&other).unwrap();
+
+        // A failed write renames nothing and leaves no temporary file.
+        let failed = save(&path, true, |w| {
+            w.write_all(b"half")?;
+            Err(io::Error::other("no"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            (fs::read(&path).unwrap(), fs::read(&bak).unwrap()),
+            (b"four".to_vec(), b"three".to_vec())
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

@@ -7,6 +7,7 @@ use super::{locate, validate};
 use crate::domain::Desk;
 use crate::domain::text::clean_line;
 use serde::{Deserialize, Serialize};
+use std::io::{self, Write};
 use std::path::Path;
 
 /// The whole document as read. `deny_unknown_fields` so that a typo in a field
@@ -189,22 +190,42 @@ pub const PRETTY_MAX_BYTES: usize = 1 << 20;
 /// trailing newline, or compact JSON on one line for a desk of
 /// [`PRETTY_MAX_BYTES`] or more.
 pub(crate) fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
-    encode_folded(desk, None)
+    let mut bytes = Vec::new();
+    encode_to(desk, None, &mut bytes).map_err(|e| StoreError::Encode { message: e.to_string() })?;
+    Ok(bytes)
 }
 
-/// [`encode`], recording that journal changes up to `journal_seq` are in it.
-pub(crate) fn encode_folded(desk: &Desk, journal_seq: Option<u64>) -> Result<Vec<u8>, StoreError> {
+/// [`encode`] straight into `w` (saving writes the file this way, so that its
+/// bytes are never all in memory), recording with `journal_seq` that journal
+/// changes up to it are in the file. An encoding failure comes back as an
+/// `InvalidData` error.
+pub(crate) fn encode_to(desk: &Desk, journal_seq: Option<u64>, w: &mut dyn Write) -> io::Result<()> {
     let schema_version = if desk.archive.is_empty() { SCHEMA_PLAIN } else { SCHEMA_VERSION };
     let doc = EnvelopeRef { schema_version, journal_seq, desk };
-    let encode_err = |e: serde_json::Error| StoreError::Encode { message: e.to_string() };
-    let mut bytes = serde_json::to_vec(&doc).map_err(encode_err)?;
     // A third of a pretty file is indentation, which costs as much to read
     // as the data; past this size nobody reads the file by eye anyway.
-    if bytes.len() < PRETTY_MAX_BYTES {
-        bytes = serde_json::to_vec_pretty(&doc).map_err(encode_err)?;
+    if compact_below(&doc, PRETTY_MAX_BYTES) {
+        serde_json::to_writer_pretty(&mut *w, &doc)?;
+    } else {
+        serde_json::to_writer(&mut *w, &doc)?;
     }
-    bytes.push(b'\n');
-    Ok(bytes)
+    w.write_all(b"\n")
+}
+
+/// Whether `doc` encodes (compact) to fewer than `limit` bytes; stops
+/// encoding at the limit.
+fn compact_below(doc: &impl Serialize, limit: usize) -> bool {
+    struct Count(usize, usize);
+    impl Write for Count {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0 += buf.len();
+            if self.0 >= self.1 { Err(io::Error::other("big enough")) } else { Ok(buf.len()) }
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    serde_json::to_writer(Count(0, limit), doc).is_ok()
 }
 
 /// serde_json's message without its " at line L column C".

@@ -3,6 +3,7 @@
 
 use super::error::StoreError;
 use super::file::{self, Lock, Stamp};
+use super::fingerprint::{self, Fingerprint};
 use super::journal::{self, Entry};
 use super::{Store, format, sibling, validate};
 use crate::domain::Desk;
@@ -20,18 +21,28 @@ enum Synced {
     Never,
     /// There was no file: the empty desk.
     Missing,
-    /// These bytes, as read or as saved.
-    Bytes(Vec<u8>),
+    /// A file with this content, as read or as saved.
+    File(Fingerprint),
 }
 
 impl Synced {
-    fn matches(&self, current: Option<&[u8]>) -> bool {
+    fn matches(&self, current: Option<Fingerprint>) -> bool {
         match (self, current) {
             (Synced::Missing, None) => true,
-            (Synced::Bytes(b), Some(c)) => b == c,
+            (Synced::File(p), Some(c)) => *p == c,
             _ => false,
         }
     }
+}
+
+/// The data file's bytes and their fingerprint (`None`: no file).
+type Content = Option<(Vec<u8>, Fingerprint)>;
+
+/// What `refresh` found in the data file.
+enum Found {
+    /// What the desk in memory was made from.
+    Same,
+    Changed(Content),
 }
 
 /// Environment variable: the data file size (bytes) from which changes go to
@@ -177,16 +188,13 @@ impl JsonStore {
         loop {
             tries += 1;
             let stamp = file::stamp(&self.path)?;
-            let bytes = if known && stamp == self.stamp { None } else { Some(file::read(&self.path)?) };
+            let found = if known && stamp == self.stamp { Found::Same } else { self.look(!known)? };
             let jstamp = file::stamp(&jpath)?;
             let jbytes = file::read(&jpath)?.unwrap_or_default();
             if file::stamp(&self.path)? != stamp && tries < 20 {
                 continue;
             }
-            let same = match &bytes {
-                None => true,
-                Some(b) => self.synced.matches(b.as_deref()),
-            };
+            let same = matches!(found, Found::Same);
             if same && matches!(self.synced, Synced::Missing) {
                 // No data file: a journal without one is left over and ignored.
                 self.stamp = stamp;
@@ -194,16 +202,35 @@ impl JsonStore {
                 self.broken = None;
                 return Ok(false);
             }
-            if same && matches!(self.synced, Synced::Bytes(_)) && jbytes.starts_with(&self.journal) {
+            if same && matches!(self.synced, Synced::File(_)) && jbytes.starts_with(&self.journal) {
                 self.stamp = stamp;
                 return self.catch_up(&jbytes, (stamp, jstamp));
             }
-            let bytes = match bytes {
-                Some(b) => b,
-                None => file::read(&self.path)?,
+            let content = match found {
+                Found::Changed(c) => c,
+                Found::Same => read(&self.path)?,
             };
-            return self.build(bytes, &jbytes, (stamp, jstamp)).map(|()| true);
+            return self.build(content, &jbytes, (stamp, jstamp)).map(|()| true);
         }
+    }
+
+    /// Reads the data file unless it is what the desk in memory was made
+    /// from. `expect_same` (a check under the lock, where the file rarely
+    /// changed): fingerprint it while reading it in pieces first, so that a
+    /// big file is not held in memory next to the desk just to be compared.
+    fn look(&self, expect_same: bool) -> Result<Found, StoreError> {
+        if expect_same
+            && let Synced::File(print) = self.synced
+            && file::fingerprint(&self.path)? == Some(print)
+        {
+            return Ok(Found::Same);
+        }
+        let content = read(&self.path)?;
+        Ok(if self.synced.matches(content.as_ref().map(|c| c.1)) {
+            Found::Same
+        } else {
+            Found::Changed(content)
+        })
     }
 
     /// Applies the journal lines after those already read.
@@ -242,17 +269,18 @@ impl JsonStore {
 
     /// Parses the data file (`None`: no file) and replays its journal onto it,
     /// and makes that the desk in memory.
-    fn build(&mut self, bytes: Option<Vec<u8>>, jbytes: &[u8], stamps: Stamps) -> Result<(), StoreError> {
-        let built = match &bytes {
+    fn build(&mut self, content: Content, jbytes: &[u8], stamps: Stamps) -> Result<(), StoreError> {
+        let synced = content.as_ref().map_or(Synced::Missing, |c| Synced::File(c.1));
+        let built = match content {
             None => Ok((Desk::default(), journal::Read::default(), false)),
-            Some(b) => self.replayed(b, jbytes),
+            Some((bytes, _)) => self.replayed(bytes, jbytes),
         };
         match built {
             Ok((desk, read, seq_in_file)) => {
                 self.seq_in_file = seq_in_file;
                 self.desk = desk;
                 self.generation += 1;
-                self.synced = bytes.map_or(Synced::Missing, Synced::Bytes);
+                self.synced = synced;
                 self.stamp = stamps.0;
                 self.journal = jbytes[..read.valid_len].to_vec();
                 self.journal_stamp = stamps.1;
@@ -265,8 +293,10 @@ impl JsonStore {
         }
     }
 
-    fn replayed(&self, bytes: &[u8], jbytes: &[u8]) -> Result<(Desk, journal::Read, bool), StoreError> {
-        let (mut desk, folded) = format::parse(&self.path, bytes)?;
+    fn replayed(&self, bytes: Vec<u8>, jbytes: &[u8]) -> Result<(Desk, journal::Read, bool), StoreError> {
+        let (mut desk, folded) = format::parse(&self.path, &bytes)?;
+        // Not needed any more: free it before replaying and validating allocate.
+        drop(bytes);
         let mut read =
             journal::read(jbytes, folded.unwrap_or(0), 1).map_err(|bad| self.journal_error(bad))?;
         for e in std::mem::take(&mut read.entries) {
@@ -309,7 +339,8 @@ impl JsonStore {
     }
 
     /// Rewrites the data file with `desk` and the journal's changes folded in,
-    /// then empties the journal. Under the lock.
+    /// then empties the journal. Under the lock. The caller makes `desk` the
+    /// desk in memory once this succeeds.
     ///
     /// Crash-safe in every order: the new file records the last change it
     /// holds (`journal_seq`), so if the journal is not emptied yet its lines
@@ -317,7 +348,7 @@ impl JsonStore {
     ///
     /// `journaled`: the file is to use the journal, so it records
     /// `journal_seq` (so does any file that has used it).
-    fn save_full(&mut self, real: &Path, desk: Desk, journaled: bool) -> Result<(), StoreError> {
+    fn save_full(&mut self, real: &Path, desk: &Desk, journaled: bool) -> Result<(), StoreError> {
         let jpath = sibling(real, ".journal");
         if matches!(self.synced, Synced::Missing) {
             // A journal left without its file belongs to no desk: empty it
@@ -326,17 +357,14 @@ impl JsonStore {
             self.seq = 0;
         }
         let seq_in_file = journaled || self.seq_in_file || self.seq > 0 || !self.journal.is_empty();
-        let bytes = format::encode_folded(&desk, seq_in_file.then_some(self.seq))?;
+        let journal_seq = seq_in_file.then_some(self.seq);
         file::remove_stale_temps(real);
-        let current = match &self.synced {
-            Synced::Bytes(b) => Some(b.as_slice()),
-            _ => None,
-        };
-        file::save(real, current, &bytes)?;
+        // There is a file to back up exactly when one was read: the lock
+        // checked just now that it is still the one the desk was made from.
+        let backup = matches!(self.synced, Synced::File(_));
+        let print = file::save(real, backup, |w| format::encode_to(desk, journal_seq, w))?;
 
-        self.desk = desk;
-        self.generation += 1;
-        self.synced = Synced::Bytes(bytes);
+        self.synced = Synced::File(print);
         self.seq_in_file = seq_in_file;
         // The save is done; failing to stat now only costs one extra read later.
         self.stamp = file::stamp(real).ok().flatten();
@@ -357,11 +385,15 @@ impl JsonStore {
     /// TUI calls this on exit). Waits for the lock like a change.
     pub fn fold(&mut self) -> Result<(), StoreError> {
         let (real, _lock) = self.lock()?;
-        if self.journal.is_empty() || !matches!(self.synced, Synced::Bytes(_)) {
+        if self.journal.is_empty() || !matches!(self.synced, Synced::File(_)) {
             return Ok(());
         }
-        let desk = self.desk.clone();
-        self.save_full(&real, desk, true)
+        // Taken out for the save rather than cloned (a second desk in
+        // memory); it is the same desk afterwards, so the generation stays.
+        let desk = std::mem::take(&mut self.desk);
+        let saved = self.save_full(&real, &desk, true);
+        self.desk = desk;
+        saved
     }
 
     /// Appends `entry` to the journal. Under the lock.
@@ -378,6 +410,14 @@ impl JsonStore {
         self.broken = None;
         Ok(())
     }
+}
+
+/// The file's bytes and their fingerprint, or `None` if there is no file.
+fn read(path: &Path) -> Result<Content, StoreError> {
+    Ok(file::read(path)?.map(|b| {
+        let print = fingerprint::of(&b);
+        (b, print)
+    }))
 }
 
 impl Store for JsonStore {
@@ -426,7 +466,7 @@ impl Store for JsonStore {
         if !problems.is_empty() {
             return Err(StoreError::Rejected { path: self.path.clone(), problems });
         }
-        let big = matches!(&self.synced, Synced::Bytes(b) if b.len() as u64 >= self.journal_min);
+        let big = matches!(&self.synced, Synced::File(p) if p.len() >= self.journal_min);
         // A big file that does not record `journal_seq` yet is rewritten with
         // it first (once): an incidesk that knows no journal then refuses the
         // file instead of missing the changes in the journal.
@@ -437,7 +477,9 @@ impl Store for JsonStore {
         {
             self.append(&real, &entry, work)?;
         } else {
-            self.save_full(&real, work, big)?;
+            self.save_full(&real, &work, big)?;
+            self.desk = work;
+            self.generation += 1;
         }
         Ok(Ok(value))
     }

@@ -38,7 +38,9 @@ impl JsonStore {
         let number = work.archive.next_number() - 1;
         let path = archive::write(&real, number, &part)?;
         let journaled = self.seq_in_file;
-        self.save_full(&real, work, journaled)?;
+        self.save_full(&real, &work, journaled)?;
+        self.desk = work;
+        self.generation += 1;
         Ok(Archived { incidents: part.incidents.len(), history: part.history.len(), file: Some(path) })
     }
 
@@ -63,7 +65,9 @@ impl JsonStore {
             return Err(StoreError::Rejected { path: self.path.clone(), problems });
         }
         let journaled = self.seq_in_file;
-        self.save_full(&real, work, journaled)?;
+        self.save_full(&real, &work, journaled)?;
+        self.desk = work;
+        self.generation += 1;
         Ok(found)
     }
 

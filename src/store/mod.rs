@@ -9,6 +9,7 @@
 mod archive;
 mod error;
 mod file;
+mod fingerprint;
 mod format;
 mod journal;
 mod json;
@@ -188,7 +189,6 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
     if !problems.is_empty() {
         return Err(StoreError::Rejected { path: path.to_path_buf(), problems });
     }
-    let bytes = format::encode(desk)?;
     if file::is_read_only(path) {
         return Err(StoreError::ReadOnly { path: path.to_path_buf() });
     }
@@ -201,7 +201,7 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
     // A journal left from a desk whose file was deleted must not be replayed
     // onto this one.
     file::empty(&sibling(path, ".journal"))?;
-    file::save(path, None, &bytes)
+    file::save(path, false, |w| format::encode_to(desk, None, w)).map(|_| ())
 }
 
 /// How long [`create`] waits for another incidesk holding the lock.
