@@ -420,3 +420,22 @@ fn the_documented_example_loads() {
     let s = JsonStore::open(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(!s.desk().incidents.is_empty());
 }
+
+#[test]
+fn a_store_read_without_history_keeps_it_when_it_changes() {
+    let (_dir, path) = setup();
+    let desk = sample();
+    assert!(!desk.history.is_empty());
+    save(&path, desk.clone());
+    for journal_min in [0, u64::MAX] {
+        let mut light = JsonStore::open_without_history(&path).unwrap();
+        light.set_journal_min(journal_min);
+        assert!(light.desk().history.is_empty(), "the history is not read");
+        assert_eq!(light.desk().incidents, desk.incidents);
+        add_customer(&mut light);
+        assert_eq!(light.desk().history, JsonStore::open(&path).unwrap().desk().history);
+    }
+    let saved = JsonStore::open(&path).unwrap();
+    assert_eq!(saved.desk().history, desk.history, "every entry is still in the file");
+    assert_eq!(saved.desk().customers.len(), desk.customers.len() + 2);
+}

@@ -13,7 +13,12 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
-    let store = JsonStore::open(&ctx.data).map_err(|e| e.to_string())?;
+    // Only `show` and `history` print history, most of a big file.
+    let store = match sub {
+        Sub::Show { .. } | Sub::History { .. } => JsonStore::open(&ctx.data),
+        _ => JsonStore::open_without_history(&ctx.data),
+    }
+    .map_err(|e| e.to_string())?;
     // Archived incidents are read only by the views that show them.
     let archived = |id: &str| resolve::incident(id).ok().filter(|i| store.desk().archive.holds(*i));
     let merged = match &sub {

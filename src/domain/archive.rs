@@ -33,6 +33,7 @@ pub struct Archive {
 pub struct Segment {
     /// Names the file (`000001.json` in the archive folder).
     pub number: u32,
+    #[serde(deserialize_with = "super::instant::de")]
     pub archived_at: Instant,
     /// The incidents of the file that belong to the desk, as runs of ids
     /// `[first, last]`. An incident brought back to the live desk is taken out

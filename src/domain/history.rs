@@ -50,6 +50,7 @@ impl std::str::FromStr for Subject {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub who: String,
     pub subject: Subject,

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod desk;
 pub mod history;
 pub mod ids;
+pub mod instant;
 pub mod model;
 pub mod sla;
 

@@ -268,6 +268,7 @@ impl Product {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LedgerLine {
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub kind: LedgerKind,
     pub incident: IncidentId,
@@ -286,6 +287,7 @@ pub enum LedgerKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub from: String,
     pub to: String,
@@ -347,6 +349,7 @@ pub struct ProblemStatement {
     /// Who at the customer agreed to it.
     pub agreed_with: String,
     pub agreed_by: String,
+    #[serde(deserialize_with = "super::instant::de")]
     pub agreed_at: Instant,
     #[serde(default)]
     pub amendments: Vec<Amendment>,
@@ -362,6 +365,7 @@ impl ProblemStatement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amendment {
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub by: String,
     pub text: String,
@@ -419,6 +423,7 @@ impl FromStr for ContactKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContactEntry {
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub kind: ContactKind,
     pub engineer: String,
@@ -431,6 +436,7 @@ pub struct ContactEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Proposal {
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub by: String,
     pub text: String,
@@ -440,6 +446,7 @@ pub struct Proposal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FirstResponse {
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub by: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -450,6 +457,7 @@ pub struct FirstResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityChange {
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub by: String,
     pub from: Severity,
@@ -462,7 +470,9 @@ pub struct SeverityChange {
 #[serde(deny_unknown_fields)]
 pub struct Breach {
     pub severity: Severity,
+    #[serde(deserialize_with = "super::instant::de")]
     pub due: Instant,
+    #[serde(deserialize_with = "super::instant::de")]
     pub recorded_at: Instant,
 }
 
@@ -489,6 +499,7 @@ impl fmt::Display for Closing {
 #[serde(deny_unknown_fields)]
 pub struct Closed {
     pub how: Closing,
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub by: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -520,6 +531,7 @@ pub struct BillingDecision {
     /// R14: caused by a defect in the product itself.
     #[serde(default)]
     pub product_defect: bool,
+    #[serde(deserialize_with = "super::instant::de")]
     pub at: Instant,
     pub by: String,
 }
@@ -561,6 +573,7 @@ pub struct Incident {
     pub category: Category,
     pub severity: Severity,
     pub coverage: Coverage,
+    #[serde(deserialize_with = "super::instant::de")]
     pub submitted: Instant,
     /// The engineer working it.
     pub engineer: String,

@@ -4,8 +4,10 @@
 use super::error::StoreError;
 use super::{SCHEMA_PLAIN, SCHEMA_VERSION};
 use super::{locate, validate};
-use crate::domain::Desk;
+use crate::domain::archive::Archive;
+use crate::domain::desk::Issued;
 use crate::domain::text::clean_line;
+use crate::domain::{Customer, Desk, Incident, Pack, Product};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::path::Path;
@@ -89,6 +91,55 @@ pub(crate) fn decode_all(path: &Path, bytes: &[u8]) -> Result<(Desk, usize), Vec
 fn strip_bom(bytes: &[u8]) -> &[u8] {
     // A byte-order mark from a Windows editor is harmless; drop it.
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// The document with the desk's history skipped (checked as JSON, not
+/// built): the fields are [`Desk`]'s.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvelopeWithoutHistory {
+    schema_version: u32,
+    #[serde(default)]
+    journal_seq: Option<u64>,
+    desk: DeskWithoutHistory,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeskWithoutHistory {
+    #[serde(default)]
+    customers: Vec<Customer>,
+    #[serde(default)]
+    products: Vec<Product>,
+    #[serde(default)]
+    packs: Vec<Pack>,
+    #[serde(default)]
+    incidents: Vec<Incident>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    history: serde::de::IgnoredAny,
+    #[serde(default)]
+    issued: Issued,
+    #[serde(default)]
+    archive: Archive,
+}
+
+/// [`parse`] without building the desk's history (left empty): most of a
+/// big file, and needed by none of the views of the queue, packs or report.
+pub(crate) fn parse_without_history(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), StoreError> {
+    let text = strip_bom(bytes);
+    if let Ok(e) = serde_json::from_slice::<EnvelopeWithoutHistory>(text)
+        && (1..=SCHEMA_VERSION).contains(&e.schema_version)
+    {
+        let DeskWithoutHistory { customers, products, packs, incidents, history: _, issued, archive } =
+            e.desk;
+        let desk = Desk { customers, products, packs, incidents, history: Vec::new(), issued, archive };
+        return Ok((desk, e.journal_seq));
+    }
+    // A file that fails is read whole, for the same precise errors.
+    let (mut desk, seq) = parse(path, bytes)?;
+    desk.history = Vec::new();
+    Ok((desk, seq))
 }
 
 /// Bytes to a desk and the last journal change folded into it (`None`: a

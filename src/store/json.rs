@@ -97,6 +97,8 @@ pub struct JsonStore {
     lock_timeout: Duration,
     /// Counts the times the desk in memory was replaced (see [`JsonStore::generation`]).
     generation: u64,
+    /// The desk was read without its history ([`JsonStore::open_without_history`]).
+    without_history: bool,
 }
 
 impl JsonStore {
@@ -122,6 +124,7 @@ impl JsonStore {
             read_only: false,
             lock_timeout: Duration::from_secs(10),
             generation: 0,
+            without_history: false,
         }
     }
 
@@ -130,6 +133,29 @@ impl JsonStore {
         let mut store = JsonStore::new(path);
         store.load()?;
         Ok(store)
+    }
+
+    /// A store for `path`, loaded without the desk's history (empty in
+    /// memory), for views that show none: at 100 000 incidents the history
+    /// is most of the file. The first change reads the file again whole.
+    pub fn open_without_history(path: impl Into<PathBuf>) -> Result<Self, StoreError> {
+        let mut store = JsonStore::new(path);
+        store.without_history = true;
+        store.load()?;
+        Ok(store)
+    }
+
+    /// False when read by [`JsonStore::open_without_history`] (until a change
+    /// read the file whole).
+    pub fn has_history(&self) -> bool {
+        !self.without_history
+    }
+
+    /// Makes [`JsonStore::generation`] go on from `previous` (another store's,
+    /// which this one replaces), so that views kept per generation are
+    /// computed again.
+    pub fn follow_generation(&mut self, previous: u64) {
+        self.generation = self.generation.max(previous) + 1;
     }
 
     /// The data file, as given.
@@ -294,7 +320,8 @@ impl JsonStore {
     }
 
     fn replayed(&self, bytes: Vec<u8>, jbytes: &[u8]) -> Result<(Desk, journal::Read, bool), StoreError> {
-        let (mut desk, folded) = format::parse(&self.path, &bytes)?;
+        let parse = if self.without_history { format::parse_without_history } else { format::parse };
+        let (mut desk, folded) = parse(&self.path, &bytes)?;
         // Not needed any more: free it before replaying and validating allocate.
         drop(bytes);
         let mut read =
@@ -332,6 +359,11 @@ impl JsonStore {
         }
         file::create_dirs(file::parent_dir(&real))?;
         let lock = Lock::acquire(&sibling(&real, ".lock"), self.lock_timeout)?;
+        if self.without_history {
+            // A change records history: read the file whole.
+            self.without_history = false;
+            self.synced = Synced::Never;
+        }
         // The data file is read in full (not trusted to its stamp), as before
         // every change: an edit in place within one clock tick is still seen.
         self.refresh(false)?;
