@@ -7,6 +7,10 @@
 #   BENCH_RUNS=10 BENCH_RUNS_BIG=5 BENCH_IDLE_SECONDS=10 bench/run.sh
 #
 # What it measures, each with hyperfine (median, min, max) unless said:
+# Each desk is measured as generated (everything in one file: first frame and
+# list only) and then after `incidesk archive` (settled incidents moved to
+# archive files), the layout of a desk in use for years: all rows below.
+#
 # - time to first frame: `incidesk --exit-after-first-frame`; with stdout not
 #   a terminal (as under hyperfine) incidesk draws that frame at 120x40 in
 #   memory and prints it, so no pseudo-terminal is needed. The same under a
@@ -126,7 +130,16 @@ for n in $SIZES; do
     runs=$RUNS
     [ "$n" -ge 100000 ] && runs=$RUNS_BIG
     size=$(stat -c %s "$file")
-    row "| file size | $n | $((size / 1024)) KiB | | | \`incidesk generate --incidents $n --seed 1\` |"
+    row "| data file, everything in it | $n | $((size / 1024)) KiB | | | \`incidesk generate --incidents $n --seed 1\` |"
+    hf "first frame, everything in one file (headless)" "$n" "$runs" \
+        "$BIN --data $file --now $NOW --exit-after-first-frame"
+    hf "incidesk list, everything in one file" "$n" "$runs" "$BIN --data $file --now $NOW list"
+    # The layout of a desk in use for years: settled incidents archived.
+    "$BIN" --data "$file" --now "$NOW" archive >&2
+    rm -f "$file.bak"
+    size=$(stat -c %s "$file")
+    asize=$(du -sb "$file.archive" | cut -f1)
+    row "| data file after \`incidesk archive\` (+ archive files) | $n | $((size / 1024)) KiB (+ $((asize / 1024)) KiB) | | | \`incidesk archive\` |"
     hf "first frame (headless 120x40)" "$n" "$runs" "$BIN --data $file --now $NOW --exit-after-first-frame"
     hf "first frame (pty via script, 120x40)" "$n" "$runs" \
         "script -qec 'stty cols 120 rows 40; exec $BIN --data $file --now $NOW --exit-after-first-frame' /dev/null"
@@ -135,6 +148,7 @@ for n in $SIZES; do
     hf "incidesk list --all" "$n" "$runs" "$BIN --data $file --now $NOW list --all"
     copy=$WORK/copy-$n.json
     cp "$file" "$copy"
+    cp -r "$file.archive" "$copy.archive"
     open=$("$BIN" --data "$copy" --now "$NOW" --json list | jq -r '.[0].id')
     hf "change durable (assign, whole process)" "$n" "$runs" \
         "$BIN --data $copy --now $NOW --engineer bench assign $open --to Bench"
@@ -148,7 +162,10 @@ done
 # Taskwarrior side by side at 10k.
 N=${BENCH_TASK_N:-10000}
 file=$WORK/desk-$N.json
-[ -f "$file" ] || "$BIN" --now "$NOW" generate --incidents "$N" --seed 1 --out "$file" >&2
+if [ ! -f "$file" ]; then
+    "$BIN" --now "$NOW" generate --incidents "$N" --seed 1 --out "$file" >&2
+    "$BIN" --data "$file" --now "$NOW" archive >&2
+fi
 export TASKDATA=$WORK/task TASKRC=$WORK/taskrc
 mkdir -p "$TASKDATA"
 cat >"$TASKRC" <<EOF

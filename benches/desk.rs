@@ -37,18 +37,20 @@ fn sizes() -> Vec<usize> {
     }
 }
 
-/// The generated desk of `n` incidents, written once and kept.
+/// The generated desk of `n` incidents, written once and kept, with its
+/// settled incidents archived as `incidesk archive` does (the layout of a
+/// desk in use for years; DATA-FORMAT.md, "The archive").
 fn data_file(n: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-desks");
-    let path = dir.join(format!("desk-{n}-seed{SEED}-v{}.json", generate::VERSION));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("bench-desks")
+        .join(format!("desk-{n}-seed{SEED}-v{}-archived", generate::VERSION));
+    let path = dir.join("desk.json");
     if !path.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let tmp = dir.join(format!("new-{n}-{}.json", std::process::id()));
-        let _ = std::fs::remove_file(&tmp);
         let desk = generate::desk(n, generate::default_customers(n), SEED, now());
-        store::create(&tmp, &desk).unwrap();
-        std::fs::rename(&tmp, &path).unwrap();
-        let _ = std::fs::remove_file(store::sibling(&tmp, ".lock"));
+        store::create(&path, &desk).unwrap();
+        JsonStore::open(&path).unwrap().archive_settled(now()).unwrap();
     }
     path
 }
@@ -98,6 +100,9 @@ fn load(c: &mut Criterion, n: usize, path: &Path) {
     g.bench_function(BenchmarkId::new("json_store_open", n), |b| {
         b.iter(|| black_box(JsonStore::open(path).unwrap()))
     });
+    g.bench_function(BenchmarkId::new("json_store_open_without_history", n), |b| {
+        b.iter(|| black_box(JsonStore::open_without_history(path).unwrap()))
+    });
     g.bench_function(BenchmarkId::new("serde_value", n), |b| {
         b.iter(|| black_box(serde_json::from_slice::<serde_json::Value>(&bytes).unwrap()))
     });
@@ -135,8 +140,8 @@ fn save(c: &mut Criterion, n: usize, path: &Path) {
     g.bench_function(BenchmarkId::new("clone_desk", n), |b| b.iter(|| black_box(desk.clone())));
     let other = desk.clone();
     g.bench_function(BenchmarkId::new("compare_desks", n), |b| b.iter(|| black_box(desk == other)));
-    g.bench_function(BenchmarkId::new("encode_pretty", n), |b| {
-        b.iter(|| black_box(serde_json::to_vec_pretty(&desk).unwrap()))
+    g.bench_function(BenchmarkId::new("encode_file", n), |b| {
+        b.iter(|| black_box(store::encode(&desk).unwrap()))
     });
     g.finish();
 }
@@ -209,8 +214,9 @@ fn ui(c: &mut Criterion, n: usize, path: &Path) {
     });
     g.bench_function(BenchmarkId::new("app_new_and_first_frame", n), |b| {
         b.iter(|| {
+            // As the TUI starts: the history is read after the first frame.
             let app = incidesk::ui::app::App::new(
-                JsonStore::open(path).unwrap(),
+                JsonStore::open_without_history(path).unwrap(),
                 Clock::Frozen(now()),
                 "bench".into(),
                 Theme { color: false },
