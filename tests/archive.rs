@@ -162,3 +162,27 @@ fn a_desk_without_archive_stays_schema_1() {
     assert_eq!(v["schema_version"], 1);
     assert!(v["desk"].get("archive").is_none());
 }
+
+#[test]
+fn a_change_archives_a_desk_far_behind_on_its_own() {
+    let desk = generated();
+    let d = live(&desk);
+    let open = d.incidents.iter().find(|i| i.is_open()).expect("an open incident").id.to_string();
+    let settled = d.settled(NOW.parse().unwrap()).len();
+    assert!(settled > 100, "{settled}");
+    let change = |min: usize, to: &str| {
+        let (status, _, err) = output(
+            bin()
+                .env("INCIDESK_AUTO_ARCHIVE", min.to_string())
+                .args(["--data", desk.path_str(), "--now", NOW, "--engineer", ENGINEER])
+                .args(["assign", &open, "--to", to]),
+        );
+        assert!(status.success() && err.is_empty(), "{err}");
+    };
+    change(settled + 1, "Ann");
+    assert!(live(&desk).archive.is_empty(), "fewer than the threshold: one file still");
+    change(settled, "Bob");
+    let after = live(&desk);
+    assert_eq!(after.archive.len(), settled, "archived with the change");
+    assert_eq!(after.incident(open.parse().unwrap()).map(|i| i.engineer.as_str()), Some("Bob"));
+}

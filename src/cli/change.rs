@@ -19,7 +19,12 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         .apply(|desk| desk.execute(command, ctx.now, &ctx.engineer))
         .map_err(|e| e.to_string())?
         .map_err(|refusal| refusal.to_string())?;
-    // Saved and unlocked; the process ends with this command (see read::run).
+    // The change is saved. A desk far behind on archiving catches up now;
+    // failing that is no reason to fail the change, which is done.
+    if let Err(e) = store.archive_if_due(ctx.now) {
+        eprintln!("incidesk: the change was saved, but archiving settled incidents failed: {e}");
+    }
+    // The process ends with this command (see read::run).
     std::mem::forget(store);
     let text = if ctx.json {
         serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 #[path = "json_archive.rs"]
 mod archiving;
-pub use archiving::Archived;
+pub use archiving::{AUTO_ARCHIVE_ENV, AUTO_ARCHIVE_MIN, Archived};
 
 /// What the desk in memory was made from, to tell whether the file changed since.
 #[derive(Debug)]

@@ -18,7 +18,29 @@ pub struct Archived {
     pub file: Option<PathBuf>,
 }
 
+/// Environment variable: how many settled incidents make a change archive
+/// them on its own (default [`AUTO_ARCHIVE_MIN`]; 0: never).
+pub const AUTO_ARCHIVE_ENV: &str = "INCIDESK_AUTO_ARCHIVE";
+
+/// A desk this far behind is archived without being asked: about four
+/// months of a busy desk's closings, so small desks stay one file.
+pub const AUTO_ARCHIVE_MIN: usize = 1000;
+
 impl JsonStore {
+    /// Archives the settled incidents ([`JsonStore::archive_settled`]) if
+    /// there are at least [`AUTO_ARCHIVE_MIN`] of them (or `$INCIDESK_AUTO_ARCHIVE`);
+    /// the command line does this after a change, the TUI on exit.
+    pub fn archive_if_due(&mut self, now: Instant) -> Result<Option<Archived>, StoreError> {
+        let min = std::env::var(AUTO_ARCHIVE_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(AUTO_ARCHIVE_MIN);
+        if min == 0 || self.desk.settled(now).len() < min {
+            return Ok(None);
+        }
+        self.archive_settled(now).map(Some)
+    }
+
     /// Moves every incident settled at `now` ([`Desk::settled`]) and its
     /// history to a new archive file beside the data file, which keeps an
     /// index of them. The archive file is durable before the data file that

@@ -89,7 +89,8 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     })?;
     restore_extras();
     if stopped_by.is_none() {
-        fold_on_exit(&mut app.store);
+        let now = app.now();
+        fold_on_exit(&mut app.store, now);
     }
     // Every change is saved and the terminal restored; the process ends here,
     // and handing a big desk back to the allocator piece by piece would only
@@ -115,14 +116,19 @@ fn read_whole(path: &std::path::Path) -> mpsc::Receiver<Result<JsonStore, crate:
     rx
 }
 
-/// After a normal quit, with the terminal handed back: folds the journal into
+/// After a normal quit, with the terminal handed back: archives settled
+/// incidents if many wait (see `archive_if_due`), else folds the journal into
 /// the data file if it is past its limits (the TUI defers that). Best effort:
 /// every change is already safe in the journal, and a change from the command
 /// line folds it too.
-fn fold_on_exit(store: &mut JsonStore) {
+fn fold_on_exit(store: &mut JsonStore, now: crate::domain::Instant) {
     let _ = store.reload_if_changed();
-    if store.fold_is_due() && !store.is_read_only() {
-        store.set_lock_timeout(std::time::Duration::from_secs(2));
+    if store.is_read_only() {
+        return;
+    }
+    store.set_lock_timeout(std::time::Duration::from_secs(2));
+    // Archiving rewrites the file, which folds the journal too.
+    if !matches!(store.archive_if_due(now), Ok(Some(_))) && store.fold_is_due() {
         let _ = store.fold();
     }
 }

@@ -17,7 +17,7 @@ pub type Output = (ExitStatus, String, String);
 /// The binary, with none of the caller's INCIDESK_* settings leaking in.
 pub fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_incidesk"));
-    for var in ["INCIDESK_DATA", "INCIDESK_NOW", "INCIDESK_ENGINEER"] {
+    for var in ["INCIDESK_DATA", "INCIDESK_NOW", "INCIDESK_ENGINEER", "INCIDESK_AUTO_ARCHIVE"] {
         cmd.env_remove(var);
     }
     cmd.env("NO_COLOR", "1");
