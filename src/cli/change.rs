@@ -14,9 +14,8 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
     // by the domain under the store's lock.
     let command = to_command(store.desk(), sub)?;
     let prints_id = matches!(command, Command::OpenIncident { .. });
-    store.thaw_for(&command).map_err(|e| e.to_string())?;
-    let outcome = store
-        .apply(|desk| desk.execute(command, ctx.now, &ctx.engineer))
+    let (outcome, _undo) = store
+        .apply_command(command, ctx.now, &ctx.engineer)
         .map_err(|e| e.to_string())?
         .map_err(|refusal| refusal.to_string())?;
     // The change is saved. A desk far behind on archiving catches up now;

@@ -22,7 +22,7 @@ pub enum Snapshot {
 }
 
 impl Snapshot {
-    fn subject(&self) -> Subject {
+    pub fn subject(&self) -> Subject {
         match self {
             Snapshot::Customer(id, _) => Subject::Customer(*id),
             Snapshot::Product(id, _) => Subject::Product(*id),
@@ -42,7 +42,8 @@ pub struct Undo {
 }
 
 impl Desk {
-    fn snapshot(&self, s: Subject) -> Snapshot {
+    /// The record `s` as it is now (absent: `None`).
+    pub fn snapshot(&self, s: Subject) -> Snapshot {
         match s {
             Subject::Customer(id) => Snapshot::Customer(id, self.customer(id).cloned().map(Box::new)),
             Subject::Product(id) => Snapshot::Product(id, self.product(id).cloned().map(Box::new)),

@@ -7,7 +7,7 @@ use super::{locate, validate};
 use crate::domain::archive::Archive;
 use crate::domain::desk::Issued;
 use crate::domain::text::clean_line;
-use crate::domain::{Customer, Desk, Incident, Pack, Product};
+use crate::domain::{Customer, Desk, HistoryEntry, Incident, Pack, Product};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::path::Path;
@@ -116,30 +116,66 @@ struct DeskWithoutHistory {
     #[serde(default)]
     incidents: Vec<Incident>,
     #[serde(default)]
-    #[allow(dead_code)]
-    history: serde::de::IgnoredAny,
+    history: Vec<HistoryStub>,
     #[serde(default)]
     issued: Issued,
     #[serde(default)]
     archive: Archive,
 }
 
-/// [`parse`] without building the desk's history (left empty): most of a
-/// big file, and needed by none of the views of the queue, packs or report.
+/// A history entry checked like one but without its text kept: its `who`
+/// and `what` are most of a big file, and needed by none of the views of
+/// the queue, packs or report. When, whom it is about and the shape of the
+/// rest are checked as for a whole entry, so a broken file is still refused.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryStub {
+    #[serde(deserialize_with = "crate::domain::instant::de")]
+    at: crate::domain::Instant,
+    #[allow(dead_code)]
+    who: AnyText,
+    subject: crate::domain::Subject,
+    #[allow(dead_code)]
+    what: AnyText,
+}
+
+/// A JSON string, checked and not kept.
+struct AnyText;
+
+impl<'de> Deserialize<'de> for AnyText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = AnyText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<AnyText, E> {
+                Ok(AnyText)
+            }
+        }
+        d.deserialize_str(Text)
+    }
+}
+
+/// [`parse`] with the desk's history read as stubs ([`HistoryStub`]: when
+/// and whom, empty text), for a store that shows no history: enough to
+/// check the file, then dropped by the store.
 pub(crate) fn parse_without_history(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), StoreError> {
     let text = strip_bom(bytes);
     if let Ok(e) = serde_json::from_slice::<EnvelopeWithoutHistory>(text)
         && (1..=SCHEMA_VERSION).contains(&e.schema_version)
     {
-        let DeskWithoutHistory { customers, products, packs, incidents, history: _, issued, archive } =
-            e.desk;
-        let desk = Desk { customers, products, packs, incidents, history: Vec::new(), issued, archive };
+        let DeskWithoutHistory { customers, products, packs, incidents, history, issued, archive } = e.desk;
+        let history = history
+            .into_iter()
+            .map(|h| HistoryEntry { at: h.at, who: String::new(), subject: h.subject, what: String::new() })
+            .collect();
+        let desk = Desk { customers, products, packs, incidents, history, issued, archive };
         return Ok((desk, e.journal_seq));
     }
     // A file that fails is read whole, for the same precise errors.
-    let (mut desk, seq) = parse(path, bytes)?;
-    desk.history = Vec::new();
-    Ok((desk, seq))
+    parse(path, bytes)
 }
 
 /// Bytes to a desk and the last journal change folded into it (`None`: a

@@ -12,7 +12,10 @@ use std::time::Duration;
 
 #[path = "json_archive.rs"]
 mod archiving;
+#[path = "json_command.rs"]
+mod command;
 pub use archiving::{AUTO_ARCHIVE_ENV, AUTO_ARCHIVE_MIN, Archived};
+pub use command::Applied;
 
 /// What the desk in memory was made from, to tell whether the file changed since.
 #[derive(Debug)]
@@ -334,6 +337,10 @@ impl JsonStore {
         if !problems.is_empty() {
             return Err(StoreError::Invalid { path: self.path.clone(), problems });
         }
+        if self.without_history {
+            // Stubs, read only to check the file (see `format::parse_without_history`).
+            desk.history = Vec::new();
+        }
         Ok((desk, read, folded.is_some()))
     }
 
@@ -429,7 +436,7 @@ impl JsonStore {
     }
 
     /// Appends `entry` to the journal. Under the lock.
-    fn append(&mut self, real: &Path, entry: &Entry, desk: Desk) -> Result<(), StoreError> {
+    fn append(&mut self, real: &Path, entry: &Entry) -> Result<(), StoreError> {
         let jpath = sibling(real, ".journal");
         let line = journal::encode(entry).map_err(|message| StoreError::Encode { message })?;
         file::append(&jpath, self.journal.len() as u64, &line)?;
@@ -437,8 +444,6 @@ impl JsonStore {
         self.journal_lines += 1;
         self.seq = entry.seq;
         self.journal_stamp = file::stamp(&jpath).ok().flatten();
-        self.desk = desk;
-        self.generation += 1;
         self.broken = None;
         Ok(())
     }
@@ -507,7 +512,9 @@ impl Store for JsonStore {
             && !self.fold_due()
             && let Some(entry) = journal::diff(&self.desk, &work, self.seq + 1)
         {
-            self.append(&real, &entry, work)?;
+            self.append(&real, &entry)?;
+            self.desk = work;
+            self.generation += 1;
         } else {
             self.save_full(&real, &work, big)?;
             self.desk = work;

@@ -583,7 +583,7 @@ impl App {
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
         // Changes are stamped to the second, as the command line does.
         let (now, who) = (self.now().trunc_subsecs(0), self.engineer.clone());
-        match self.store.apply(|desk| desk.execute_with_undo(command, now, &who)) {
+        match self.store.apply_command(command, now, &who) {
             Ok(Ok((outcome, undo))) => {
                 if let Some(&Subject::Incident(id)) = outcome.created.first() {
                     self.selected = Some(id);
