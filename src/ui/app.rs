@@ -5,6 +5,7 @@ use super::cache::{HistoryIndex, QueueCache, QueueEntry};
 use super::dialog::{self, Dialog, FormEvent, Target};
 use super::keymap::{self, Action, DialogKind, Scope, Screen};
 use super::theme::Theme;
+use super::whole::Whole;
 use super::{draw, packs, queue};
 use crate::domain::queue::Filter;
 use crate::domain::report::Report;
@@ -104,6 +105,8 @@ pub struct App {
     history_index: RefCell<HistoryIndex>,
     /// The lead board's report and what it was computed for.
     board_report: RefCell<Option<(ReportKey, Rc<Report>)>>,
+    /// The live desk with the archive merged in, while closed incidents are shown.
+    whole: Whole,
 }
 
 /// A report stays right while the desk, the minute (pack expiry counts days
@@ -144,6 +147,7 @@ impl App {
             board_cache: RefCell::default(),
             history_index: RefCell::default(),
             board_report: RefCell::default(),
+            whole: Whole::default(),
         };
         if app.store.is_read_only() {
             app.status = Some(Status {
@@ -158,8 +162,49 @@ impl App {
         app
     }
 
+    /// The desk the panes show: the live one, or while the filter shows
+    /// closed incidents, the whole record with the archived ones too (they
+    /// are closed incidents like any other to the person looking for one).
     pub fn desk(&self) -> &Desk {
-        self.store.desk()
+        self.whole.get(&self.store, self.shows_closed()).unwrap_or(self.store.desk())
+    }
+
+    /// Whether the queue may show closed incidents: a status filter that can
+    /// match one (`status:open` cannot, and needs no archive read).
+    pub fn shows_closed(&self) -> bool {
+        self.filter.statuses.iter().any(|s| !matches!(s.as_str(), "open" | "new" | "working"))
+    }
+
+    /// Whether [`App::desk`] is the whole record, archive included.
+    pub fn shows_archive(&self) -> bool {
+        self.whole.get(&self.store, self.shows_closed()).is_some()
+    }
+
+    /// Closed incidents in the archive, which the queue shows only when asked.
+    pub fn archived(&self) -> usize {
+        self.store.desk().archive.len()
+    }
+
+    /// What the kept views of [`App::desk`] are keyed by: the store's
+    /// generation, told apart for the live desk and the whole record of it,
+    /// which hold different incidents and history.
+    fn view_generation(&self) -> u64 {
+        self.store.generation() * 2 + u64::from(self.shows_archive())
+    }
+
+    /// After the filter or the store changed: reads the whole record anew
+    /// if it is wanted, or drops it; a failure to read it (a missing or
+    /// damaged archive file) is returned for the status line.
+    fn sync_whole(&mut self) -> Option<String> {
+        let wants = self.shows_closed();
+        self.whole.sync(&self.store, wants).map(|e| format!("archived incidents not shown: {e}"))
+    }
+
+    /// [`App::sync_whole`], putting its failure in the status line.
+    fn follow_whole(&mut self) {
+        if let Some(e) = self.sync_whole() {
+            self.error(e);
+        }
     }
 
     /// Now, to the second on the system clock: the desk shows and stamps
@@ -179,7 +224,7 @@ impl App {
         let include_closed = !self.filter.statuses.is_empty();
         self.queue_cache.borrow_mut().rows(
             self.desk(),
-            self.store.generation(),
+            self.view_generation(),
             self.now(),
             &self.filter,
             include_closed,
@@ -187,10 +232,13 @@ impl App {
     }
 
     /// The lead board's "next breaches": open incidents without a first
-    /// response, in queue order (no filter).
+    /// response, in queue order (no filter). The board reads the live desk
+    /// whatever the filter: open incidents are never archived, and its
+    /// all-time figures come with the archive's index.
     pub fn board_rows(&self) -> Vec<QueueEntry> {
+        let desk = self.store.desk();
         let all = self.board_cache.borrow_mut().rows(
-            self.desk(),
+            desk,
             self.store.generation(),
             self.now(),
             &Filter::default(),
@@ -198,7 +246,7 @@ impl App {
         );
         all.iter()
             .copied()
-            .filter(|e| self.desk().incident(e.id).is_some_and(|i| i.first_response.is_none()))
+            .filter(|e| desk.incident(e.id).is_some_and(|i| i.first_response.is_none()))
             .collect()
     }
 
@@ -218,7 +266,7 @@ impl App {
         match kept.as_ref() {
             Some((k, r)) if *k == key => Rc::clone(r),
             _ => {
-                let r = Rc::new(crate::domain::report::report(self.desk(), now));
+                let r = Rc::new(crate::domain::report::report(self.store.desk(), now));
                 *kept = Some((key, Rc::clone(&r)));
                 r
             }
@@ -254,6 +302,10 @@ impl App {
         store.set_fold_deferred(true);
         store.follow_generation(self.store.generation());
         self.store = store;
+        // A whole record made from the store without history is made again.
+        if let Some(e) = self.sync_whole() {
+            self.error(e);
+        }
         // Changes saved by others while it was read come in at the next tick.
         self.keep_selection();
     }
@@ -261,7 +313,7 @@ impl App {
     /// R21: the history of a subject, oldest first, from an index kept per
     /// desk generation (instead of a scan of every entry).
     pub fn history_of(&self, subject: Subject) -> Vec<&HistoryEntry> {
-        self.history_index.borrow_mut().of(self.desk(), self.store.generation(), subject)
+        self.history_index.borrow_mut().of(self.desk(), self.view_generation(), subject)
     }
 
     /// Keeps a valid selection after the list changed (filter, reload, new incident).
@@ -367,6 +419,7 @@ impl App {
                             self.filter_input = None;
                             self.filter_error = None;
                             self.selected = None;
+                            self.follow_whole();
                             self.keep_selection();
                         }
                         Err(e) => self.filter_error = Some(e),
@@ -507,6 +560,7 @@ impl App {
             _ if !self.filter.is_empty() => {
                 self.filter = Filter::default();
                 self.filter_text.clear();
+                self.follow_whole();
                 self.keep_selection();
                 self.info("filter cleared".into());
             }
@@ -583,7 +637,12 @@ impl App {
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
         // Changes are stamped to the second, as the command line does.
         let (now, who) = (self.now().trunc_subsecs(0), self.engineer.clone());
-        match self.store.apply_command(command, now, &who) {
+        // apply_command brings an archived incident the command names (a
+        // refund found due long after the closing) back to the live desk first.
+        let result = self.store.apply_command(command, now, &who);
+        // Before the selection is kept: it may be an archived incident.
+        let unread = self.sync_whole();
+        let result = match result {
             Ok(Ok((outcome, undo))) => {
                 if let Some(&Subject::Incident(id)) = outcome.created.first() {
                     self.selected = Some(id);
@@ -600,7 +659,11 @@ impl App {
                 self.error(text.clone());
                 Err(text)
             }
+        };
+        if let Some(e) = unread {
+            self.error(e);
         }
+        result
     }
 
     fn undo_last(&mut self) {
@@ -618,8 +681,12 @@ impl App {
     pub fn tick(&mut self) {
         match self.store.reload_if_changed() {
             Ok(true) => {
+                let unread = self.sync_whole();
                 self.keep_selection();
                 self.info("reloaded: the data file was changed by another process".into());
+                if let Some(e) = unread {
+                    self.error(e);
+                }
             }
             Ok(false) => {}
             Err(e) => self.error(format!("can't reload the data file: {e}")),

@@ -1,7 +1,9 @@
 //! What the TUI keeps between frames for one desk generation (issue 5):
 //! the queue with each incident's countdown state and the instant it next
 //! changes, and an index of the history by subject. Neither is part of the
-//! desk's data: both are rebuilt when the store's generation changes.
+//! desk's data: both are rebuilt when the generation they are given changes
+//! (the app tells the live desk and the whole record, archive included, apart
+//! in it: see `App::view_generation`).
 
 use crate::domain::queue::{self, Filter, QueueRow};
 use crate::domain::{Countdown, Desk, HistoryEntry, IncidentId, Instant, SlaState, Subject, sla};

@@ -18,6 +18,12 @@ pub fn lines<'a>(app: &App) -> Vec<Line<'a>> {
                 Span::raw(b.help),
             ]));
         }
+        if scope == Scope::Closed {
+            out.push(Line::styled(
+                "  archived (old) incidents show with a status filter: /status:closed",
+                theme.dim(),
+            ));
+        }
         out.push(Line::default());
     }
     out.push(Line::styled("In dialogs", theme.header()));

@@ -15,6 +15,7 @@ pub mod queue;
 pub mod redraw;
 pub mod signals;
 pub mod theme;
+pub mod whole;
 
 use crate::cli::Cli;
 use crate::store::{JsonStore, Store};

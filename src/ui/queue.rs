@@ -24,16 +24,38 @@ pub fn countdown_text(row: &QueueRow) -> String {
 }
 
 /// The pane's block: its border and titles.
-fn block<'a>(app: &App, count: usize) -> Block<'a> {
+fn block<'a>(app: &App, count: usize, width: u16) -> Block<'a> {
     let theme = &app.theme;
     let focused = app.focus == Focus::Queue;
+    let title = format!(" Queue · {count} ");
     let filter =
         if app.filter_text.is_empty() { String::new() } else { format!(" filter: {} ", app.filter_text) };
+    // Room left on the top border, beside the left titles and the corners.
+    let room = usize::from(width).saturating_sub(title.chars().count() + filter.chars().count() + 3);
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(if focused { theme.focused_border() } else { theme.border() })
-        .title(Line::from(format!(" Queue · {count} ")).style(theme.title()))
+        .title(Line::from(title).style(theme.title()))
         .title(Line::from(filter).style(theme.key()))
+        .title(Line::from(archive_note(app, room)).style(theme.dim()).right_aligned())
+}
+
+/// Archived incidents are out of the queue until a status filter asks for
+/// closed ones: the border says how many there are and how to see them, in
+/// the `room` there is (the longest wording that fits, or nothing).
+fn archive_note(app: &App, room: usize) -> String {
+    let n = app.archived();
+    let notes = if n == 0 {
+        vec![]
+    } else if app.shows_archive() {
+        vec![format!(" with {n} archived ")]
+    } else if app.shows_closed() {
+        // The archive could not be read: the status line says why.
+        vec![format!(" {n} archived, unreadable "), " archive unreadable ".to_string()]
+    } else {
+        vec![format!(" {n} closed archived: /status:closed shows them "), format!(" {n} archived ")]
+    };
+    notes.into_iter().find(|s| s.chars().count() <= room).unwrap_or_default()
 }
 
 /// Which rows of the queue are on screen in the pane `area`: the range of
@@ -82,7 +104,7 @@ pub fn visible(app: &App, area: Rect) -> Vec<QueueEntry> {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let rows = app.queue_rows();
-    let block = block(app, rows.len());
+    let block = block(app, rows.len(), area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {
