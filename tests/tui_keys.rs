@@ -701,31 +701,3 @@ fn with_mouse_on_a_click_picks_a_customer_and_a_pack_header() {
     click(app, 40, y);
     assert_eq!(app.pack, Some(other), "a line that is not a header selects nothing");
 }
-
-/// Start-up reads the desk without its history for a quick first frame; the
-/// detail pane says the history is coming, and shows it once the whole file
-/// is read (R21).
-#[test]
-fn r21_the_first_frame_comes_before_the_history() {
-    let d = demo();
-    let light = JsonStore::open_without_history(&d.path).unwrap();
-    let mut app = App::new(light, incidesk::ui::app::Clock::Frozen(now()), "Aiko".into(), d.app.theme);
-    app.viewer_zone = chrono_tz::UTC;
-    let selected = app.selected.expect("an incident is selected");
-    assert!(app.history_pending());
-    // The line under the history's heading in the detail pane.
-    let under_heading = |app: &App| {
-        let text = screen_text(app, 160, 50);
-        let mut lines = text.lines().skip_while(|l| !l.contains("History (R21)"));
-        lines.nth(1).map(|l| l.split("││").last().unwrap_or_default().to_string()).unwrap_or_default()
-    };
-    let first = under_heading(&app);
-    assert!(first.contains("reading the history…"), "{first}");
-    let entry = d.app.history_of(Subject::Incident(selected))[0].clone();
-
-    app.take_full_store(JsonStore::open(&d.path).unwrap());
-    assert!(!app.history_pending());
-    let after = under_heading(&app);
-    assert!(after.contains(&entry.who) && after.contains("opened"), "the history is shown: {after}");
-    assert_eq!(app.selected, Some(selected), "the selection stays");
-}

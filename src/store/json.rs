@@ -148,19 +148,6 @@ impl JsonStore {
         Ok(store)
     }
 
-    /// False when read by [`JsonStore::open_without_history`] (until a change
-    /// read the file whole).
-    pub fn has_history(&self) -> bool {
-        !self.without_history
-    }
-
-    /// Makes [`JsonStore::generation`] go on from `previous` (another store's,
-    /// which this one replaces), so that views kept per generation are
-    /// computed again.
-    pub fn follow_generation(&mut self, previous: u64) {
-        self.generation = self.generation.max(previous) + 1;
-    }
-
     /// The data file, as given.
     pub fn path(&self) -> &Path {
         &self.path

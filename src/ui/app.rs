@@ -286,30 +286,6 @@ impl App {
         Some(crate::domain::sla::countdown(incident, &customer.calendar, self.now()))
     }
 
-    /// Whether the desk was read without its history, which is still being
-    /// read (see [`App::take_full_store`]).
-    pub fn history_pending(&self) -> bool {
-        !self.store.has_history()
-    }
-
-    /// The same data file read whole, history included, replacing the store
-    /// read without it for a quick first frame. Ignored if a change has read
-    /// the file whole meanwhile (the store has its history already).
-    pub fn take_full_store(&mut self, mut store: JsonStore) {
-        if self.store.has_history() {
-            return;
-        }
-        store.set_fold_deferred(true);
-        store.follow_generation(self.store.generation());
-        self.store = store;
-        // A whole record made from the store without history is made again.
-        if let Some(e) = self.sync_whole() {
-            self.error(e);
-        }
-        // Changes saved by others while it was read come in at the next tick.
-        self.keep_selection();
-    }
-
     /// R21: the history of a subject, oldest first, from an index kept per
     /// desk generation (instead of a scan of every entry).
     pub fn history_of(&self, subject: Subject) -> Vec<&HistoryEntry> {
@@ -597,7 +573,7 @@ impl App {
         }
     }
 
-    pub(crate) fn error(&mut self, text: String) {
+    fn error(&mut self, text: String) {
         self.status = Some(Status { kind: StatusKind::Error, text });
     }
 

@@ -30,7 +30,6 @@ use ratatui::crossterm::execute;
 use signals::Stop;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Test-only: `INCIDESK_TEST_PANIC=after-first-frame` makes the TUI panic
@@ -58,9 +57,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     } else {
         crate::store::resolve_path(cli.data.clone()).map_err(|e| eyre!("{e}"))?
     };
-    // The history is most of a big file and only the detail pane shows it:
-    // the first frame is drawn without it while it is read in the background.
-    let store = match JsonStore::open_without_history(&path) {
+    let store = match JsonStore::open(&path) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("incidesk: {e}");
@@ -77,7 +74,6 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let test_panic = std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
     let stop = Stop::install()?;
     signals::watch_for_hangup();
-    let full = read_whole(&path);
     if once && !std::io::stdout().is_terminal() {
         first_frame_headless(&app)?;
         std::mem::forget(app);
@@ -86,7 +82,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let stopped_by = ratatui::run(|terminal| {
         // After ratatui's own hook (set by ratatui::run), so that ours runs first.
         restore_on_panic();
-        event_loop(terminal, &mut app, once, test_panic, &stop, Some(full))
+        event_loop(terminal, &mut app, once, test_panic, &stop)
     })?;
     restore_extras();
     if stopped_by.is_none() {
@@ -105,16 +101,6 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             ExitCode::from(u8::try_from(128 + sig).unwrap_or(1))
         }
     })
-}
-
-/// Reads the data file whole (history included) on another thread.
-fn read_whole(path: &std::path::Path) -> mpsc::Receiver<Result<JsonStore, crate::store::StoreError>> {
-    let (tx, rx) = mpsc::channel();
-    let path = path.to_path_buf();
-    std::thread::spawn(move || {
-        let _ = tx.send(JsonStore::open(path));
-    });
-    rx
 }
 
 /// After a normal quit, with the terminal handed back: archives settled
@@ -175,7 +161,6 @@ fn event_loop(
     once: bool,
     test_panic: bool,
     stop: &Stop,
-    mut full: Option<mpsc::Receiver<Result<JsonStore, crate::store::StoreError>>>,
 ) -> color_eyre::Result<Option<i32>> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let size = terminal.size()?;
@@ -200,27 +185,9 @@ fn event_loop(
             if once || app.quit {
                 return Ok(None);
             }
-            // Countdowns tick each second: wake at the next second boundary
-            // (or sooner while the history is still being read).
+            // Countdowns tick each second: wake at the next second boundary.
             let now = chrono::Utc::now();
-            let mut wait = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
-            if let Some(rx) = &full {
-                wait = wait.min(Duration::from_millis(50));
-                match rx.try_recv() {
-                    Ok(Ok(store)) => {
-                        app.take_full_store(store);
-                        (full, dirty) = (None, true);
-                        continue;
-                    }
-                    Ok(Err(e)) => {
-                        app.error(format!("could not read the history: {e}"));
-                        (full, dirty) = (None, true);
-                        continue;
-                    }
-                    Err(mpsc::TryRecvError::Disconnected) => full = None,
-                    Err(mpsc::TryRecvError::Empty) => {}
-                }
-            }
+            let wait = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
             match wait_for_input(wait, stop)? {
                 Woken::Stop(sig) => return Ok(Some(sig)),
                 Woken::Input => {
