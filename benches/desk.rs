@@ -133,7 +133,8 @@ fn save(c: &mut Criterion, n: usize, path: &Path) {
             flip = !flip;
             let engineer = if flip { "Bench One" } else { "Bench Two" }.to_string();
             let command = Command::Assign { incident: open, engineer };
-            store.apply(|d| d.execute(command, now(), "bench")).unwrap().unwrap()
+            // As the TUI and the command line do.
+            store.apply_command(command, now(), "bench").unwrap().unwrap()
         })
     });
     let desk = store.desk().clone();
