@@ -177,11 +177,16 @@ fn a_change_archives_a_desk_far_behind_on_its_own() {
                 .args(["--data", desk.path_str(), "--now", NOW, "--engineer", ENGINEER])
                 .args(["assign", &open, "--to", to]),
         );
-        assert!(status.success() && err.is_empty(), "{err}");
+        assert!(status.success(), "{err}");
+        err
     };
-    change(settled + 1, "Ann");
+    assert_eq!(change(settled + 1, "Ann"), "");
     assert!(live(&desk).archive.is_empty(), "fewer than the threshold: one file still");
-    change(settled, "Bob");
+    let said = change(settled, "Bob");
+    assert!(
+        said.contains(&format!("archived {settled} incidents")) && said.contains("000001.json"),
+        "{said}"
+    );
     let after = live(&desk);
     assert_eq!(after.archive.len(), settled, "archived with the change");
     assert_eq!(after.incident(open.parse().unwrap()).map(|i| i.engineer.as_str()), Some("Bob"));

@@ -20,8 +20,10 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         .map_err(|refusal| refusal.to_string())?;
     // The change is saved. A desk far behind on archiving catches up now;
     // failing that is no reason to fail the change, which is done.
-    if let Err(e) = store.archive_if_due(ctx.now) {
-        eprintln!("incidesk: the change was saved, but archiving settled incidents failed: {e}");
+    match store.archive_if_due(ctx.now) {
+        Ok(Some(moved)) => eprintln!("incidesk: {}", archived_line(&moved)),
+        Ok(None) => {}
+        Err(e) => eprintln!("incidesk: the change was saved, but archiving settled incidents failed: {e}"),
     }
     // The process ends with this command (see read::run).
     std::mem::forget(store);
@@ -38,6 +40,16 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         eprintln!("{}", outcome.message);
     }
     Ok(())
+}
+
+/// What archiving on its own did, for people: it changes the files they see.
+pub fn archived_line(moved: &crate::store::Archived) -> String {
+    let file = moved.file.as_ref().map_or(String::new(), |f| format!(" to {}", f.display()));
+    format!(
+        "archived {} incidents settled more than {} days ago{file} (see `incidesk archive`)",
+        moved.incidents,
+        crate::domain::archive::SETTLED_DAYS
+    )
 }
 
 /// `incidesk archive`: moves the settled incidents to a new archive file.

@@ -7,6 +7,7 @@ mod read;
 mod resolve;
 
 pub use args::{Cli, Sub};
+pub use change::archived_line;
 
 use crate::domain::Instant;
 use chrono::{SubsecRound as _, Utc};

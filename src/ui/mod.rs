@@ -115,8 +115,12 @@ fn fold_on_exit(store: &mut JsonStore, now: crate::domain::Instant) {
     }
     store.set_lock_timeout(std::time::Duration::from_secs(2));
     // Archiving rewrites the file, which folds the journal too.
-    if !matches!(store.archive_if_due(now), Ok(Some(_))) && store.fold_is_due() {
-        let _ = store.fold();
+    match store.archive_if_due(now) {
+        Ok(Some(moved)) => eprintln!("incidesk: {}", crate::cli::archived_line(&moved)),
+        _ if store.fold_is_due() => {
+            let _ = store.fold();
+        }
+        _ => {}
     }
 }
 
