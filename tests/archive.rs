@@ -103,6 +103,9 @@ fn archives_only_settled_incidents() {
 #[test]
 fn r14_refund_of_an_archived_incident_brings_it_back() {
     let desk = generated();
+    let outcomes = |desk: &TestDesk| desk.json("report")["severities"].clone();
+    let before = outcomes(&desk);
+    assert_eq!(before.as_array().map(Vec::len), Some(3), "one row per severity");
     desk.ok("archive");
     let d = live(&desk);
     let all = desk.json("list --all");
@@ -115,6 +118,8 @@ fn r14_refund_of_an_archived_incident_brings_it_back() {
         .find(|id| d.archive.holds(*id))
         .expect("an archived incident");
     refund(&desk, id);
+    // R8: the board's all-time outcomes count it once, live again now.
+    assert_eq!(outcomes(&desk), before);
 }
 
 fn refund(desk: &TestDesk, id: IncidentId) {
