@@ -163,3 +163,26 @@ fn the_queue_border_names_the_archive() {
         insta::assert_snapshot!("queue_archive_80x24", terminal.backend());
     });
 }
+
+/// A change while archived incidents are shown (here another engineer's,
+/// picked up by the once-a-second reload) merges them with the new desk
+/// again: the archive file, which never changes, is not read again.
+#[test]
+fn a_change_in_the_closed_view_does_not_read_the_archive_again() {
+    let mut d = archived();
+    filter(&mut d.app, "status:closed");
+    let before = d.app.queue_ids();
+    let segment = d.path.parent().unwrap().join("desk.json.archive/000001.json");
+    let away = d.path.parent().unwrap().join("away.json");
+    std::fs::rename(&segment, &away).unwrap();
+
+    let open = d.app.store.desk().incidents.iter().find(|i| i.is_open()).expect("an open incident").id;
+    let mut other = JsonStore::open(&d.path).unwrap();
+    let command = incidesk::domain::Command::Assign { incident: open, engineer: "Someone Else".into() };
+    other.apply_command(command, now(), "Someone Else").unwrap().unwrap();
+    d.app.tick();
+    assert_eq!(d.app.desk().incident(open).map(|i| i.engineer.as_str()), Some("Someone Else"));
+    assert_eq!(d.app.queue_ids(), before, "the archived incidents are still shown");
+    assert!(d.app.status.as_ref().is_none_or(|s| s.kind != StatusKind::Error), "{:?}", d.app.status);
+    std::fs::rename(&away, &segment).unwrap();
+}

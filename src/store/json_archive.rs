@@ -110,6 +110,13 @@ impl JsonStore {
         Ok(self.desk.with_archived(part))
     }
 
+    /// Every archived incident and its history, as the archive files hold
+    /// them for the desk's index (reads every archive file).
+    pub fn archived_part(&self) -> Result<crate::domain::archive::Part, StoreError> {
+        let real = file::real_path(&self.path)?;
+        archive::read_all(&real, &self.desk.archive)
+    }
+
     /// The live desk with the archived incidents among `ids` and their
     /// history merged back in (reads only their archive files).
     pub fn desk_with(&self, ids: &[IncidentId]) -> Result<Desk, StoreError> {

@@ -1,12 +1,15 @@
 //! The whole record for the TUI's views of closed incidents: the live desk
-//! with every archived incident and its history merged back in
-//! ([`JsonStore::whole_desk`]). Reading it means reading every archive file,
-//! so it is read only while such a view is on screen, once per store
-//! generation, and dropped when the view goes.
+//! with every archived incident and its history merged back in. Reading it
+//! means reading every archive file, so it is read only while such a view is
+//! on screen and dropped when the view goes. What the archive files hold is
+//! kept while the view stays: a change (a refund of an old incident, say)
+//! merges it with the new live desk again instead of reading the files again
+//! (archive files are never rewritten; a new one is read).
 
 use crate::domain::Desk;
+use crate::domain::archive::Part;
 use crate::store::{JsonStore, Store as _};
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 /// One reading, for one store generation; `Err` says why it failed.
 struct Read {
@@ -23,6 +26,8 @@ pub struct Whole {
     /// The failure last put in the status line, so that each frame or change
     /// does not put it there again.
     reported: Option<String>,
+    /// What the archive files held, and the segments it was read from.
+    part: RefCell<Option<(Vec<u32>, Part)>>,
 }
 
 impl Whole {
@@ -36,13 +41,26 @@ impl Whole {
             return None;
         }
         let generation = store.generation();
-        let read = self
-            .read
-            .get_or_init(|| Read { generation, desk: store.whole_desk().map_err(|e| e.to_string()) });
+        let read = self.read.get_or_init(|| Read { generation, desk: self.merge(store) });
         match &read.desk {
             Ok(desk) if read.generation == generation => Some(desk),
             _ => None,
         }
+    }
+
+    /// The live desk with the archived part merged in; the archive files are
+    /// read only if the desk lists a segment not read yet.
+    fn merge(&self, store: &JsonStore) -> Result<Desk, String> {
+        let segments: Vec<u32> = store.desk().archive.segments.iter().map(|s| s.number).collect();
+        let mut cached = self.part.borrow_mut();
+        let fresh =
+            cached.as_ref().is_some_and(|(read_from, _)| segments.iter().all(|n| read_from.contains(n)));
+        if !fresh {
+            let part = store.archived_part().map_err(|e| e.to_string())?;
+            *cached = Some((segments, part));
+        }
+        let part = cached.as_ref().map(|(_, p)| p.clone()).unwrap_or_default();
+        Ok(store.desk().with_archived(part))
     }
 
     /// After the store or the view changed: drops a reading no longer wanted
@@ -55,6 +73,7 @@ impl Whole {
         }
         if !wants {
             self.reported = None;
+            self.part.take();
             return None;
         }
         self.get(store, true);
