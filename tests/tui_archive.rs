@@ -186,3 +186,25 @@ fn a_change_in_the_closed_view_does_not_read_the_archive_again() {
     assert!(d.app.status.as_ref().is_none_or(|s| s.kind != StatusKind::Error), "{:?}", d.app.status);
     std::fs::rename(&away, &segment).unwrap();
 }
+
+/// In the terminal, a status filter on a desk with an archive first draws a
+/// frame saying the archive is being read (a second or two at 100 000
+/// incidents), then reads it.
+#[test]
+fn the_closed_view_says_it_is_reading_the_archive_before_it_does() {
+    let mut d = archived();
+    let app = &mut d.app;
+    app.defer_archive_reads = true;
+    let total = app.archived();
+    filter(app, "status:closed");
+    assert!(app.archive_pending());
+    let waiting = screen(app, 80, 24);
+    assert!(waiting.contains(&format!("reading {total} archived incidents…")), "{waiting}");
+    assert!(!waiting.contains("unreadable"), "{waiting}");
+    assert!(app.queue_ids().iter().all(|id| !is_archived(app, *id)), "the live desk stands in meanwhile");
+
+    app.load_archive();
+    assert!(!app.archive_pending());
+    assert_eq!(app.status, None, "the message goes once they are read");
+    assert_eq!(app.queue_ids().iter().filter(|id| is_archived(app, **id)).count(), total);
+}

@@ -107,6 +107,9 @@ pub struct App {
     board_report: RefCell<Option<(ReportKey, Rc<Report>)>>,
     /// The live desk with the archive merged in, while closed incidents are shown.
     whole: Whole,
+    /// Reading the archive for a status filter waits for a frame saying so
+    /// (set by the event loop; tests drive the app without frames).
+    pub defer_archive_reads: bool,
 }
 
 /// A report stays right while the desk, the minute (pack expiry counts days
@@ -148,6 +151,7 @@ impl App {
             history_index: RefCell::default(),
             board_report: RefCell::default(),
             whole: Whole::default(),
+            defer_archive_reads: false,
         };
         if app.store.is_read_only() {
             app.status = Some(Status {
@@ -198,6 +202,22 @@ impl App {
     fn sync_whole(&mut self) -> Option<String> {
         let wants = self.shows_closed();
         self.whole.sync(&self.store, wants).map(|e| format!("archived incidents not shown: {e}"))
+    }
+
+    /// Whether archived incidents were asked for and are still to be read
+    /// (the event loop draws a frame saying so, then calls [`App::load_archive`]).
+    pub fn archive_pending(&self) -> bool {
+        self.whole.is_pending()
+    }
+
+    /// Reads the archived incidents asked for (see [`App::archive_pending`]).
+    pub fn load_archive(&mut self) {
+        let waiting = self.status.clone();
+        self.follow_whole();
+        if self.status == waiting {
+            self.status = None;
+        }
+        self.keep_selection();
     }
 
     /// [`App::sync_whole`], putting its failure in the status line.
@@ -395,7 +415,12 @@ impl App {
                             self.filter_input = None;
                             self.filter_error = None;
                             self.selected = None;
-                            self.follow_whole();
+                            if self.defer_archive_reads && self.shows_closed() && self.archived() > 0 {
+                                self.whole.wait();
+                                self.info(format!("reading {} archived incidents…", self.archived()));
+                            } else {
+                                self.follow_whole();
+                            }
                             self.keep_selection();
                         }
                         Err(e) => self.filter_error = Some(e),

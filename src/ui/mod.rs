@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     // whole file for later, so that it never stops for it; see `fold_on_exit`.
     store.set_fold_deferred(true);
     let mut app = App::new(store, clock, engineer, theme::Theme::from_env());
+    app.defer_archive_reads = true;
     let once = cli.exit_after_first_frame;
     let test_panic = std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
     let stop = Stop::install()?;
@@ -182,6 +183,12 @@ fn event_loop(
                 terminal.draw(|frame| draw::draw(frame, app))?;
                 shown = redraw::shown(app);
                 dirty = false;
+            }
+            // The frame saying the archive is being read is on screen: read it.
+            if app.archive_pending() {
+                app.load_archive();
+                dirty = true;
+                continue;
             }
             if test_panic {
                 panic!("{TEST_PANIC_ENV}: a panic forced after the first frame, for testing");

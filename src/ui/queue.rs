@@ -49,6 +49,8 @@ fn archive_note(app: &App, room: usize) -> String {
         vec![]
     } else if app.shows_archive() {
         vec![format!(" with {n} archived ")]
+    } else if app.archive_pending() {
+        vec![format!(" reading {n} archived… "), " reading… ".to_string()]
     } else if app.shows_closed() {
         // The archive could not be read: the status line says why.
         vec![format!(" {n} archived, unreadable "), " archive unreadable ".to_string()]

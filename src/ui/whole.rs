@@ -28,6 +28,8 @@ pub struct Whole {
     reported: Option<String>,
     /// What the archive files held, and the segments it was read from.
     part: RefCell<Option<(Vec<u32>, Part)>>,
+    /// Asked for but not read yet (see [`Whole::wait`]).
+    pending: bool,
 }
 
 impl Whole {
@@ -37,7 +39,7 @@ impl Whole {
     /// generation: every change of the store is followed by [`Whole::sync`],
     /// and until then the live desk is right for everything but old incidents.
     pub fn get<'a>(&'a self, store: &JsonStore, wants: bool) -> Option<&'a Desk> {
-        if !wants || store.desk().archive.is_empty() {
+        if self.pending || !wants || store.desk().archive.is_empty() {
             return None;
         }
         let generation = store.generation();
@@ -66,7 +68,20 @@ impl Whole {
     /// After the store or the view changed: drops a reading no longer wanted
     /// or of an earlier generation, reads again if wanted, and returns a
     /// failure to read that was not reported yet.
+    /// Leaves the reading for the next [`Whole::sync`], so that a frame
+    /// saying it is coming can be drawn first (reading takes a second or
+    /// two at 100 000 incidents); the live desk stands in meanwhile.
+    pub fn wait(&mut self) {
+        self.pending = true;
+        self.read.take();
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.pending
+    }
+
     pub fn sync(&mut self, store: &JsonStore, wants: bool) -> Option<String> {
+        self.pending = false;
         let wants = wants && !store.desk().archive.is_empty();
         if !wants || self.read.get().is_some_and(|r| r.generation != store.generation()) {
             self.read.take();
