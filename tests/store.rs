@@ -439,3 +439,37 @@ fn a_store_read_without_history_keeps_it_when_it_changes() {
     assert_eq!(saved.desk().history, desk.history, "every entry is still in the file");
     assert_eq!(saved.desk().customers.len(), desk.customers.len() + 2);
 }
+
+#[test]
+fn a_command_on_a_store_read_without_history_loses_none_of_it() {
+    let (_dir, path) = setup();
+    let desk = sample();
+    save(&path, desk.clone());
+    let at = desk.history.last().unwrap().at;
+    for (journal_min, changes) in [(0, 3), (u64::MAX, 2)] {
+        let before = JsonStore::open(&path).unwrap().desk().history.clone();
+        // As the command line does: a store read without history, one change.
+        for k in 0..changes {
+            let mut light = JsonStore::open_without_history(&path).unwrap();
+            light.set_journal_min(journal_min);
+            let name = format!("P {journal_min} {k}");
+            let command = Command::AddProduct {
+                name,
+                mainstream_end: day("2027-01-01"),
+                extended_end: day("2028-01-01"),
+            };
+            light.apply_command(command, at, "eve").unwrap().unwrap();
+            if journal_min == 0 && k > 0 {
+                assert!(light.journal_lines() > 0, "appended to the journal");
+                let held = &light.desk().history;
+                assert!(
+                    held.iter().all(|h| h.what.contains("'P 0 ")),
+                    "only the journal's entries: {held:?}"
+                );
+            }
+        }
+        let after = JsonStore::open(&path).unwrap().desk().history.clone();
+        assert_eq!(after.len(), before.len() + changes, "journal_min {journal_min}");
+        assert_eq!(after[..before.len()], before[..], "every earlier entry is still there");
+    }
+}

@@ -9,7 +9,9 @@ use crate::store::{JsonStore, Store};
 use std::path::PathBuf;
 
 pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
-    let mut store = JsonStore::open(&ctx.data).map_err(|e| e.to_string())?;
+    // One change needs no history but the entries it adds (see
+    // `open_without_history`): less to read and hold on a big desk.
+    let mut store = JsonStore::open_without_history(&ctx.data).map_err(|e| e.to_string())?;
     // Names are resolved against the desk as loaded; ids are checked again
     // by the domain under the store's lock.
     let command = to_command(store.desk(), sub)?;

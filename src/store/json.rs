@@ -139,8 +139,10 @@ impl JsonStore {
     }
 
     /// A store for `path`, loaded without the desk's history (empty in
-    /// memory), for views that show none: at 100 000 incidents the history
-    /// is most of the file. The first change reads the file again whole.
+    /// memory), for views that show none and for one change from the
+    /// command line: at 100 000 incidents the history is most of the file.
+    /// A change appended to the journal needs only the entries it adds; one
+    /// that rewrites the file (and [`Store::apply`]) reads it whole first.
     pub fn open_without_history(path: impl Into<PathBuf>) -> Result<Self, StoreError> {
         let mut store = JsonStore::new(path);
         store.without_history = true;
@@ -362,6 +364,44 @@ impl JsonStore {
         // every change: an edit in place within one clock tick is still seen.
         self.refresh(false)?;
         Ok((real, lock))
+    }
+
+    /// [`JsonStore::lock`] for a change that will be appended to the journal
+    /// if it can: a store read without its history stays so (a journal line
+    /// holds only the entries the change adds), unless the change must
+    /// rewrite the file, which needs every entry. Returns whether it appends.
+    fn lock_for_append(&mut self) -> Result<(PathBuf, Lock, bool), StoreError> {
+        let light = self.without_history;
+        // Keep the store light through `lock` (which makes it whole).
+        self.without_history = false;
+        let (real, lock) = if light {
+            let real = file::real_path(&self.path)?;
+            self.read_only = file::is_read_only(&real);
+            if self.read_only {
+                return Err(StoreError::ReadOnly { path: self.path.clone() });
+            }
+            file::create_dirs(file::parent_dir(&real))?;
+            let lock = Lock::acquire(&sibling(&real, ".lock"), self.lock_timeout)?;
+            self.without_history = true;
+            self.refresh(false)?;
+            (real, lock)
+        } else {
+            self.lock()?
+        };
+        let appends = self.appends();
+        if self.without_history && !appends {
+            self.without_history = false;
+            self.synced = Synced::Never;
+            self.refresh(false)?;
+        }
+        Ok((real, lock, appends))
+    }
+
+    /// Whether the next change goes to the journal rather than rewriting the
+    /// file: a big file that records `journal_seq`, with folding not due.
+    fn appends(&self) -> bool {
+        let big = matches!(&self.synced, Synced::File(p) if p.len() >= self.journal_min);
+        big && self.seq_in_file && !self.fold_due()
     }
 
     /// Rewrites the data file with `desk` and the journal's changes folded in,

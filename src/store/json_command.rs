@@ -28,7 +28,7 @@ impl JsonStore {
     /// again from the file, which still holds the desk as it was.
     pub fn apply_command(&mut self, command: Command, now: Instant, who: &str) -> Applied {
         self.thaw_for(&command)?;
-        let (real, _lock) = self.lock()?;
+        let (real, _lock, appends) = self.lock_for_append()?;
         let history_len = self.desk.history.len();
         let mut touched = undo_subjects(&command);
         #[cfg(debug_assertions)]
@@ -64,8 +64,12 @@ impl JsonStore {
             assert!(replayed == self.desk, "the journal line misses a record the command changed");
         }
         let big = matches!(&self.synced, Synced::File(p) if p.len() >= self.journal_min);
-        let saved = if big && self.seq_in_file && !self.fold_due() {
+        let saved = if appends {
             self.append(&real, &entry)
+        } else if self.without_history {
+            // Never reached (`lock_for_append` reads the file whole when the
+            // change can't be appended); a file is never written without its history.
+            Err(StoreError::Encode { message: "a rewrite from a desk read without its history".into() })
         } else {
             let desk = std::mem::take(&mut self.desk);
             let saved = self.save_full(&real, &desk, big);
