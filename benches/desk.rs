@@ -215,8 +215,9 @@ fn ui(c: &mut Criterion, n: usize, path: &Path) {
     });
     g.bench_function(BenchmarkId::new("app_new_and_first_frame", n), |b| {
         b.iter(|| {
+            // As the TUI starts: the history is read after the first frame.
             let app = incidesk::ui::app::App::new(
-                JsonStore::open(path).unwrap(),
+                JsonStore::open_without_history(path).unwrap(),
                 Clock::Frozen(now()),
                 "bench".into(),
                 Theme { color: false },

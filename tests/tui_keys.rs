@@ -701,3 +701,50 @@ fn with_mouse_on_a_click_picks_a_customer_and_a_pack_header() {
     click(app, 40, y);
     assert_eq!(app.pack, Some(other), "a line that is not a header selects nothing");
 }
+
+/// Start-up reads the desk without its history for a quick first frame; the
+/// detail pane says the history is coming, and shows it once it is read on
+/// another thread (R21).
+#[test]
+fn r21_the_first_frame_comes_before_the_history() {
+    let d = demo();
+    let light = JsonStore::open_without_history(&d.path).unwrap();
+    let mut app = App::new(light, incidesk::ui::app::Clock::Frozen(now()), "Aiko".into(), d.app.theme);
+    app.viewer_zone = chrono_tz::UTC;
+    let selected = app.selected.expect("an incident is selected");
+    assert!(app.history_pending());
+    // The line under the history's heading in the detail pane.
+    let under_heading = |app: &App| {
+        let text = screen_text(app, 160, 50);
+        let mut lines = text.lines().skip_while(|l| !l.contains("History (R21)"));
+        lines.nth(1).map(|l| l.split("││").last().unwrap_or_default().to_string()).unwrap_or_default()
+    };
+    assert!(under_heading(&app).contains("reading the history…"));
+
+    // Read for the desk as it was: a change since makes it stale.
+    let stale = app.store.history_reader().unwrap().read().unwrap();
+    let mut other = JsonStore::open(&d.path).unwrap();
+    other
+        .apply(|desk| {
+            desk.execute(
+                incidesk::domain::Command::Assign { incident: selected, engineer: "Bo".into() },
+                now(),
+                "Bo",
+            )
+        })
+        .unwrap()
+        .unwrap();
+    app.tick();
+    assert!(!app.attach_history(stale), "read before the change: refused");
+    assert!(app.history_pending());
+
+    let history = app.store.history_reader().unwrap().read().unwrap();
+    assert!(app.attach_history(history));
+    assert!(!app.history_pending());
+    let entry = d.app.history_of(Subject::Incident(selected))[0].clone();
+    let after = under_heading(&app);
+    assert!(after.contains(&entry.who) && after.contains("opened"), "the history is shown: {after}");
+    let whole = JsonStore::open(&d.path).unwrap();
+    assert_eq!(app.desk().history, whole.desk().history, "all of it, the other engineer's change too");
+    assert_eq!(app.selected, Some(selected), "the selection stays");
+}

@@ -186,6 +186,33 @@ fn from_text<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ()> {
     serde_json::from_str(text).map_err(|_| ())
 }
 
+/// The history alone, read from `reader` as it comes (the rest of the
+/// document is skipped), and the last journal change folded into the file.
+/// For a desk already read and checked without it (see
+/// [`parse_without_history`]): errors here are not diagnosed further.
+pub(crate) fn history_from_reader(
+    reader: impl std::io::BufRead,
+) -> Result<(Vec<HistoryEntry>, Option<u64>), serde_json::Error> {
+    #[derive(Deserialize)]
+    struct Doc {
+        #[serde(default)]
+        journal_seq: Option<u64>,
+        desk: HistoryOnly,
+    }
+    #[derive(Deserialize)]
+    struct HistoryOnly {
+        #[serde(default)]
+        history: Vec<HistoryEntry>,
+    }
+    let mut reader = reader;
+    // As `strip_bom` does for a file read whole.
+    if reader.fill_buf().map_err(serde_json::Error::io)?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    let doc: Doc = serde_json::from_reader(reader)?;
+    Ok((doc.desk.history, doc.journal_seq))
+}
+
 /// Bytes to a desk and the last journal change folded into it (`None`: a
 /// file that never used the journal), checked for syntax, shape and version
 /// but not consistency, text not cleaned.

@@ -14,8 +14,11 @@ use std::time::Duration;
 mod archiving;
 #[path = "json_command.rs"]
 mod command;
+#[path = "json_history.rs"]
+mod history;
 pub use archiving::{AUTO_ARCHIVE_ENV, AUTO_ARCHIVE_MIN, Archived};
 pub use command::Applied;
+pub use history::{History, HistoryReader};
 
 /// What the desk in memory was made from, to tell whether the file changed since.
 #[derive(Debug)]
@@ -148,6 +151,12 @@ impl JsonStore {
         store.without_history = true;
         store.load()?;
         Ok(store)
+    }
+
+    /// False when read by [`JsonStore::open_without_history`] (until its
+    /// history is attached or a change read the file whole).
+    pub fn has_history(&self) -> bool {
+        !self.without_history
     }
 
     /// The data file, as given.

@@ -19,8 +19,8 @@ pub mod validate;
 
 pub use error::StoreError;
 pub use json::{
-    AUTO_ARCHIVE_ENV, AUTO_ARCHIVE_MIN, Applied, Archived, FOLD_BYTES, FOLD_LINES, JOURNAL_MIN_BYTES,
-    JOURNAL_MIN_ENV, JsonStore,
+    AUTO_ARCHIVE_ENV, AUTO_ARCHIVE_MIN, Applied, Archived, FOLD_BYTES, FOLD_LINES, History, HistoryReader,
+    JOURNAL_MIN_BYTES, JOURNAL_MIN_ENV, JsonStore,
 };
 pub use memory::MemoryStore;
 pub use validate::Problem;

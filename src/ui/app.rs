@@ -306,6 +306,28 @@ impl App {
         Some(crate::domain::sla::countdown(incident, &customer.calendar, self.now()))
     }
 
+    /// Puts an error in the status line (for the event loop's own work).
+    pub fn report_error(&mut self, text: String) {
+        self.error(text);
+    }
+
+    /// Whether the desk was read without its history, which is still being
+    /// read (see [`App::attach_history`]).
+    pub fn history_pending(&self) -> bool {
+        !self.store.has_history()
+    }
+
+    /// The history, read on another thread after the first frame; `false`
+    /// if the desk changed meanwhile (read it again).
+    pub fn attach_history(&mut self, history: crate::store::History) -> bool {
+        if !self.store.attach_history(history) {
+            return false;
+        }
+        self.follow_whole();
+        self.keep_selection();
+        true
+    }
+
     /// R21: the history of a subject, oldest first, from an index kept per
     /// desk generation (instead of a scan of every entry).
     pub fn history_of(&self, subject: Subject) -> Vec<&HistoryEntry> {

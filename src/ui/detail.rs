@@ -173,6 +173,9 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     }
     out.push(Line::default());
     out.push(section(app, "History (R21)"));
+    if app.history_pending() {
+        out.push(Line::styled("reading the history…", theme.dim()));
+    }
     for h in app.history_of(crate::domain::Subject::Incident(inc.id)) {
         let head = Span::styled(format!("{} {} ", local(h.at, zone), h.who), theme.dim());
         out.extend(with_block(vec![head], &h.what));

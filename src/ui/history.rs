@@ -37,6 +37,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, subject: Subject, scroll: 
             super::detail::with_block(head, &h.what)
         })
         .collect();
+    let lines = if app.history_pending() {
+        std::iter::once(Line::styled("reading the history…", app.theme.dim())).chain(lines).collect()
+    } else {
+        lines
+    };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(app.theme.focused_border())

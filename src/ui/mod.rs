@@ -30,6 +30,7 @@ use ratatui::crossterm::execute;
 use signals::Stop;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Test-only: `INCIDESK_TEST_PANIC=after-first-frame` makes the TUI panic
@@ -57,7 +58,10 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     } else {
         crate::store::resolve_path(cli.data.clone()).map_err(|e| eyre!("{e}"))?
     };
-    let store = match JsonStore::open(&path) {
+    // The history is most of a big file and only the detail pane and the
+    // history popup show it: the first frame is drawn without it, and it is
+    // read on another thread (see `HistoryReader`).
+    let store = match JsonStore::open_without_history(&path) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("incidesk: {e}");
@@ -83,7 +87,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let stopped_by = ratatui::run(|terminal| {
         // After ratatui's own hook (set by ratatui::run), so that ours runs first.
         restore_on_panic();
-        event_loop(terminal, &mut app, once, test_panic, &stop)
+        event_loop(terminal, &mut app, once, test_panic, &stop, Reading::default())
     })?;
     restore_extras();
     if stopped_by.is_none() {
@@ -102,6 +106,52 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             ExitCode::from(u8::try_from(128 + sig).unwrap_or(1))
         }
     })
+}
+
+/// The history being read on another thread for a store read without it.
+#[derive(Default)]
+struct Reading {
+    rx: Option<mpsc::Receiver<Result<crate::store::History, crate::store::StoreError>>>,
+    failed: bool,
+}
+
+impl Reading {
+    fn busy(&self) -> bool {
+        self.rx.is_some()
+    }
+
+    /// Starts a reading when the store lacks its history, and puts in one
+    /// that arrived; `true` when the screen changed.
+    fn follow(&mut self, app: &mut App) -> bool {
+        if self.rx.is_none()
+            && !self.failed
+            && let Some(reader) = app.store.history_reader()
+        {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(reader.read());
+            });
+            self.rx = Some(rx);
+        }
+        let Some(rx) = &self.rx else { return false };
+        match rx.try_recv() {
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.rx = None;
+                false
+            }
+            // Read for a desk that changed meanwhile: the next call reads again.
+            Ok(Ok(history)) => {
+                self.rx = None;
+                app.attach_history(history)
+            }
+            Ok(Err(e)) => {
+                (self.rx, self.failed) = (None, true);
+                app.report_error(format!("the history could not be read: {e}"));
+                true
+            }
+        }
+    }
 }
 
 /// After a normal quit, with the terminal handed back: archives settled
@@ -166,6 +216,7 @@ fn event_loop(
     once: bool,
     test_panic: bool,
     stop: &Stop,
+    mut history: Reading,
 ) -> color_eyre::Result<Option<i32>> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let size = terminal.size()?;
@@ -196,9 +247,17 @@ fn event_loop(
             if once || app.quit {
                 return Ok(None);
             }
-            // Countdowns tick each second: wake at the next second boundary.
+            // Countdowns tick each second: wake at the next second boundary
+            // (or sooner while the history is being read).
             let now = chrono::Utc::now();
-            let wait = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
+            let mut wait = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
+            if history.follow(app) {
+                dirty = true;
+                continue;
+            }
+            if history.busy() {
+                wait = wait.min(Duration::from_millis(50));
+            }
             match wait_for_input(wait, stop)? {
                 Woken::Stop(sig) => return Ok(Some(sig)),
                 Woken::Input => {
