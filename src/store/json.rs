@@ -355,6 +355,27 @@ impl JsonStore {
 
     /// Takes the lock and brings the desk up to date: the start of every change.
     fn lock(&mut self) -> Result<(PathBuf, Lock), StoreError> {
+        // A change records history: read the file whole.
+        self.lock_and_refresh(true)
+    }
+
+    /// [`JsonStore::lock`] for a change that will be appended to the journal
+    /// if it can: a store read without its history stays so (a journal line
+    /// holds only the entries the change adds), unless the change must
+    /// rewrite the file, which needs every entry. Returns whether it appends.
+    fn lock_for_append(&mut self) -> Result<(PathBuf, Lock, bool), StoreError> {
+        let (real, lock) = self.lock_and_refresh(false)?;
+        let appends = self.appends();
+        if self.without_history && !appends {
+            self.read_whole_from_now();
+            self.refresh(false)?;
+        }
+        Ok((real, lock, appends))
+    }
+
+    /// Takes the lock and brings the desk up to date: `whole`, with its
+    /// history; else read as before (with or without it).
+    fn lock_and_refresh(&mut self, whole: bool) -> Result<(PathBuf, Lock), StoreError> {
         let real = file::real_path(&self.path)?;
         // Before the lock, so that a read-only setup gets this message and not
         // a failure to create the lock file.
@@ -364,10 +385,8 @@ impl JsonStore {
         }
         file::create_dirs(file::parent_dir(&real))?;
         let lock = Lock::acquire(&sibling(&real, ".lock"), self.lock_timeout)?;
-        if self.without_history {
-            // A change records history: read the file whole.
-            self.without_history = false;
-            self.synced = Synced::Never;
+        if whole {
+            self.read_whole_from_now();
         }
         // The data file is read in full (not trusted to its stamp), as before
         // every change: an edit in place within one clock tick is still seen.
@@ -375,35 +394,12 @@ impl JsonStore {
         Ok((real, lock))
     }
 
-    /// [`JsonStore::lock`] for a change that will be appended to the journal
-    /// if it can: a store read without its history stays so (a journal line
-    /// holds only the entries the change adds), unless the change must
-    /// rewrite the file, which needs every entry. Returns whether it appends.
-    fn lock_for_append(&mut self) -> Result<(PathBuf, Lock, bool), StoreError> {
-        let light = self.without_history;
-        // Keep the store light through `lock` (which makes it whole).
-        self.without_history = false;
-        let (real, lock) = if light {
-            let real = file::real_path(&self.path)?;
-            self.read_only = file::is_read_only(&real);
-            if self.read_only {
-                return Err(StoreError::ReadOnly { path: self.path.clone() });
-            }
-            file::create_dirs(file::parent_dir(&real))?;
-            let lock = Lock::acquire(&sibling(&real, ".lock"), self.lock_timeout)?;
-            self.without_history = true;
-            self.refresh(false)?;
-            (real, lock)
-        } else {
-            self.lock()?
-        };
-        let appends = self.appends();
-        if self.without_history && !appends {
+    /// A store read without its history reads the file whole at its next refresh.
+    fn read_whole_from_now(&mut self) {
+        if self.without_history {
             self.without_history = false;
             self.synced = Synced::Never;
-            self.refresh(false)?;
         }
-        Ok((real, lock, appends))
     }
 
     /// Whether the next change goes to the journal rather than rewriting the
