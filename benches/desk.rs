@@ -134,7 +134,7 @@ fn save(c: &mut Criterion, n: usize, path: &Path) {
             let engineer = if flip { "Bench One" } else { "Bench Two" }.to_string();
             let command = Command::Assign { incident: open, engineer };
             // As the TUI and the command line do.
-            store.apply_command(command, now(), "bench").unwrap().unwrap()
+            store.apply(command, now(), "bench").unwrap().unwrap()
         })
     });
     let desk = store.desk().clone();

@@ -5,8 +5,12 @@
 
 pub mod cli;
 pub mod demo;
-pub mod domain;
 pub mod generate;
 pub mod present;
-pub mod store;
+pub mod settings;
 pub mod ui;
+
+/// The rules (the `incidesk-domain` crate), under the name the code has always used.
+pub use incidesk_domain as domain;
+/// The store interface and the stores (the `incidesk-store` crate).
+pub use incidesk_store as store;

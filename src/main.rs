@@ -1,12 +1,48 @@
+//! The one place that reads the environment and picks the store: everything
+//! below gets its settings and a way to open the store as arguments.
+
 use clap::Parser;
 use incidesk::cli::{self, Cli};
+use incidesk::settings::{Environment, Settings};
+use incidesk::store::{JsonOpener, JsonSettings, OpenStore};
 use std::process::ExitCode;
 
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
     let mut args = Cli::parse();
+    let settings = match Settings::build(&args, &Environment::of_process()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("incidesk: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     match args.sub.take() {
-        Some(sub) => Ok(cli::run(args, sub)),
-        None => incidesk::ui::run(args),
+        Some(sub) => Ok(cli::run(&settings, &json_store(&settings, &settings.data, false), sub)),
+        None if settings.demo => {
+            // A throw-away copy of the demo desk, gone when the TUI quits.
+            let dir = tempfile::Builder::new().prefix("incidesk-demo-").tempdir()?;
+            let store = json_store(&settings, &dir.path().join("desk.json"), true);
+            let desk = incidesk::demo::build(settings.clock.now())
+                .map_err(|e| color_eyre::eyre::eyre!("the demo desk could not be built: {e}"))?;
+            store.create(&desk).map_err(|e| color_eyre::eyre::eyre!("{e}"))?;
+            incidesk::ui::run(&settings, &store)
+        }
+        None => incidesk::ui::run(&settings, &json_store(&settings, &settings.data, true)),
     }
+}
+
+/// The JSON store at `path`. `live`: a TUI, which leaves folding the
+/// journal for when it quits, so that a change never stops for a rewrite.
+fn json_store(settings: &Settings, path: &std::path::Path, live: bool) -> JsonOpener {
+    let defaults = JsonSettings::default();
+    JsonOpener::new(
+        path,
+        JsonSettings {
+            journal_min: settings.journal_min.unwrap_or(defaults.journal_min),
+            auto_archive_min: settings.auto_archive_min.unwrap_or(defaults.auto_archive_min),
+            fold_deferred: live,
+            lock_timeout: settings.lock_timeout,
+        },
+    )
 }

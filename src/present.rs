@@ -52,14 +52,14 @@ pub fn local(at: Instant, zone: Tz) -> String {
     at.with_timezone(&zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
 }
 
-/// The viewer's own zone: `$TZ` if it names an IANA zone, else the
-/// system's zone, else UTC.
-pub fn viewer_zone() -> Tz {
-    std::env::var("TZ")
-        .ok()
-        .and_then(|tz| tz.trim_start_matches(':').parse().ok())
-        .or_else(|| iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()))
-        .unwrap_or(Tz::UTC)
+/// What archiving on its own did, for people: it changes the files they see.
+pub fn archived_line(moved: &crate::store::Archived) -> String {
+    let file = moved.place.as_ref().map_or(String::new(), |f| format!(" to {f}"));
+    format!(
+        "archived {} incidents settled more than {} days ago{file} (see `incidesk archive`)",
+        moved.incidents,
+        crate::domain::archive::SETTLED_DAYS
+    )
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ fn every_bad_file_is_refused_clearly_and_left_alone() {
 
         // A change is refused with the same message and writes nothing.
         let mut store = JsonStore::new(&path);
-        match store.apply(|d| {
+        match store.change_desk(|d| {
             d.customers.clear();
             Ok::<_, ()>(())
         }) {

@@ -268,7 +268,7 @@ fn a_file_with_raw_hostile_text_loads_cleaned_and_is_saved_cleaned_at_the_next_c
     assert!(summary.to_string().contains("saves them cleaned at the next change"), "{summary}");
 
     // The order number and owner still match after cleaning: a transfer works.
-    s.apply(|d| {
+    s.change_desk(|d| {
         d.execute(Command::Assign { incident: IncidentId(1), engineer: "bo".into() }, frozen(), ENGINEER)
     })
     .unwrap()

@@ -31,7 +31,7 @@ fn setup(dir: &Path) -> (PathBuf, JsonStore) {
 
 fn open_incident(s: &mut JsonStore) -> IncidentId {
     let cmd = common::open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock);
-    let (outcome, _) = s.apply(|d| d.execute_with_undo(cmd, now(), ENGINEER)).unwrap().unwrap();
+    let (outcome, _) = s.change_desk(|d| d.execute_with_undo(cmd, now(), ENGINEER)).unwrap().unwrap();
     match outcome.subject {
         Subject::Incident(id) => id,
         other => panic!("{other}"),
@@ -40,7 +40,7 @@ fn open_incident(s: &mut JsonStore) -> IncidentId {
 
 fn contact(s: &mut JsonStore, id: IncidentId, note: &str) {
     let cmd = Command::LogContact { incident: id, kind: ContactKind::Phone, minutes: 5, note: note.into() };
-    s.apply(|d| d.execute(cmd, now(), ENGINEER)).unwrap().unwrap();
+    s.change_desk(|d| d.execute(cmd, now(), ENGINEER)).unwrap().unwrap();
 }
 
 fn reopen(path: &Path) -> Desk {
@@ -156,7 +156,7 @@ fn a_damaged_line_before_the_last_is_refused_with_its_number() {
     let before = fs::read(&path).unwrap();
     let mut s = JsonStore::new(&path);
     assert!(
-        s.apply(|d| d.execute(
+        s.change_desk(|d| d.execute(
             Command::AddCustomer { name: "X".into(), calendar: d.customers[0].calendar.clone() },
             now(),
             ENGINEER
@@ -241,9 +241,9 @@ fn undo_and_removals_replay() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut s) = setup(dir.path());
     let cmd = common::open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock);
-    let (_, undo) = s.apply(|d| d.execute_with_undo(cmd, now(), ENGINEER)).unwrap().unwrap();
+    let (_, undo) = s.change_desk(|d| d.execute_with_undo(cmd, now(), ENGINEER)).unwrap().unwrap();
     let undo = undo.unwrap();
-    s.apply(|d| d.execute(Command::Undo { undo: Box::new(undo) }, now(), ENGINEER)).unwrap().unwrap();
+    s.change_desk(|d| d.execute(Command::Undo { undo: Box::new(undo) }, now(), ENGINEER)).unwrap().unwrap();
     assert_eq!(lines(&path).len(), 2);
     let d = reopen(&path);
     assert_eq!(&d, s.desk());

@@ -107,7 +107,7 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
 /// Saves `desk` through a fresh store, so the file is exactly what incidesk writes.
 fn save(path: &Path, desk: Desk) {
     let mut s = JsonStore::new(path);
-    s.apply(|d| {
+    s.change_desk(|d| {
         *d = desk;
         Ok::<_, ()>(())
     })
@@ -116,7 +116,7 @@ fn save(path: &Path, desk: Desk) {
 }
 
 fn add_customer(s: &mut JsonStore) {
-    s.apply(|d| {
+    s.change_desk(|d| {
         let id = d.next_customer_id();
         d.customers.push(customer(id.0));
         Ok::<_, ()>(())
@@ -147,8 +147,8 @@ fn missing_file_is_an_empty_desk_until_the_first_change() {
     let mut s = JsonStore::open(&path).unwrap();
     assert_eq!(s.desk(), &Desk::default());
     assert!(!s.is_read_only());
-    s.apply(|_| Ok::<_, ()>(())).unwrap().unwrap();
-    s.apply(|d| {
+    s.change_desk(|_| Ok::<_, ()>(())).unwrap().unwrap();
+    s.change_desk(|d| {
         d.customers.push(customer(1));
         Err::<(), _>("no")
     })
@@ -231,7 +231,7 @@ fn refuses_bad_files_and_leaves_them_alone() {
             assert!(msg.contains(e), "{name}: {msg:?} lacks {e:?}");
         }
         let mut s = JsonStore::new(&path);
-        let err = s.apply(|d| {
+        let err = s.change_desk(|d| {
             d.customers.clear();
             Ok::<_, ()>(())
         });
@@ -277,7 +277,7 @@ fn two_processes_see_each_others_changes() {
 
     // A still shows one customer, but its change is made on the current file.
     assert_eq!(a.desk().customers.len(), 1);
-    a.apply(|d| {
+    a.change_desk(|d| {
         d.products.push(product(2));
         Ok::<_, ()>(())
     })
@@ -307,7 +307,7 @@ fn a_change_sees_an_edit_in_place_of_the_same_length() {
     f.set_modified(mtime).unwrap();
     drop(f);
 
-    s.apply(|d| {
+    s.change_desk(|d| {
         d.products.push(product(2));
         Ok::<_, ()>(())
     })
@@ -328,7 +328,7 @@ fn a_refused_change_writes_nothing() {
     let mtime = fs::metadata(&path).unwrap().modified().unwrap();
     let mut s = JsonStore::open(&path).unwrap();
     let r = s
-        .apply(|d| {
+        .change_desk(|d| {
             d.incidents.clear();
             Err::<(), _>("refused")
         })
@@ -346,7 +346,7 @@ fn an_inconsistent_result_is_not_saved() {
     let bytes = fs::read(&path).unwrap();
     let mut s = JsonStore::open(&path).unwrap();
     let err = s
-        .apply(|d| {
+        .change_desk(|d| {
             d.packs.clear();
             Ok::<_, ()>(())
         })
@@ -366,7 +366,7 @@ fn a_read_only_file_loads_but_is_not_changed() {
     let mut s = JsonStore::open(&path).unwrap();
     assert!(s.is_read_only());
     assert_eq!(s.desk(), &sample());
-    let err = s.apply(|_| Ok::<_, ()>(())).unwrap_err();
+    let err = s.change_desk(|_| Ok::<_, ()>(())).unwrap_err();
     let msg = err.to_string();
     assert!(
         msg.contains(&format!("{} is read-only for you: changes can't be saved", path.display())),
@@ -390,7 +390,7 @@ fn waits_for_the_lock_then_gives_up() {
     other.lock().unwrap();
     let mut s = JsonStore::open(&path).unwrap();
     s.set_lock_timeout(Duration::from_millis(100));
-    let err = s.apply(|_| Ok::<_, ()>(())).unwrap_err();
+    let err = s.change_desk(|_| Ok::<_, ()>(())).unwrap_err();
     assert!(matches!(err, StoreError::Locked { .. }), "{err}");
     other.unlock().unwrap();
     add_customer(&mut s);
@@ -458,7 +458,7 @@ fn a_command_on_a_store_read_without_history_loses_none_of_it() {
                 mainstream_end: day("2027-01-01"),
                 extended_end: day("2028-01-01"),
             };
-            light.apply_command(command, at, "eve").unwrap().unwrap();
+            light.apply(command, at, "eve").unwrap().unwrap();
             if journal_min == 0 && k > 0 {
                 assert!(light.journal_lines() > 0, "appended to the journal");
                 let held = &light.desk().history;

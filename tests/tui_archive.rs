@@ -179,7 +179,7 @@ fn a_change_in_the_closed_view_does_not_read_the_archive_again() {
     let open = d.app.store.desk().incidents.iter().find(|i| i.is_open()).expect("an open incident").id;
     let mut other = JsonStore::open(&d.path).unwrap();
     let command = incidesk::domain::Command::Assign { incident: open, engineer: "Someone Else".into() };
-    other.apply_command(command, now(), "Someone Else").unwrap().unwrap();
+    other.apply(command, now(), "Someone Else").unwrap().unwrap();
     d.app.tick();
     assert_eq!(d.app.desk().incident(open).map(|i| i.engineer.as_str()), Some("Someone Else"));
     assert_eq!(d.app.queue_ids(), before, "the archived incidents are still shown");

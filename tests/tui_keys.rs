@@ -725,7 +725,7 @@ fn r21_the_first_frame_comes_before_the_history() {
     let stale = app.store.history_reader().unwrap().read().unwrap();
     let mut other = JsonStore::open(&d.path).unwrap();
     other
-        .apply(|desk| {
+        .change_desk(|desk| {
             desk.execute(
                 incidesk::domain::Command::Assign { incident: selected, engineer: "Bo".into() },
                 now(),

@@ -6,7 +6,7 @@ use chrono::{TimeDelta, TimeZone, Utc};
 use incidesk::domain::queue::{self, Filter};
 use incidesk::domain::{Closing, Command, IncidentId, Instant, Severity};
 use incidesk::generate;
-use incidesk::store::{self, JsonStore, Store};
+use incidesk::store::{self, JsonStore};
 use incidesk::ui::app::{App, Clock};
 use incidesk::ui::theme::Theme;
 
@@ -57,7 +57,7 @@ fn the_kept_queue_follows_changes_filter_clock_and_other_processes() {
     let next = app.queue_ids()[0];
     let mut other = JsonStore::open(&path).unwrap();
     let close = Command::Close { incident: next, how: Closing::Withdrawn, note: String::new() };
-    other.apply(|d| d.execute(close, now(), "bob")).unwrap().unwrap();
+    other.change_desk(|d| d.execute(close, now(), "bob")).unwrap().unwrap();
     assert!(app.queue_ids().contains(&next), "not seen before the tick");
     app.tick();
     assert!(!app.queue_ids().contains(&next));

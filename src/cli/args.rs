@@ -38,16 +38,6 @@ pub struct Cli {
     pub sub: Option<Sub>,
 }
 
-impl Cli {
-    /// Who makes changes: `--engineer`, `$INCIDESK_ENGINEER`, else `$USER`.
-    pub fn engineer_name(&self) -> String {
-        self.engineer
-            .clone()
-            .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-            .unwrap_or_else(|| "engineer".to_string())
-    }
-}
-
 fn parse_instant(s: &str) -> Result<Instant, String> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))

@@ -5,25 +5,25 @@ use super::Context;
 use super::args::{ContactCmd, CustomerCmd, OpenArgs, PackCmd, ProductCmd, Sub};
 use super::resolve;
 use crate::domain::{Calendar, Closing, Command, Decision, Desk, WeeklyHours};
-use crate::store::{JsonStore, Store};
+use crate::store::Reading;
 use std::path::PathBuf;
 
 pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
     // One change needs no history but the entries it adds (see
     // `open_without_history`): less to read and hold on a big desk.
-    let mut store = JsonStore::open_without_history(&ctx.data).map_err(|e| e.to_string())?;
+    let mut store = ctx.store.open(Reading::WithoutHistory).map_err(|e| e.to_string())?;
     // Names are resolved against the desk as loaded; ids are checked again
     // by the domain under the store's lock.
     let command = to_command(store.desk(), sub)?;
     let prints_id = matches!(command, Command::OpenIncident { .. });
     let (outcome, _undo) = store
-        .apply_command(command, ctx.now, &ctx.engineer)
+        .apply(command, ctx.now, &ctx.engineer)
         .map_err(|e| e.to_string())?
         .map_err(|refusal| refusal.to_string())?;
     // The change is saved. A desk far behind on archiving catches up now;
     // failing that is no reason to fail the change, which is done.
-    match store.archive_if_due(ctx.now) {
-        Ok(Some(moved)) => eprintln!("incidesk: {}", archived_line(&moved)),
+    match store.after_change(ctx.now) {
+        Ok(Some(moved)) => eprintln!("incidesk: {}", crate::present::archived_line(&moved)),
         Ok(None) => {}
         Err(e) => eprintln!("incidesk: the change was saved, but archiving settled incidents failed: {e}"),
     }
@@ -44,35 +44,24 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
     Ok(())
 }
 
-/// What archiving on its own did, for people: it changes the files they see.
-pub fn archived_line(moved: &crate::store::Archived) -> String {
-    let file = moved.file.as_ref().map_or(String::new(), |f| format!(" to {}", f.display()));
-    format!(
-        "archived {} incidents settled more than {} days ago{file} (see `incidesk archive`)",
-        moved.incidents,
-        crate::domain::archive::SETTLED_DAYS
-    )
-}
-
 /// `incidesk archive`: moves the settled incidents to a new archive file.
 pub fn archive(ctx: &Context) -> Result<(), String> {
     use crate::domain::archive::SETTLED_DAYS;
-    let mut store = JsonStore::open(&ctx.data).map_err(|e| e.to_string())?;
+    let mut store = ctx.store.open(Reading::Whole).map_err(|e| e.to_string())?;
     let moved = store.archive_settled(ctx.now).map_err(|e| e.to_string())?;
     let desk = store.desk();
     let live = desk.incidents.len();
     let open = desk.incidents.iter().filter(|i| i.is_open()).count();
     let archived = desk.archive.len();
-    let text = match &moved.file {
+    let text = match &moved.place {
         None => format!(
             "nothing to archive: no incident was closed more than {SETTLED_DAYS} days ago with its billing decided; {live} incidents ({open} open) stay live, {archived} archived"
         ),
         Some(file) => format!(
-            "archived {} incidents and {} history entries to {}; {} now holds {live} incidents ({open} open), {archived} archived in all",
+            "archived {} incidents and {} history entries to {file}; {} now holds {live} incidents ({open} open), {archived} archived in all",
             moved.incidents,
             moved.history,
-            file.display(),
-            ctx.data.display()
+            ctx.store.location()
         ),
     };
     std::mem::forget(store);

@@ -7,39 +7,32 @@ mod read;
 mod resolve;
 
 pub use args::{Cli, Sub};
-pub use change::archived_line;
 
 use crate::domain::Instant;
-use chrono::{SubsecRound as _, Utc};
+use crate::settings::Settings;
+use crate::store::OpenStore;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// What every subcommand needs to know about this run.
-pub struct Context {
+pub struct Context<'a> {
+    /// The data file, for the commands that work on files as such (`demo`, `check`).
     pub data: PathBuf,
+    /// The store the settings chose.
+    pub store: &'a dyn OpenStore,
     pub now: Instant,
     pub engineer: String,
     pub json: bool,
 }
 
-impl Context {
-    pub fn from_cli(cli: &Cli) -> Result<Context, String> {
-        let data = crate::store::resolve_path(cli.data.clone()).map_err(|e| e.to_string())?;
-        let engineer = cli.engineer_name();
-        Ok(Context {
-            data,
-            now: cli.now.unwrap_or_else(|| Utc::now().trunc_subsecs(0)),
-            engineer,
-            json: cli.json,
-        })
-    }
-}
-
 /// Runs a subcommand; errors and refusals are printed as one line on stderr.
-pub fn run(cli: Cli, sub: Sub) -> ExitCode {
-    let ctx = match Context::from_cli(&cli) {
-        Ok(ctx) => ctx,
-        Err(e) => return fail(&e),
+pub fn run(settings: &Settings, store: &dyn OpenStore, sub: Sub) -> ExitCode {
+    let ctx = Context {
+        data: settings.data.clone(),
+        store,
+        now: settings.clock.now(),
+        engineer: settings.engineer.clone(),
+        json: settings.json,
     };
     let result = match sub {
         Sub::Demo { out } => change::demo(&ctx, out),

@@ -7,7 +7,7 @@ use crate::domain::queue::{self, Filter, QueueRow};
 use crate::domain::report::report;
 use crate::domain::{Desk, Incident, Pack, Subject, TaxStatus, sla};
 use crate::present::{duration_hm, local, state_key, state_word};
-use crate::store::{JsonStore, Store};
+use crate::store::Reading;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -15,8 +15,8 @@ use std::path::PathBuf;
 pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
     // Only `show` and `history` print history, most of a big file.
     let store = match sub {
-        Sub::Show { .. } | Sub::History { .. } => JsonStore::open(&ctx.data),
-        _ => JsonStore::open_without_history(&ctx.data),
+        Sub::Show { .. } | Sub::History { .. } => ctx.store.open(Reading::Whole),
+        _ => ctx.store.open(Reading::WithoutHistory),
     }
     .map_err(|e| e.to_string())?;
     // Archived incidents are read only by the views that show them.

@@ -12,28 +12,13 @@ use crate::domain::report::Report;
 use crate::domain::{
     Command, Countdown, CustomerId, Desk, HistoryEntry, IncidentId, Instant, PackId, Subject,
 };
-use crate::store::{JsonStore, Store};
-use chrono::{SubsecRound as _, Timelike as _, Utc};
+pub use crate::settings::Clock;
+use crate::store::Store;
+use chrono::{SubsecRound as _, Timelike as _};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::rc::Rc;
-
-/// Where "now" comes from: the system clock, or a frozen instant for demos and tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    System,
-    Frozen(Instant),
-}
-
-impl Clock {
-    pub fn now(&self) -> Instant {
-        match self {
-            Clock::System => Utc::now(),
-            Clock::Frozen(t) => *t,
-        }
-    }
-}
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +52,7 @@ pub enum Overlay {
 }
 
 pub struct App {
-    pub store: JsonStore,
+    pub store: Box<dyn Store>,
     pub clock: Clock,
     pub engineer: String,
     /// The viewer's zone, for "your time" beside the customer's.
@@ -118,13 +103,17 @@ pub struct App {
 type ReportKey = (u64, Instant, Option<Instant>);
 
 impl App {
-    pub fn new(store: JsonStore, clock: Clock, engineer: String, theme: Theme) -> Self {
+    pub fn new(store: impl Store + 'static, clock: Clock, engineer: String, theme: Theme) -> Self {
+        App::with_store(Box::new(store), clock, engineer, theme)
+    }
+
+    pub fn with_store(store: Box<dyn Store>, clock: Clock, engineer: String, theme: Theme) -> Self {
         let mut app = App {
             store,
             clock,
             // From $USER or --engineer, shown in the title bar.
             engineer: crate::domain::text::clean_line(&engineer),
-            viewer_zone: crate::present::viewer_zone(),
+            viewer_zone: chrono_tz::UTC,
             theme,
             screen: Screen::Queue,
             focus: Focus::Queue,
@@ -158,7 +147,7 @@ impl App {
                 kind: StatusKind::Error,
                 text: format!(
                     "read-only: you can't write {}: you can look, but changes are refused (make it writable, or work on a copy with --data)",
-                    app.store.path().display()
+                    app.store.location()
                 ),
             });
         }
@@ -170,7 +159,7 @@ impl App {
     /// closed incidents, the whole record with the archived ones too (they
     /// are closed incidents like any other to the person looking for one).
     pub fn desk(&self) -> &Desk {
-        self.whole.get(&self.store, self.shows_closed()).unwrap_or(self.store.desk())
+        self.whole.get(self.store.as_ref(), self.shows_closed()).unwrap_or(self.store.desk())
     }
 
     /// Whether the queue may show closed incidents: a status filter that can
@@ -181,7 +170,7 @@ impl App {
 
     /// Whether [`App::desk`] is the whole record, archive included.
     pub fn shows_archive(&self) -> bool {
-        self.whole.get(&self.store, self.shows_closed()).is_some()
+        self.whole.get(self.store.as_ref(), self.shows_closed()).is_some()
     }
 
     /// Closed incidents in the archive, which the queue shows only when asked.
@@ -201,7 +190,7 @@ impl App {
     /// damaged archive file) is returned for the status line.
     fn sync_whole(&mut self) -> Option<String> {
         let wants = self.shows_closed();
-        self.whole.sync(&self.store, wants).map(|e| format!("archived incidents not shown: {e}"))
+        self.whole.sync(self.store.as_ref(), wants).map(|e| format!("archived incidents not shown: {e}"))
     }
 
     /// Whether archived incidents were asked for and are still to be read
@@ -230,10 +219,7 @@ impl App {
     /// Now, to the second on the system clock: the desk shows and stamps
     /// whole seconds, and the views of one second can be shared.
     pub fn now(&self) -> Instant {
-        match self.clock {
-            Clock::System => Utc::now().trunc_subsecs(0),
-            Clock::Frozen(t) => t,
-        }
+        self.clock.now()
     }
 
     /// The queue pane's incidents in order, with their countdown states at
@@ -611,7 +597,7 @@ impl App {
         if self.store.is_read_only() {
             return self.error(format!(
                 "read-only: {} can't be changed (make it writable, or work on a copy with --data)",
-                self.store.path().display()
+                self.store.location()
             ));
         }
         match dialog::open(kind, self.desk(), self.target(), self.now()) {
@@ -662,7 +648,7 @@ impl App {
         let (now, who) = (self.now().trunc_subsecs(0), self.engineer.clone());
         // apply_command brings an archived incident the command names (a
         // refund found due long after the closing) back to the live desk first.
-        let result = self.store.apply_command(command, now, &who);
+        let result = self.store.apply(command, now, &who);
         // Before the selection is kept: it may be an archived incident.
         let unread = self.sync_whole();
         let result = match result {

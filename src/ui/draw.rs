@@ -6,7 +6,6 @@ use super::keymap::{self, Screen};
 use super::{board, detail, dialog, help, history, packs, queue};
 use crate::domain::text::clean_line;
 use crate::present::local as in_zone;
-use crate::store::Store as _;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
@@ -128,7 +127,7 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
         // Stays in sight whatever the status line says later.
         spans.push(Span::styled(" READ-ONLY ", theme.error().add_modifier(Modifier::REVERSED)));
     }
-    let file = app.store.path().file_name().map(|f| clean_line(&f.to_string_lossy())).unwrap_or_default();
+    let file = clean_line(&app.store.short_name());
     let clock = match app.clock {
         super::app::Clock::Frozen(_) => " (frozen)",
         super::app::Clock::System => "",

@@ -17,10 +17,9 @@ pub mod signals;
 pub mod theme;
 pub mod whole;
 
-use crate::cli::Cli;
-use crate::store::{JsonStore, Store};
-use app::{App, Clock};
-use color_eyre::eyre::eyre;
+use crate::settings::{Settings, TEST_PANIC_ENV};
+use crate::store::{OpenStore, Reading, Store};
+use app::App;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
@@ -33,50 +32,28 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Test-only: `INCIDESK_TEST_PANIC=after-first-frame` makes the TUI panic
-/// right after drawing its first frame, so that tests/signals.rs can check
-/// the terminal is restored on a panic. Not for people.
-pub const TEST_PANIC_ENV: &str = "INCIDESK_TEST_PANIC";
-
 /// Opens the desk in the terminal; `--demo` works on a throw-away copy.
 ///
 /// Exits 0 when the user quits; 128 + the signal's number after SIGTERM,
 /// SIGHUP or SIGINT (see [`signals`]). In every case, and on a panic, the
 /// terminal is given back as it was.
-pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
-    let now_arg = cli.now;
-    let clock = now_arg.map_or(Clock::System, Clock::Frozen);
-    let mut _demo_dir = None;
-    let path = if cli.demo {
-        let dir = tempfile::Builder::new().prefix("incidesk-demo-").tempdir()?;
-        let path = dir.path().join("desk.json");
-        let desk =
-            crate::demo::build(clock.now()).map_err(|e| eyre!("the demo desk could not be built: {e}"))?;
-        crate::store::create(&path, &desk).map_err(|e| eyre!("{e}"))?;
-        _demo_dir = Some(dir);
-        path
-    } else {
-        crate::store::resolve_path(cli.data.clone()).map_err(|e| eyre!("{e}"))?
-    };
-    // The history is most of a big file and only the detail pane and the
+pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<ExitCode> {
+    // The history is most of a big desk and only the detail pane and the
     // history popup show it: the first frame is drawn without it, and it is
     // read on another thread (see `HistoryReader`).
-    let store = match JsonStore::open_without_history(&path) {
+    let store = match opener.open(Reading::WithoutHistory) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("incidesk: {e}");
             return Ok(ExitCode::FAILURE);
         }
     };
-    let engineer = cli.engineer_name();
-    let mut store = store;
-    // A change in the TUI appends to the journal and leaves rewriting the
-    // whole file for later, so that it never stops for it; see `fold_on_exit`.
-    store.set_fold_deferred(true);
-    let mut app = App::new(store, clock, engineer, theme::Theme::from_env());
+    let theme = theme::Theme { color: settings.color };
+    let mut app = App::with_store(store, settings.clock, settings.engineer.clone(), theme);
+    app.viewer_zone = settings.viewer_zone;
     app.defer_archive_reads = true;
-    let once = cli.exit_after_first_frame;
-    let test_panic = std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "after-first-frame");
+    let once = settings.exit_after_first_frame;
+    let test_panic = settings.panic_after_first_frame;
     let stop = Stop::install()?;
     signals::watch_for_hangup();
     if once && !std::io::stdout().is_terminal() {
@@ -87,12 +64,12 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let stopped_by = ratatui::run(|terminal| {
         // After ratatui's own hook (set by ratatui::run), so that ours runs first.
         restore_on_panic();
-        event_loop(terminal, &mut app, once, test_panic, &stop, Reading::default())
+        event_loop(terminal, &mut app, once, test_panic, &stop, HistoryReading::default())
     })?;
     restore_extras();
     if stopped_by.is_none() {
         let now = app.now();
-        fold_on_exit(&mut app.store, now);
+        end_session(app.store.as_mut(), now);
     }
     // Every change is saved and the terminal restored; the process ends here,
     // and handing a big desk back to the allocator piece by piece would only
@@ -110,12 +87,12 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
 
 /// The history being read on another thread for a store read without it.
 #[derive(Default)]
-struct Reading {
+struct HistoryReading {
     rx: Option<mpsc::Receiver<Result<crate::store::History, crate::store::StoreError>>>,
     failed: bool,
 }
 
-impl Reading {
+impl HistoryReading {
     fn busy(&self) -> bool {
         self.rx.is_some()
     }
@@ -154,24 +131,12 @@ impl Reading {
     }
 }
 
-/// After a normal quit, with the terminal handed back: archives settled
-/// incidents if many wait (see `archive_if_due`), else folds the journal into
-/// the data file if it is past its limits (the TUI defers that). Best effort:
-/// every change is already safe in the journal, and a change from the command
-/// line folds it too.
-fn fold_on_exit(store: &mut JsonStore, now: crate::domain::Instant) {
-    let _ = store.reload_if_changed();
-    if store.is_read_only() {
-        return;
-    }
-    store.set_lock_timeout(std::time::Duration::from_secs(2));
-    // Archiving rewrites the file, which folds the journal too.
-    match store.archive_if_due(now) {
-        Ok(Some(moved)) => eprintln!("incidesk: {}", crate::cli::archived_line(&moved)),
-        _ if store.fold_is_due() => {
-            let _ = store.fold();
-        }
-        _ => {}
+/// After a normal quit, with the terminal handed back: the store's upkeep
+/// (archiving settled incidents if many wait, folding what it deferred).
+/// Best effort: every change is already kept.
+fn end_session(store: &mut dyn Store, now: crate::domain::Instant) {
+    if let Ok(Some(moved)) = store.end_session(now) {
+        eprintln!("incidesk: {}", crate::present::archived_line(&moved));
     }
 }
 
@@ -216,7 +181,7 @@ fn event_loop(
     once: bool,
     test_panic: bool,
     stop: &Stop,
-    mut history: Reading,
+    mut history: HistoryReading,
 ) -> color_eyre::Result<Option<i32>> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     let size = terminal.size()?;

@@ -10,11 +10,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
-    pub fn from_env() -> Self {
-        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
-    }
-
     fn fg(&self, c: Color) -> Style {
         if self.color { Style::new().fg(c) } else { Style::new() }
     }

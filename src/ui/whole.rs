@@ -8,7 +8,7 @@
 
 use crate::domain::Desk;
 use crate::domain::archive::Part;
-use crate::store::{JsonStore, Store as _};
+use crate::store::Store;
 use std::cell::{OnceCell, RefCell};
 
 /// One reading, for one store generation; `Err` says why it failed.
@@ -38,7 +38,7 @@ impl Whole {
     /// not wanted, when reading failed, or when the reading is of an earlier
     /// generation: every change of the store is followed by [`Whole::sync`],
     /// and until then the live desk is right for everything but old incidents.
-    pub fn get<'a>(&'a self, store: &JsonStore, wants: bool) -> Option<&'a Desk> {
+    pub fn get<'a>(&'a self, store: &dyn Store, wants: bool) -> Option<&'a Desk> {
         if self.pending || !wants || store.desk().archive.is_empty() {
             return None;
         }
@@ -52,7 +52,7 @@ impl Whole {
 
     /// The live desk with the archived part merged in; the archive files are
     /// read only if the desk lists a segment not read yet.
-    fn merge(&self, store: &JsonStore) -> Result<Desk, String> {
+    fn merge(&self, store: &dyn Store) -> Result<Desk, String> {
         let segments: Vec<u32> = store.desk().archive.segments.iter().map(|s| s.number).collect();
         let mut cached = self.part.borrow_mut();
         let fresh =
@@ -80,7 +80,7 @@ impl Whole {
         self.pending
     }
 
-    pub fn sync(&mut self, store: &JsonStore, wants: bool) -> Option<String> {
+    pub fn sync(&mut self, store: &dyn Store, wants: bool) -> Option<String> {
         self.pending = false;
         let wants = wants && !store.desk().archive.is_empty();
         if !wants || self.read.get().is_some_and(|r| r.generation != store.generation()) {

@@ -4,10 +4,10 @@
 use super::error::StoreError;
 use super::{SCHEMA_PLAIN, SCHEMA_VERSION};
 use super::{locate, validate};
-use crate::domain::archive::Archive;
-use crate::domain::desk::Issued;
-use crate::domain::text::clean_line;
-use crate::domain::{Customer, Desk, HistoryEntry, Incident, Pack, Product};
+use incidesk_domain::archive::Archive;
+use incidesk_domain::desk::Issued;
+use incidesk_domain::text::clean_line;
+use incidesk_domain::{Customer, Desk, HistoryEntry, Incident, Pack, Product};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::path::Path;
@@ -130,11 +130,11 @@ struct DeskWithoutHistory {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HistoryStub {
-    #[serde(deserialize_with = "crate::domain::instant::de")]
-    at: crate::domain::Instant,
+    #[serde(deserialize_with = "incidesk_domain::instant::de")]
+    at: incidesk_domain::Instant,
     #[allow(dead_code)]
     who: AnyText,
-    subject: crate::domain::Subject,
+    subject: incidesk_domain::Subject,
     #[allow(dead_code)]
     what: AnyText,
 }
@@ -282,7 +282,7 @@ pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), St
 
 /// Each element of the desk's lists read on its own: the misfits of all of them.
 fn element_misfits(path: &Path, text: &[u8]) -> Vec<StoreError> {
-    use crate::domain::{Customer, HistoryEntry, Incident, Pack, Product};
+    use incidesk_domain::{Customer, HistoryEntry, Incident, Pack, Product};
     fn misfit<T: serde::de::DeserializeOwned>(slice: &[u8]) -> Option<serde_json::Error> {
         serde_json::from_slice::<T>(slice).err()
     }

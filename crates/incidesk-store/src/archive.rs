@@ -11,8 +11,8 @@
 use super::error::StoreError;
 use super::file;
 use super::{SCHEMA_VERSION, sibling};
-use crate::domain::archive::{Archive, Part, Segment};
-use crate::domain::{HistoryEntry, Incident, IncidentId, Subject};
+use incidesk_domain::archive::{Archive, Part, Segment};
+use incidesk_domain::{HistoryEntry, Incident, IncidentId, Subject};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,8 @@
 //! Worked examples of the SLA engine, by rule.
 use super::*;
-use crate::domain::calendar::WeeklyHours;
-use crate::domain::ids::{CustomerId, IncidentId, PackId, ProductId};
-use crate::domain::model::{Category, Closed, Closing, FirstResponse, ProblemStatement};
+use crate::calendar::WeeklyHours;
+use crate::ids::{CustomerId, IncidentId, PackId, ProductId};
+use crate::model::{Category, Closed, Closing, FirstResponse, ProblemStatement};
 use chrono_tz::Europe::Stockholm;
 
 fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {

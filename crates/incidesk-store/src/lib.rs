@@ -11,6 +11,8 @@ mod error;
 mod file;
 mod fingerprint;
 mod format;
+mod history_stream;
+mod interface;
 mod journal;
 mod json;
 mod locate;
@@ -18,14 +20,15 @@ mod memory;
 pub mod validate;
 
 pub use error::StoreError;
+pub use history_stream::{History, HistoryReader};
+pub use interface::{Applied, Archived, OpenStore, Reading, Store};
 pub use json::{
-    AUTO_ARCHIVE_ENV, AUTO_ARCHIVE_MIN, Applied, Archived, FOLD_BYTES, FOLD_LINES, History, HistoryReader,
-    JOURNAL_MIN_BYTES, JOURNAL_MIN_ENV, JsonStore,
+    AUTO_ARCHIVE_MIN, FOLD_BYTES, FOLD_LINES, JOURNAL_MIN_BYTES, JsonOpener, JsonSettings, JsonStore,
 };
 pub use memory::MemoryStore;
 pub use validate::Problem;
 
-use crate::domain::Desk;
+use incidesk_domain::Desk;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -40,41 +43,8 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// incidesk since the first).
 pub const SCHEMA_PLAIN: u32 = 1;
 
-/// Environment variable naming the data file when `--data` is not given.
-pub const DATA_ENV: &str = "INCIDESK_DATA";
-
 /// The file name inside the default data folder.
 pub const FILE_NAME: &str = "desk.json";
-
-/// A place the desk is kept.
-pub trait Store {
-    /// Reads the data file again, replacing the desk in memory. A missing file
-    /// is an empty desk. On error the desk in memory stays the last good one.
-    fn load(&mut self) -> Result<&Desk, StoreError>;
-
-    /// The desk as last loaded or saved (empty until a load succeeds: show the
-    /// load error rather than this empty desk).
-    fn desk(&self) -> &Desk;
-
-    /// For a live view: picks up changes saved by others. Cheap when nothing
-    /// changed (one `stat`). `Ok(true)` when the desk in memory was replaced.
-    fn reload_if_changed(&mut self) -> Result<bool, StoreError>;
-
-    /// Whether changes can't be saved (checked at load and at each apply).
-    fn is_read_only(&self) -> bool;
-
-    /// Runs one change and saves it before returning.
-    ///
-    /// Under the lock, the desk is first brought up to date with the file, so
-    /// `f` sees what other processes saved (callers must not assume the desk is
-    /// the one they displayed). `f` works on a copy: if it returns `Err`, nothing
-    /// is written and the desk is as before; if it returns `Ok`, the changed
-    /// desk must pass [`validate::problems`] (else `StoreError::Rejected`) and
-    /// is on disk when this returns `Ok(Ok(_))`. A change that changes nothing
-    /// writes nothing (a missing file stays missing). The outer `Err` is the store's
-    /// (unreadable file, read-only, IO); the inner one is `f`'s own refusal.
-    fn apply<T, E>(&mut self, f: impl FnOnce(&mut Desk) -> Result<T, E>) -> Result<Result<T, E>, StoreError>;
-}
 
 /// `PATH` with `suffix` appended to its file name: `desk.json` → `desk.json.bak`.
 pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -91,13 +61,9 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
         .ok_or(StoreError::NoDefaultPath)
 }
 
-/// The data file to use: `--data` if given, else `$INCIDESK_DATA` if set and
-/// not empty, else [`default_path`].
-pub fn resolve_path(cli: Option<PathBuf>) -> Result<PathBuf, StoreError> {
-    resolve_from(cli, std::env::var_os(DATA_ENV))
-}
-
-fn resolve_from(cli: Option<PathBuf>, env: Option<OsString>) -> Result<PathBuf, StoreError> {
+/// The data file to use: `--data` (`cli`) if given, else `$INCIDESK_DATA`
+/// (`env`, read by the caller) if set and not empty, else [`default_path`].
+pub fn resolve_path(cli: Option<PathBuf>, env: Option<OsString>) -> Result<PathBuf, StoreError> {
     let given = |p: &PathBuf| !p.as_os_str().is_empty();
     match (cli.filter(given), env.map(PathBuf::from).filter(given)) {
         (Some(p), _) | (None, Some(p)) => Ok(p),
@@ -172,7 +138,7 @@ pub fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
 }
 
 /// Writes `desk` as a new data file (for `incidesk demo` and `--demo`);
-/// refuses to replace a file that exists. Unlike [`Store::apply`], this writes
+/// refuses to replace a file that exists. Unlike a change, this writes
 /// even an empty desk: the caller asked for a file.
 pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
     let exists = || StoreError::Io {
@@ -310,9 +276,9 @@ mod tests {
     fn resolves_cli_then_env_then_default() {
         let cli = Some(PathBuf::from("/a.json"));
         let env = Some(OsString::from("/b.json"));
-        assert_eq!(resolve_from(cli.clone(), env.clone()).unwrap(), PathBuf::from("/a.json"));
-        assert_eq!(resolve_from(None, env).unwrap(), PathBuf::from("/b.json"));
-        let default = resolve_from(None, Some(OsString::new()));
+        assert_eq!(resolve_path(cli.clone(), env.clone()).unwrap(), PathBuf::from("/a.json"));
+        assert_eq!(resolve_path(None, env).unwrap(), PathBuf::from("/b.json"));
+        let default = resolve_path(None, Some(OsString::new()));
         assert_eq!(default.ok(), default_path().ok());
         assert!(default_path().map_or(true, |p| p.ends_with("incidesk/desk.json")));
     }

@@ -5,7 +5,7 @@
 //! refuses such a file and `apply` refuses to save such a desk. Every problem is
 //! reported, not just the first, so that a hand-edited file can be fixed in one go.
 
-use crate::domain::{Desk, IncidentId, LedgerKind, PACK_CREDITS};
+use incidesk_domain::{Desk, IncidentId, LedgerKind, PACK_CREDITS};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hash;
@@ -333,7 +333,7 @@ fn incidents(desk: &Desk, out: &mut Vec<Problem>) {
 }
 
 fn history(desk: &Desk, out: &mut Vec<Problem>) {
-    use crate::domain::Subject;
+    use incidesk_domain::Subject;
     let customers: HashSet<_> = desk.customers.iter().map(|c| c.id).collect();
     let products: HashSet<_> = desk.products.iter().map(|p| p.id).collect();
     let packs: HashSet<_> = desk.packs.iter().map(|p| p.id).collect();
@@ -359,8 +359,8 @@ fn history(desk: &Desk, out: &mut Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::*;
     use chrono::{NaiveDate, Utc};
+    use incidesk_domain::*;
 
     fn desk() -> Desk {
         let date = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap_or_default();

@@ -15,9 +15,9 @@
 //! fsync returned, so the change was never acknowledged) and is ignored; a bad
 //! line anywhere else, or a gap in the sequence, is an error.
 
-use crate::domain::desk::Issued;
-use crate::domain::undo::Snapshot;
-use crate::domain::{Desk, HistoryEntry};
+use incidesk_domain::desk::Issued;
+use incidesk_domain::undo::Snapshot;
+use incidesk_domain::{Desk, HistoryEntry};
 use serde::{Deserialize, Serialize};
 
 /// One change, as replayed.

@@ -131,7 +131,7 @@ impl Desk {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::*;
+    use crate::*;
     use chrono::Utc;
 
     #[test]
