@@ -478,7 +478,7 @@ fn exercise(desk: &Desk) -> TestCaseResult {
 
 /// The TUI draws every screen of a loaded desk.
 fn draw_tui(desk: &Desk) -> TestCaseResult {
-    use incidesk::ui::app::{App, Clock as UiClock, Overlay};
+    use incidesk::ui::app::{App, Clock as UiClock, Modal, Overlay};
     use incidesk::ui::keymap::Screen;
     use ratatui::backend::TestBackend;
     let dir = tempfile::tempdir().unwrap();
@@ -489,12 +489,12 @@ fn draw_tui(desk: &Desk) -> TestCaseResult {
     let mut app = App::new(store, UiClock::Frozen(now()), "fuzz".into(), theme);
     let mut terminal = ratatui::Terminal::new(TestBackend::new(120, 40)).unwrap();
     for screen in [Screen::Queue, Screen::Packs, Screen::Board] {
-        app.screen = screen;
+        app.view.screen = screen;
         terminal.draw(|f| incidesk::ui::draw::draw(f, &app)).unwrap();
     }
-    app.screen = Screen::Queue;
-    if let Some(id) = app.selected {
-        app.overlay = Some(Overlay::History { subject: Subject::Incident(id), scroll: 0 });
+    app.view.screen = Screen::Queue;
+    if let Some(id) = app.view.selected {
+        app.modal = Modal::Overlay(Overlay::History { subject: Subject::Incident(id), scroll: 0 });
         terminal.draw(|f| incidesk::ui::draw::draw(f, &app)).unwrap();
     }
     Ok(())

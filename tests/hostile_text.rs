@@ -287,7 +287,7 @@ fn key(code: KeyCode) -> Event {
 fn app_on(path: &Path, color: bool) -> App {
     let store = JsonStore::open(path).unwrap();
     let mut app = App::new(store, Clock::Frozen(frozen()), "eve\x1b]0;x\x07".into(), Theme { color });
-    app.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = chrono_tz::UTC;
     app
 }
 
@@ -510,15 +510,15 @@ fn a_paste_into_a_dialog_is_cleaned_whole() {
     let mut app = app_on(&path, false);
     let before = app.desk().incident(IncidentId(1)).unwrap().proposals.len();
     app.handle_event(key(KeyCode::Char('p')));
-    assert!(app.dialog.is_some(), "the propose dialog opens");
+    assert!(app.dialog().is_some(), "the propose dialog opens");
     app.handle_event(Event::Paste("A\x1b]0;X\x07B".into()));
     for c in ['\u{9b}', '\u{202e}', '!'] {
         app.handle_event(key(KeyCode::Char(c)));
     }
     app.handle_event(key(KeyCode::Enter));
-    assert!(app.dialog.is_none(), "saved: {:?}", app.dialog.as_ref().and_then(|d| d.form.error.clone()));
+    assert!(app.dialog().is_none(), "saved: {:?}", app.dialog().and_then(|d| d.form.error.clone()));
     let inc = app.desk().incident(IncidentId(1)).unwrap();
     assert_eq!(inc.proposals.len(), before + 1);
     assert_eq!(inc.proposals[before].text, "AB!", "not `A]0;XB`");
-    assert_eq!(clean_line(&app.engineer), app.engineer);
+    assert_eq!(clean_line(&app.session.engineer), app.session.engineer);
 }

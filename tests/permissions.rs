@@ -102,7 +102,7 @@ fn key(code: KeyCode) -> Event {
 fn app_on(path: &Path) -> App {
     let store = JsonStore::open(path).unwrap();
     let mut app = App::new(store, Clock::Frozen(common::now()), "eve".into(), Theme { color: false });
-    app.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = chrono_tz::UTC;
     app
 }
 
@@ -132,7 +132,7 @@ fn a_read_only_file_opens_in_the_tui_with_a_banner_and_refuses_changes() {
 
     // A change from a dialog is refused before the dialog opens.
     app.handle_event(key(KeyCode::Char('r')));
-    assert!(app.dialog.is_none(), "no dialog on a read-only file");
+    assert!(app.dialog().is_none(), "no dialog on a read-only file");
     let status = frame(&app).lines().nth(1).unwrap().to_string();
     assert!(status.contains("read-only") && status.contains("can't be changed"), "{status}");
     assert_eq!(fs::read(&path).unwrap(), bytes);
@@ -146,14 +146,13 @@ fn a_file_made_read_only_while_a_dialog_is_open_is_not_changed() {
     chmod(&path, 0o600);
     let mut app = app_on(&path);
     app.handle_event(key(KeyCode::Char('r')));
-    assert!(app.dialog.is_some(), "the respond dialog opens on a writable file");
+    assert!(app.dialog().is_some(), "the respond dialog opens on a writable file");
 
     chmod(&path, 0o444);
     let bytes = fs::read(&path).unwrap();
     app.handle_event(Event::Paste("called the customer".into()));
     app.handle_event(key(KeyCode::Enter));
-    let error =
-        app.dialog.as_ref().and_then(|d| d.form.error.clone()).expect("the dialog stays, with the error");
+    let error = app.dialog().and_then(|d| d.form.error.clone()).expect("the dialog stays, with the error");
     assert!(error.contains("NOT SAVED") && error.contains("is read-only for you"), "{error}");
     assert!(error.contains(&path.display().to_string()), "{error}");
     let shown = frame(&app);

@@ -31,7 +31,7 @@ fn archived() -> Archived {
     assert!(moved.incidents > 100, "most of three years is settled: {moved:?}");
     let store = JsonStore::open(&path).unwrap();
     let mut app = App::new(store, Clock::Frozen(now()), ENGINEER.to_string(), Theme { color: false });
-    app.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = chrono_tz::UTC;
     Archived { _dir: dir, path, app }
 }
 
@@ -40,12 +40,12 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 }
 
 fn is_archived(app: &App, id: IncidentId) -> bool {
-    app.store.desk().archive.holds(id)
+    app.store().desk().archive.holds(id)
 }
 
 /// The queue of the live desk alone, as the domain gives it.
 fn live_queue(app: &App, filter: &Filter, include_closed: bool) -> Vec<IncidentId> {
-    queue::queue(app.store.desk(), now(), filter, include_closed).iter().map(|r| r.incident.id).collect()
+    queue::queue(app.store().desk(), now(), filter, include_closed).iter().map(|r| r.incident.id).collect()
 }
 
 fn filter(app: &mut App, text: &str) {
@@ -58,7 +58,7 @@ fn filter(app: &mut App, text: &str) {
 fn a_status_filter_shows_archived_incidents_with_their_history() {
     let mut d = archived();
     let app = &mut d.app;
-    let total = app.store.desk().archive.len();
+    let total = app.store().desk().archive.len();
     assert!(app.queue_ids().iter().all(|id| !is_archived(app, *id)), "today's queue is the live desk");
     assert!(screen(app, 80, 24).contains(&format!("{total} closed archived: /status:closed shows them")));
 
@@ -72,13 +72,13 @@ fn a_status_filter_shows_archived_incidents_with_their_history() {
 
     // The oldest closed incident is at the bottom: archived, with its history.
     press(app, "G");
-    let old = app.selected.expect("a selection");
+    let old = app.view.selected.expect("a selection");
     assert!(is_archived(app, old), "{old} is archived");
     let history = app.history_of(Subject::Incident(old));
     assert!(!history.is_empty(), "{old} has its history");
     let last = history.last().unwrap().what.lines().next().unwrap().to_string();
     press(app, "Enter");
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.view.focus, Focus::Detail);
     let tall = screen(app, 100, 200);
     assert!(tall.contains(&format!("╭ {old} ")), "the detail pane is {old}'s:\n{tall}");
     let after = tall.split("History (R21)").nth(1).unwrap_or_else(|| panic!("a history section:\n{tall}"));
@@ -87,7 +87,7 @@ fn a_status_filter_shows_archived_incidents_with_their_history() {
 
     // Clearing the filter drops the archive: the kept queue is the live one again.
     keys(app, &["Esc", "Esc"]);
-    assert!(app.filter.is_empty());
+    assert!(app.view.filter.is_empty());
     assert_eq!(app.queue_ids(), live_queue(app, &Filter::default(), false));
     filter(app, "status:closed");
     assert_eq!(app.queue_ids(), ids, "and back");
@@ -106,18 +106,18 @@ fn r14_a_refund_on_an_archived_incident_brings_it_back_to_the_live_desk() {
             && inc.closed.as_ref().is_some_and(|c| c.how == Closing::Resolved)
     });
     let id = charged.expect("an archived incident charged by default");
-    while app.selected != Some(id) {
+    while app.view.selected != Some(id) {
         press(app, "j");
     }
     let before = app.queue_ids().len();
 
     keys(app, &["b", "Right", "Right"]);
-    let dialog = app.dialog.as_ref().expect("the billing dialog opens on an archived incident");
+    let dialog = app.dialog().expect("the billing dialog opens on an archived incident");
     assert_eq!(dialog.form.value("Decision"), "defect");
     press(app, "Tab");
     type_text(app, "defect found later");
     keys(app, &["C-s", "Enter"]);
-    assert!(app.dialog.is_none(), "{:?}", app.dialog.as_ref().and_then(|d| d.form.error.clone()));
+    assert!(app.dialog().is_none(), "{:?}", app.dialog().and_then(|d| d.form.error.clone()));
     let status = app.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Saved, "{}", status.text);
 
@@ -129,7 +129,7 @@ fn r14_a_refund_on_an_archived_incident_brings_it_back_to_the_live_desk() {
     assert!(file.desk().history.iter().any(|h| h.subject == Subject::Incident(id)), "its history came back");
 
     // The view follows: still selected, listed once, the closed view as long.
-    assert_eq!(app.selected, Some(id));
+    assert_eq!(app.view.selected, Some(id));
     let ids = app.queue_ids();
     assert_eq!(ids.iter().filter(|i| **i == id).count(), 1);
     assert_eq!(ids.len(), before);
@@ -176,7 +176,7 @@ fn a_change_in_the_closed_view_does_not_read_the_archive_again() {
     let away = d.path.parent().unwrap().join("away.json");
     std::fs::rename(&segment, &away).unwrap();
 
-    let open = d.app.store.desk().incidents.iter().find(|i| i.is_open()).expect("an open incident").id;
+    let open = d.app.store().desk().incidents.iter().find(|i| i.is_open()).expect("an open incident").id;
     let mut other = JsonStore::open(&d.path).unwrap();
     let command = incidesk::domain::Command::Assign { incident: open, engineer: "Someone Else".into() };
     other.apply(command, now(), "Someone Else").unwrap().unwrap();

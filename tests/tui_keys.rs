@@ -24,16 +24,16 @@ fn screen_text(app: &App, w: u16, h: u16) -> String {
 }
 
 fn dialog_kind(app: &App) -> Option<DialogKind> {
-    app.dialog.as_ref().map(|d| d.kind)
+    app.dialog().map(|d| d.kind)
 }
 
 fn form_error(app: &App) -> String {
-    app.dialog.as_ref().and_then(|d| d.form.error.clone()).unwrap_or_default()
+    app.dialog().and_then(|d| d.form.error.clone()).unwrap_or_default()
 }
 
 /// The refusal shown beside the chosen option of a dialog's choice field.
 fn refusal_of(app: &App, label: &str) -> Option<String> {
-    let d = app.dialog.as_ref().expect("a dialog is open");
+    let d = app.dialog().expect("a dialog is open");
     d.form.field(label).and_then(|f| f.chosen()).and_then(|c| c.refusal.clone())
 }
 
@@ -57,35 +57,35 @@ fn j_k_and_arrows_move_the_selection_in_queue_order() {
     let order = queue_order(app.desk());
     assert!(order.len() >= 5, "the demo has a queue to move in");
     assert_eq!(app.queue_ids(), order, "the app's queue is the domain's queue");
-    assert_eq!(app.selected, Some(order[0]), "the top of the queue is selected at start");
+    assert_eq!(app.view.selected, Some(order[0]), "the top of the queue is selected at start");
 
     press(app, "j");
-    assert_eq!(app.selected, Some(order[1]));
+    assert_eq!(app.view.selected, Some(order[1]));
     press(app, "Down");
-    assert_eq!(app.selected, Some(order[2]));
+    assert_eq!(app.view.selected, Some(order[2]));
     press(app, "k");
-    assert_eq!(app.selected, Some(order[1]));
+    assert_eq!(app.view.selected, Some(order[1]));
     press(app, "Up");
-    assert_eq!(app.selected, Some(order[0]));
+    assert_eq!(app.view.selected, Some(order[0]));
     press(app, "k");
-    assert_eq!(app.selected, Some(order[0]), "the top stays the top");
+    assert_eq!(app.view.selected, Some(order[0]), "the top stays the top");
 
     press(app, "G");
-    assert_eq!(app.selected, order.last().copied(), "G goes to the bottom");
+    assert_eq!(app.view.selected, order.last().copied(), "G goes to the bottom");
     press(app, "j");
-    assert_eq!(app.selected, order.last().copied(), "the bottom stays the bottom");
+    assert_eq!(app.view.selected, order.last().copied(), "the bottom stays the bottom");
     press(app, "g");
-    assert_eq!(app.selected, Some(order[0]), "g goes to the top");
+    assert_eq!(app.view.selected, Some(order[0]), "g goes to the top");
     press(app, "End");
-    assert_eq!(app.selected, order.last().copied());
+    assert_eq!(app.view.selected, order.last().copied());
     press(app, "Home");
-    assert_eq!(app.selected, Some(order[0]));
+    assert_eq!(app.view.selected, Some(order[0]));
 
-    app.page = 3;
+    app.view.page = 3;
     press(app, "PgDn");
-    assert_eq!(app.selected, Some(order[3]), "a page down moves by the page");
+    assert_eq!(app.view.selected, Some(order[3]), "a page down moves by the page");
     press(app, "PgUp");
-    assert_eq!(app.selected, Some(order[0]));
+    assert_eq!(app.view.selected, Some(order[0]));
 }
 
 #[test]
@@ -95,54 +95,58 @@ fn the_first_row_is_the_breached_a_incident() {
     let first = &rows[0];
     assert_eq!(first.countdown.state, SlaState::Breached);
     assert_eq!(first.incident.severity.to_string(), "A");
-    assert_eq!(d.app.selected, Some(first.incident.id));
+    assert_eq!(d.app.view.selected, Some(first.incident.id));
 }
 
 #[test]
 fn tab_switches_focus_enter_opens_the_detail_and_esc_backs_out() {
     let mut d = demo();
     let app = &mut d.app;
-    assert_eq!(app.focus, Focus::Queue);
+    assert_eq!(app.view.focus, Focus::Queue);
     press(app, "Tab");
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.view.focus, Focus::Detail);
     press(app, "Tab");
-    assert_eq!(app.focus, Focus::Queue, "Tab cycles");
+    assert_eq!(app.view.focus, Focus::Queue, "Tab cycles");
     press(app, "S-Tab");
-    assert_eq!(app.focus, Focus::Detail, "Shift-Tab goes the other way");
+    assert_eq!(app.view.focus, Focus::Detail, "Shift-Tab goes the other way");
     press(app, "Esc");
-    assert_eq!(app.focus, Focus::Queue);
+    assert_eq!(app.view.focus, Focus::Queue);
 
-    let first = app.selected;
+    let first = app.view.selected;
     press(app, "Enter");
-    assert_eq!(app.focus, Focus::Detail, "Enter opens the selected incident");
+    assert_eq!(app.view.focus, Focus::Detail, "Enter opens the selected incident");
     assert!(screen_text(app, 80, 24).contains(&format!("╭ {} ", first.unwrap())), "the detail shows it");
     press(app, "j");
-    assert_eq!(app.selected, first, "in the detail, j scrolls instead of moving the selection");
-    assert_eq!(app.detail_scroll, 1);
+    assert_eq!(app.view.selected, first, "in the detail, j scrolls instead of moving the selection");
+    assert_eq!(app.view.detail_scroll, 1);
     press(app, "Esc");
-    assert_eq!(app.focus, Focus::Queue, "Esc closes the detail");
+    assert_eq!(app.view.focus, Focus::Queue, "Esc closes the detail");
     press(app, "Esc");
-    assert_eq!((app.screen, app.focus), (Screen::Queue, Focus::Queue), "Esc on the queue does nothing");
+    assert_eq!(
+        (app.view.screen, app.view.focus),
+        (Screen::Queue, Focus::Queue),
+        "Esc on the queue does nothing"
+    );
 }
 
 #[test]
 fn number_keys_switch_screens_and_esc_comes_back_to_the_queue() {
     let mut d = demo();
     let app = &mut d.app;
-    let customer = app.desk().incident(app.selected.unwrap()).unwrap().customer;
+    let customer = app.desk().incident(app.view.selected.unwrap()).unwrap().customer;
     press(app, "2");
-    assert_eq!((app.screen, app.focus), (Screen::Packs, Focus::Packs));
-    assert_eq!(app.customer, Some(customer), "the packs are the selected incident's customer's");
+    assert_eq!((app.view.screen, app.view.focus), (Screen::Packs, Focus::Packs));
+    assert_eq!(app.view.customer, Some(customer), "the packs are the selected incident's customer's");
     press(app, "Esc");
-    assert_eq!(app.focus, Focus::Customers);
+    assert_eq!(app.view.focus, Focus::Customers);
     press(app, "j");
-    assert_ne!(app.customer, Some(customer), "j moves to the next customer");
+    assert_ne!(app.view.customer, Some(customer), "j moves to the next customer");
     press(app, "3");
-    assert_eq!((app.screen, app.focus), (Screen::Board, Focus::Board));
+    assert_eq!((app.view.screen, app.view.focus), (Screen::Board, Focus::Board));
     press(app, "Esc");
-    assert_eq!(app.screen, Screen::Queue);
+    assert_eq!(app.view.screen, Screen::Queue);
     press(app, "1");
-    assert_eq!(app.screen, Screen::Queue);
+    assert_eq!(app.view.screen, Screen::Queue);
 }
 
 #[test]
@@ -151,37 +155,37 @@ fn a_filter_narrows_the_queue_and_a_wrong_one_keeps_the_old_filter() {
     let app = &mut d.app;
     let all = app.queue_ids().len();
     press(app, "/");
-    assert_eq!(app.filter_input.as_deref(), Some(""));
+    assert_eq!(app.filter_input(), Some(""));
     type_text(app, "sev:A");
     assert!(screen_text(app, 80, 24).contains("/ sev:A"), "the typed query is on the status line");
     press(app, "Enter");
-    assert_eq!(app.filter_input, None, "Enter applies and closes the filter line");
-    assert_eq!(app.filter_text, "sev:A");
+    assert_eq!(app.filter_input(), None, "Enter applies and closes the filter line");
+    assert_eq!(app.view.filter_text, "sev:A");
     let shown = app.queue_ids();
     assert!(!shown.is_empty() && shown.len() < all);
     for id in &shown {
         assert_eq!(app.desk().incident(*id).unwrap().severity.to_string(), "A", "{id} shown by sev:A");
     }
-    assert!(shown.contains(&app.selected.unwrap()), "the selection is a visible row");
-    let filter = app.filter.clone();
+    assert!(shown.contains(&app.view.selected.unwrap()), "the selection is a visible row");
+    let filter = app.view.filter.clone();
 
     // A wrong query: the error is shown, the old filter stays.
     press(app, "/");
-    assert_eq!(app.filter_input.as_deref(), Some("sev:A"), "editing starts from the current filter");
+    assert_eq!(app.filter_input(), Some("sev:A"), "editing starts from the current filter");
     keys(app, &["Backspace", "Z", "Enter"]);
-    assert_eq!(app.filter_input.as_deref(), Some("sev:Z"), "the line stays open to be corrected");
-    let error = app.filter_error.clone().expect("an error for sev:Z");
+    assert_eq!(app.filter_input(), Some("sev:Z"), "the line stays open to be corrected");
+    let error = app.filter_error().map(str::to_string).expect("an error for sev:Z");
     assert!(error.contains("severity"), "{error}");
     assert!(screen_text(app, 120, 40).contains(&error), "the error is on screen");
-    assert_eq!(app.filter, filter, "the old filter is kept");
+    assert_eq!(app.view.filter, filter, "the old filter is kept");
     assert_eq!(app.queue_ids(), shown);
     press(app, "Esc");
-    assert_eq!((app.filter_input.as_deref(), app.filter_error.as_deref()), (None, None));
-    assert_eq!(app.filter, filter, "Esc on the line cancels the edit only");
+    assert_eq!((app.filter_input(), app.filter_error()), (None, None));
+    assert_eq!(app.view.filter, filter, "Esc on the line cancels the edit only");
 
     // Esc on the queue clears the filter.
     press(app, "Esc");
-    assert!(app.filter.is_empty());
+    assert!(app.view.filter.is_empty());
     assert_eq!(app.queue_ids().len(), all);
 }
 
@@ -190,31 +194,31 @@ fn help_opens_with_question_mark_and_any_key_closes_it() {
     let mut d = demo();
     let app = &mut d.app;
     press(app, "?");
-    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
+    assert_eq!(app.overlay(), Some(&Overlay::Help { scroll: 0 }));
     press(app, "j");
-    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 1 }), "j scrolls the help");
-    let selected = app.selected;
+    assert_eq!(app.overlay(), Some(&Overlay::Help { scroll: 1 }), "j scrolls the help");
+    let selected = app.view.selected;
     press(app, "x");
-    assert_eq!(app.overlay, None, "any other key closes it");
+    assert_eq!(app.overlay(), None, "any other key closes it");
     assert_eq!(dialog_kind(app), None, "and does nothing else");
-    assert_eq!(app.selected, selected);
+    assert_eq!(app.view.selected, selected);
     press(app, "F1");
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })), "F1 opens the help too");
+    assert!(matches!(app.overlay(), Some(Overlay::Help { .. })), "F1 opens the help too");
 }
 
 #[test]
 fn h_opens_the_history_of_the_incident_or_the_pack() {
     let mut d = demo();
     let app = &mut d.app;
-    let id = app.selected.unwrap();
+    let id = app.view.selected.unwrap();
     press(app, "h");
-    assert_eq!(app.overlay, Some(Overlay::History { subject: Subject::Incident(id), scroll: 0 }));
+    assert_eq!(app.overlay(), Some(&Overlay::History { subject: Subject::Incident(id), scroll: 0 }));
     press(app, "Esc");
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     press(app, "2");
-    let pack = app.pack.expect("a pack is selected");
+    let pack = app.view.pack.expect("a pack is selected");
     press(app, "h");
-    assert_eq!(app.overlay, Some(Overlay::History { subject: Subject::Pack(pack), scroll: 0 }));
+    assert_eq!(app.overlay(), Some(&Overlay::History { subject: Subject::Pack(pack), scroll: 0 }));
 }
 
 #[test]
@@ -297,7 +301,7 @@ fn journey_1_respond_to_the_breached_incident() {
     let app = &mut d.app;
     let rows = queue::queue(app.desk(), now(), &Filter::default(), false);
     let breached = rows.iter().find(|r| r.countdown.state == SlaState::Breached).unwrap().incident.id;
-    while app.selected != Some(breached) {
+    while app.view.selected != Some(breached) {
         press(app, "j");
     }
     keys(app, &["Enter", "r"]);
@@ -347,7 +351,7 @@ fn journey_2_intake_refuses_out_of_scope_then_takes_a_credit() {
     let before = app.desk().clone();
 
     fill_intake(app, "fabri", "on-site", false);
-    let form = &app.dialog.as_ref().unwrap().form;
+    let form = &app.dialog().unwrap().form;
     assert_eq!(form.value("Customer"), "C-2", "typing 'fabri' chose Fabrikam");
     let account = form.value("Account").to_string();
     assert!(account.ends_with("@fabrikam.com"), "{account}");
@@ -364,13 +368,10 @@ fn journey_2_intake_refuses_out_of_scope_then_takes_a_credit() {
 
     // Back to the category: clear it, choose support.
     keys(app, &["Up", "Up", "Up", "Up", "Up"]);
-    assert_eq!(
-        app.dialog.as_ref().unwrap().form.fields[app.dialog.as_ref().unwrap().form.focus].label,
-        "Category"
-    );
+    assert_eq!(app.dialog().unwrap().form.fields[app.dialog().unwrap().form.focus].label, "Category");
     press(app, "C-u");
     type_text(app, "support");
-    assert_eq!(app.dialog.as_ref().unwrap().form.value("Category"), "support");
+    assert_eq!(app.dialog().unwrap().form.value("Category"), "support");
     assert_eq!(refusal_of(app, "Category"), None);
     assert_eq!(form_error(app), "", "a change clears the old refusal");
     let credits = credits_of(app.desk(), &account);
@@ -382,7 +383,7 @@ fn journey_2_intake_refuses_out_of_scope_then_takes_a_credit() {
     assert_eq!(inc.title, "Journaling stops after the transport update");
     assert_eq!(inc.account, account);
     assert_eq!(inc.coverage, Coverage::BusinessHours);
-    assert_eq!(app.selected, Some(new_id), "the new incident is selected");
+    assert_eq!(app.view.selected, Some(new_id), "the new incident is selected");
     assert!(app.queue_ids().contains(&new_id), "and in the queue");
     assert_eq!(credits_of(app.desk(), &account), credits - 1, "its pack has one credit fewer");
     let pack = app.desk().pack(inc.pack).unwrap();
@@ -397,7 +398,7 @@ fn journey_2_northwind_has_no_on_duty_contact_so_24x7_is_refused_r6() {
     let app = &mut d.app;
     let before = app.desk().clone();
     fill_intake(app, "northwind", "support", true);
-    let form = &app.dialog.as_ref().unwrap().form;
+    let form = &app.dialog().unwrap().form;
     assert_eq!(form.value("Customer"), "C-3");
     assert_eq!(form.value("Coverage"), "24x7");
     let why = refusal_of(app, "Coverage").expect("24x7 is refused on the spot");
@@ -411,7 +412,7 @@ fn journey_2_northwind_has_no_on_duty_contact_so_24x7_is_refused_r6() {
     // Contoso has its operations centre on duty: 24x7 is offered without refusal.
     press(app, "Esc");
     fill_intake(app, "contoso", "support", true);
-    assert_eq!(app.dialog.as_ref().unwrap().form.value("Coverage"), "24x7");
+    assert_eq!(app.dialog().unwrap().form.value("Coverage"), "24x7");
     assert_eq!(refusal_of(app, "Coverage"), None);
 }
 
@@ -419,21 +420,21 @@ fn journey_2_northwind_has_no_on_duty_contact_so_24x7_is_refused_r6() {
 fn journey_5_close_asks_for_a_second_enter() {
     let mut d = demo();
     let app = &mut d.app;
-    let id = app.selected.unwrap();
+    let id = app.view.selected.unwrap();
     press(app, "C");
     assert_eq!(dialog_kind(app), Some(DialogKind::Close));
-    assert_eq!(app.dialog.as_ref().unwrap().form.value("Closing"), "unresolved", "no proposal yet");
+    assert_eq!(app.dialog().unwrap().form.value("Closing"), "unresolved", "no proposal yet");
     press(app, "Tab");
     type_text(app, "Customer told no solution can be offered.");
     press(app, "Enter");
-    let confirm = app.dialog.as_ref().and_then(|d| d.form.confirm.clone()).expect("a question");
+    let confirm = app.dialog().and_then(|d| d.form.confirm.clone()).expect("a question");
     assert!(confirm.contains("unresolved"), "{confirm}");
     assert!(app.desk().incident(id).unwrap().is_open(), "not closed yet");
     assert!(screen_text(app, 120, 40).contains("Enter/y: yes"));
 
     // Any other key goes back to the form.
     press(app, "Left");
-    assert!(app.dialog.as_ref().unwrap().form.confirm.is_none());
+    assert!(app.dialog().unwrap().form.confirm.is_none());
     assert!(app.desk().incident(id).unwrap().is_open());
 
     keys(app, &["Enter", "Enter"]);
@@ -442,14 +443,14 @@ fn journey_5_close_asks_for_a_second_enter() {
     assert!(!inc.is_open(), "closed after the second Enter");
     assert_eq!(inc.closed.as_ref().unwrap().how.to_string(), "unresolved");
     assert!(!app.queue_ids().contains(&id), "a closed incident leaves the queue");
-    assert!(app.selected.is_some_and(|s| s != id), "another incident is selected");
+    assert!(app.view.selected.is_some_and(|s| s != id), "another incident is selected");
 }
 
 #[test]
 fn undo_removes_the_proposal_and_history_says_undo_of() {
     let mut d = demo();
     let app = &mut d.app;
-    let id = app.selected.unwrap();
+    let id = app.view.selected.unwrap();
     let proposals = app.desk().incident(id).unwrap().proposals.len();
 
     press(app, "u");
@@ -571,11 +572,11 @@ fn buy_pack_shows_the_tax_status_of_the_customer_chosen() {
     let mut d = demo();
     let app = &mut d.app;
     keys(app, &["2", "B"]);
-    let info = |app: &App| app.dialog.as_ref().unwrap().form.info.join(" | ");
-    assert_eq!(app.dialog.as_ref().unwrap().form.value("Customer"), "C-1");
+    let info = |app: &App| app.dialog().unwrap().form.info.join(" | ");
+    assert_eq!(app.dialog().unwrap().form.value("Customer"), "C-1");
     assert!(info(app).contains("valid"), "Contoso's exemption is valid: {}", info(app));
     type_text(app, "fabrikam");
-    assert_eq!(app.dialog.as_ref().unwrap().form.value("Customer"), "C-2");
+    assert_eq!(app.dialog().unwrap().form.value("Customer"), "C-2");
     assert!(info(app).contains("EXPIRED"), "Fabrikam's exemption has expired: {}", info(app));
     keys(app, &["C-u"]);
     type_text(app, "northwind");
@@ -586,12 +587,12 @@ fn buy_pack_shows_the_tax_status_of_the_customer_chosen() {
 fn closing_as_resolved_without_a_proposal_is_refused_without_asking_first() {
     let mut d = demo();
     let app = &mut d.app;
-    let id = app.selected.unwrap();
+    let id = app.view.selected.unwrap();
     keys(app, &["C", "Left"]);
-    assert_eq!(app.dialog.as_ref().unwrap().form.value("Closing"), "resolved");
+    assert_eq!(app.dialog().unwrap().form.value("Closing"), "resolved");
     assert!(refusal_of(app, "Closing").is_some_and(|r| r.contains("R12")));
     press(app, "C-s");
-    let d2 = app.dialog.as_ref().expect("the dialog stays open");
+    let d2 = app.dialog().expect("the dialog stays open");
     assert_eq!(d2.form.confirm, None, "no 'can't be reopened' question for a refused choice");
     assert!(form_error(app).contains("R12"), "{}", form_error(app));
     assert!(app.desk().incident(id).unwrap().is_open());
@@ -625,32 +626,32 @@ fn with_mouse_on_a_click_selects_the_queue_row_drawn_there_and_the_wheel_scrolls
     let order = queue_order(app.desk());
     let y = row_showing(app, 0, &format!(" {} ", order[3]));
     click(app, 20, y);
-    assert_eq!(app.selected, Some(order[0]), "mouse off: clicks are the terminal's");
+    assert_eq!(app.view.selected, Some(order[0]), "mouse off: clicks are the terminal's");
 
     press(app, "m");
-    assert!(app.mouse);
+    assert!(app.view.mouse);
     click(app, 20, y);
-    assert_eq!(app.selected, Some(order[3]), "the row clicked is selected");
+    assert_eq!(app.view.selected, Some(order[3]), "the row clicked is selected");
     let y = row_showing(app, 0, &format!(" {} ", order[1]));
     click(app, 20, y);
-    assert_eq!(app.selected, Some(order[1]));
+    assert_eq!(app.view.selected, Some(order[1]));
     let header = row_showing(app, 0, "STATE");
     click(app, 20, header);
     click(app, 20, 0);
-    assert_eq!(app.selected, Some(order[1]), "the header and the title bar select nothing");
+    assert_eq!(app.view.selected, Some(order[1]), "the header and the title bar select nothing");
 
     mouse(app, MouseEventKind::ScrollDown, 20, y);
-    assert_eq!(app.selected, Some(order[2]), "the wheel moves down");
+    assert_eq!(app.view.selected, Some(order[2]), "the wheel moves down");
     mouse(app, MouseEventKind::ScrollUp, 20, y);
     mouse(app, MouseEventKind::ScrollUp, 20, y);
-    assert_eq!(app.selected, Some(order[0]), "and up");
+    assert_eq!(app.view.selected, Some(order[0]), "and up");
 
     // From the detail pane, a click on the queue gives the queue the keyboard.
     press(app, "Enter");
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.view.focus, Focus::Detail);
     let y = row_showing(app, 0, &format!(" {} ", order[2]));
     click(app, 20, y);
-    assert_eq!((app.selected, app.focus), (Some(order[2]), Focus::Queue));
+    assert_eq!((app.view.selected, app.view.focus), (Some(order[2]), Focus::Queue));
 }
 
 #[test]
@@ -671,7 +672,7 @@ fn a_click_far_down_a_long_queue_selects_the_row_drawn_there() {
         })
         .expect("the row is on screen");
     click(app, 20, y);
-    assert_eq!(app.selected, Some(target));
+    assert_eq!(app.view.selected, Some(target));
 }
 
 #[test]
@@ -685,21 +686,21 @@ fn with_mouse_on_a_click_picks_a_customer_and_a_pack_header() {
     let customer = desk
         .customers
         .iter()
-        .find(|c| Some(c.id) != app.customer && desk.packs_of(c.id).count() >= 2)
+        .find(|c| Some(c.id) != app.view.customer && desk.packs_of(c.id).count() >= 2)
         .expect("a customer with two packs")
         .clone();
     let y = row_showing(app, 0, &customer.name);
     click(app, 3, y);
-    assert_eq!((app.customer, app.focus), (Some(customer.id), Focus::Customers));
+    assert_eq!((app.view.customer, app.view.focus), (Some(customer.id), Focus::Customers));
 
     let packs: Vec<_> = app.desk().packs_of(customer.id).map(|p| p.id).collect();
-    let other = *packs.iter().find(|p| Some(**p) != app.pack).unwrap();
+    let other = *packs.iter().find(|p| Some(**p) != app.view.pack).unwrap();
     let y = row_showing(app, 27, &format!("{other} "));
     click(app, 40, y);
-    assert_eq!((app.pack, app.focus), (Some(other), Focus::Packs));
+    assert_eq!((app.view.pack, app.view.focus), (Some(other), Focus::Packs));
     let y = row_showing(app, 27, "owner");
     click(app, 40, y);
-    assert_eq!(app.pack, Some(other), "a line that is not a header selects nothing");
+    assert_eq!(app.view.pack, Some(other), "a line that is not a header selects nothing");
 }
 
 /// Start-up reads the desk without its history for a quick first frame; the
@@ -710,8 +711,8 @@ fn r21_the_first_frame_comes_before_the_history() {
     let d = demo();
     let light = JsonStore::open_without_history(&d.path).unwrap();
     let mut app = App::new(light, incidesk::ui::app::Clock::Frozen(now()), "Aiko".into(), d.app.theme);
-    app.viewer_zone = chrono_tz::UTC;
-    let selected = app.selected.expect("an incident is selected");
+    app.view.viewer_zone = chrono_tz::UTC;
+    let selected = app.view.selected.expect("an incident is selected");
     assert!(app.history_pending());
     // The line under the history's heading in the detail pane.
     let under_heading = |app: &App| {
@@ -722,7 +723,7 @@ fn r21_the_first_frame_comes_before_the_history() {
     assert!(under_heading(&app).contains("reading the history…"));
 
     // Read for the desk as it was: a change since makes it stale.
-    let stale = app.store.history_reader().unwrap().read().unwrap();
+    let stale = app.store().history_reader().unwrap().read().unwrap();
     let mut other = JsonStore::open(&d.path).unwrap();
     other
         .change_desk(|desk| {
@@ -738,7 +739,7 @@ fn r21_the_first_frame_comes_before_the_history() {
     assert!(!app.attach_history(stale), "read before the change: refused");
     assert!(app.history_pending());
 
-    let history = app.store.history_reader().unwrap().read().unwrap();
+    let history = app.store().history_reader().unwrap().read().unwrap();
     assert!(app.attach_history(history));
     assert!(!app.history_pending());
     let entry = d.app.history_of(Subject::Incident(selected))[0].clone();
@@ -746,5 +747,5 @@ fn r21_the_first_frame_comes_before_the_history() {
     assert!(after.contains(&entry.who) && after.contains("opened"), "the history is shown: {after}");
     let whole = JsonStore::open(&d.path).unwrap();
     assert_eq!(app.desk().history, whole.desk().history, "all of it, the other engineer's change too");
-    assert_eq!(app.selected, Some(selected), "the selection stays");
+    assert_eq!(app.view.selected, Some(selected), "the selection stays");
 }

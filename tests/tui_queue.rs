@@ -15,8 +15,11 @@ fn now() -> Instant {
 }
 
 fn fresh(app: &App) -> Vec<IncidentId> {
-    let include_closed = !app.filter.statuses.is_empty();
-    queue::queue(app.desk(), app.now(), &app.filter, include_closed).iter().map(|r| r.incident.id).collect()
+    let include_closed = !app.view.filter.statuses.is_empty();
+    queue::queue(app.desk(), app.now(), &app.view.filter, include_closed)
+        .iter()
+        .map(|r| r.incident.id)
+        .collect()
 }
 
 #[test]
@@ -39,19 +42,19 @@ fn the_kept_queue_follows_changes_filter_clock_and_other_processes() {
     assert_eq!(app.queue_ids(), fresh(&app));
 
     // The filter.
-    app.filter = Filter::parse("sev:A").unwrap();
+    app.view.filter = Filter::parse("sev:A").unwrap();
     let a = app.queue_ids();
     assert_eq!(a, fresh(&app));
     assert!(a.iter().all(|i| app.desk().incident(*i).unwrap().severity == Severity::A));
-    app.filter = Filter::default();
+    app.view.filter = Filter::default();
 
     // The clock: countdowns are those of the new instant.
-    app.clock = Clock::Frozen(now() + TimeDelta::hours(30));
+    app.session.clock = Clock::Frozen(now() + TimeDelta::hours(30));
     let later: Vec<_> = app.queue_rows().iter().map(|r| app.countdown(r.id).unwrap()).collect();
     let expected: Vec<_> =
         queue::queue(app.desk(), app.now(), &Filter::default(), false).iter().map(|r| r.countdown).collect();
     assert_eq!(later, expected);
-    app.clock = Clock::Frozen(now());
+    app.session.clock = Clock::Frozen(now());
 
     // Another process closes the next one; the once-a-second tick picks it up.
     let next = app.queue_ids()[0];
@@ -79,11 +82,11 @@ fn the_kept_queue_is_the_fresh_one_as_time_passes() {
     let mut before = Vec::new();
     // Two days in steps of 7 minutes 13 seconds, over openings, closings and due times.
     for step in 0..400 {
-        app.clock = Clock::Frozen(now() + TimeDelta::seconds(step * 433));
+        app.session.clock = Clock::Frozen(now() + TimeDelta::seconds(step * 433));
         for f in filters {
-            app.filter = Filter::parse(f).unwrap();
+            app.view.filter = Filter::parse(f).unwrap();
             let kept: Vec<_> = app.queue_rows().iter().map(|e| (e.id, e.state, e.paused, e.due)).collect();
-            let fresh: Vec<_> = queue::queue(app.desk(), app.now(), &app.filter, false)
+            let fresh: Vec<_> = queue::queue(app.desk(), app.now(), &app.view.filter, false)
                 .iter()
                 .map(|r| (r.incident.id, r.countdown.state, r.countdown.paused, r.countdown.due))
                 .collect();

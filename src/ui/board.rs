@@ -18,12 +18,12 @@ fn block<'a>(app: &App, title: &str) -> Block<'a> {
         .title(Line::from(format!(" {title} ")).style(app.theme.title()))
 }
 
-/// The board's three parts (see [`super::draw::layout`]).
+/// The board's three parts (see [`super::layout::layout`]).
 /// The next breaches on screen in the board's middle part `area`, out of
 /// `next` ([`App::board_rows`]).
 pub fn visible_next<'a>(app: &App, area: Rect, next: &'a [QueueEntry]) -> &'a [QueueEntry] {
     let height = usize::from(area.height.saturating_sub(2));
-    let first = usize::from(app.board_scroll).min(next.len());
+    let first = usize::from(app.view.board_scroll).min(next.len());
     &next[first..(first + height).min(next.len())]
 }
 

@@ -14,8 +14,8 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let focused = app.focus == Focus::Detail;
-    let incident = app.selected.and_then(|id| app.desk().incident(id));
+    let focused = app.view.focus == Focus::Detail;
+    let incident = app.view.selected.and_then(|id| app.desk().incident(id));
     let title = incident.map_or(" Detail ".to_string(), |i| format!(" {} ", i.id));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     let lines = lines(app, inc);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0)),
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((app.view.detail_scroll, 0)),
         inner,
     );
 }
@@ -71,7 +71,7 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         Span::styled(countdown, state_style),
     ]));
     out.push(field(app, "due", local(cd.due, zone)));
-    out.push(field(app, "  your time", local(cd.due, app.viewer_zone)));
+    out.push(field(app, "  your time", local(cd.due, app.view.viewer_zone)));
     for b in &inc.breaches {
         out.push(Line::styled(
             format!("breach kept (R7): severity {} was due {}", b.severity, local(b.due, zone)),

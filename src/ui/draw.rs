@@ -1,88 +1,22 @@
 //! The whole screen: title bar, status line, the current screen's panes,
 //! the footer from the key table, and any popup on top. Drawing only reads.
 
-use super::app::{App, Focus, Overlay, StatusKind};
-use super::keymap::{self, Screen};
+use super::app::{App, Overlay, StatusKind};
+use super::keymap;
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, layout};
+use super::view_state::Screen;
 use super::{board, detail, dialog, help, history, packs, queue};
 use crate::domain::text::clean_line;
 use crate::present::local as in_zone;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-/// Below this the window is too small to be useful.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
-
-/// Where each part of the screen goes in a terminal of `area`: drawing and
-/// the mouse both ask here, so a click is read against what was drawn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub title: Rect,
-    pub status: Rect,
-    pub body: Rect,
-    pub footer: Rect,
-    pub queue: Option<Rect>,
-    pub detail: Option<Rect>,
-    pub customers: Option<Rect>,
-    pub packs: Option<Rect>,
-    /// The lead board's parts: counts, next breaches, packs expiring.
-    pub board: Option<[Rect; 3]>,
-}
-
-/// `None` when the window is too small to be useful.
-pub fn layout(area: Rect, app: &App) -> Option<Areas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let [title, status, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let mut areas = Areas { title, status, body, footer, ..Areas::default() };
-    match app.screen {
-        // Wide: queue and detail side by side. Tall: stacked. Small: one at a time.
-        Screen::Queue => {
-            if body.width >= 140 {
-                let [q, d] =
-                    Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
-                (areas.queue, areas.detail) = (Some(q), Some(d));
-            } else if body.height >= 34 {
-                let [q, d] =
-                    Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-                (areas.queue, areas.detail) = (Some(q), Some(d));
-            } else if app.focus == Focus::Detail {
-                areas.detail = Some(body);
-            } else {
-                areas.queue = Some(body);
-            }
-        }
-        Screen::Packs => {
-            let [left, right] = if body.width >= 70 {
-                Layout::horizontal([Constraint::Length(26), Constraint::Fill(1)]).areas(body)
-            } else {
-                Layout::vertical([Constraint::Length(body.height / 3), Constraint::Fill(1)]).areas(body)
-            };
-            (areas.customers, areas.packs) = (Some(left), Some(right));
-        }
-        Screen::Board => {
-            areas.board = Some(
-                Layout::vertical([Constraint::Length(7), Constraint::Fill(2), Constraint::Fill(1)])
-                    .areas(body),
-            );
-        }
-    }
-    Some(areas)
-}
-
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let Some(areas) = layout(area, app) else {
+    let Some(areas) = layout(area, &app.view) else {
         let text = format!(
             "incidesk needs at least {MIN_WIDTH}x{MIN_HEIGHT}\nthis window is {}x{}\nq quits",
             area.width, area.height
@@ -105,12 +39,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         board::draw(frame, b, app);
     }
     draw_footer(frame, areas.footer, app);
-    match &app.overlay {
+    match app.overlay() {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
         Some(Overlay::History { subject, scroll }) => history::draw(frame, area, app, *subject, *scroll),
         None => {}
     }
-    if let Some(d) = &app.dialog {
+    if let Some(d) = app.dialog() {
         dialog::view::draw(frame, d, &app.theme);
     }
 }
@@ -120,25 +54,25 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     let tabs = [(Screen::Queue, "1 Queue"), (Screen::Packs, "2 Packs"), (Screen::Board, "3 Board")];
     let mut spans = vec![Span::styled(" incidesk ", theme.title())];
     for (screen, name) in tabs {
-        let style = if app.screen == screen { theme.selected() } else { theme.dim() };
+        let style = if app.view.screen == screen { theme.selected() } else { theme.dim() };
         spans.push(Span::styled(format!(" {name} "), style));
     }
-    if app.store.is_read_only() {
+    if app.store().is_read_only() {
         // Stays in sight whatever the status line says later.
         spans.push(Span::styled(" READ-ONLY ", theme.error().add_modifier(Modifier::REVERSED)));
     }
-    let file = clean_line(&app.store.short_name());
-    let clock = match app.clock {
-        super::app::Clock::Frozen(_) => " (frozen)",
-        super::app::Clock::System => "",
+    let file = clean_line(&app.store().short_name());
+    let clock = match app.session.clock {
+        crate::settings::Clock::Frozen(_) => " (frozen)",
+        crate::settings::Clock::System => "",
     };
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);
     // Drop the least useful facts first when the window is narrow.
-    let local = app.now().with_timezone(&app.viewer_zone);
+    let local = app.now().with_timezone(&app.view.viewer_zone);
     let candidates = [
-        format!("{file} · {} · {}{clock} ", app.engineer, in_zone(app.now(), app.viewer_zone)),
-        format!("{} · {}{clock} ", app.engineer, local.format("%H:%M")),
+        format!("{file} · {} · {}{clock} ", app.session.engineer, in_zone(app.now(), app.view.viewer_zone)),
+        format!("{} · {}{clock} ", app.session.engineer, local.format("%H:%M")),
         format!("{}{clock} ", local.format("%H:%M")),
     ];
     let right = candidates.into_iter().find(|c| c.chars().count() <= room).unwrap_or_default();
@@ -149,10 +83,13 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    if let Some(input) = &app.filter_input {
-        let mut spans =
-            vec![Span::styled(" / ", theme.key()), Span::raw(input.clone()), Span::styled("▏", theme.key())];
-        match &app.filter_error {
+    if let Some(input) = app.filter_input() {
+        let mut spans = vec![
+            Span::styled(" / ", theme.key()),
+            Span::raw(input.to_string()),
+            Span::styled("▏", theme.key()),
+        ];
+        match app.filter_error() {
             Some(e) => spans.push(Span::styled(format!("  {e}"), theme.error())),
             None => spans.push(Span::styled("  Enter apply · Esc cancel", theme.dim())),
         }
@@ -183,7 +120,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     let reserved: usize = fixed.iter().map(|(k, w)| piece(k, w)).sum();
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for (key, word) in keymap::footer(&app.scopes()) {
+    for (key, word) in keymap::footer(&app.desk_scopes()) {
         if fixed.iter().any(|(k, _)| *k == key) {
             continue;
         }

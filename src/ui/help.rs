@@ -1,7 +1,7 @@
 //! The `?` help: every key, drawn from the same table that maps keys.
 
 use super::app::App;
-use super::keymap::{BINDINGS, DIALOG_KEYS, Scope, scope_title};
+use super::keymap::{BINDINGS, Scope, scope_title};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,10 +26,19 @@ pub fn lines<'a>(app: &App) -> Vec<Line<'a>> {
         }
         out.push(Line::default());
     }
-    out.push(Line::styled("In dialogs", theme.header()));
-    for (k, what) in DIALOG_KEYS {
-        out.push(Line::from(vec![Span::styled(format!("  {k:<12}"), theme.key()), Span::raw(*what)]));
+    // What sits on top of the desk, dialogs first: every key they take is
+    // in the same table.
+    for scope in [Scope::Form, Scope::Confirm, Scope::FilterLine, Scope::Overlay] {
+        out.push(Line::styled(scope_title(scope), theme.header()));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", b.label), theme.key()),
+                Span::raw(b.help),
+            ]));
+        }
+        out.push(Line::default());
     }
+    out.pop();
     out
 }
 

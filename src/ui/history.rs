@@ -16,7 +16,7 @@ fn zone(app: &App, subject: Subject) -> chrono_tz::Tz {
         Subject::Customer(id) => Some(id),
         Subject::Product(_) => None,
     };
-    customer.and_then(|c| desk.customer(c)).map_or(app.viewer_zone, |c| c.calendar.time_zone)
+    customer.and_then(|c| desk.customer(c)).map_or(app.view.viewer_zone, |c| c.calendar.time_zone)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, subject: Subject, scroll: u16) {

@@ -14,35 +14,26 @@ pub enum Scope {
     Closed,
     /// The pack balance screen.
     Packs,
+    /// The filter line is open: keys edit it.
+    FilterLine,
+    /// A read-only popup (help, history) is open.
+    Overlay,
+    /// A dialog's form is open: keys move between fields and edit them.
+    Form,
+    /// A dialog asks to confirm an irreversible step.
+    Confirm,
 }
 
-/// Dialogs that change the desk, one per command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DialogKind {
-    NewIncident,
-    Respond,
-    Contact,
-    Propose,
-    Severity,
-    Amend,
-    Split,
-    Close,
-    Bill,
-    Assign,
-    BuyPack,
-    TransferPack,
-    NewCustomer,
-    NewContact,
-    TaxExempt,
-    NewProduct,
+impl Scope {
+    /// The scopes of the desk itself, under no popup, in the help's order.
+    pub const DESK: [Scope; 4] = [Scope::Global, Scope::Incident, Scope::Closed, Scope::Packs];
+    /// The scopes of what sits on top of the desk.
+    pub const MODAL: [Scope; 4] = [Scope::FilterLine, Scope::Overlay, Scope::Form, Scope::Confirm];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Queue,
-    Packs,
-    Board,
-}
+pub use super::dialog::DialogKind;
+pub use super::dialog::form::FormKey;
+pub use super::view_state::Screen;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -64,10 +55,25 @@ pub enum Action {
     ToggleMouse,
     Show(Screen),
     Dialog(DialogKind),
+    /// Typing: the key's character goes into the filter line or the field
+    /// (the fallback of those scopes: any key with a character to type).
+    Type,
+    FilterApply,
+    FilterCancel,
+    FilterErase,
+    ScrollUp,
+    ScrollDown,
+    ScrollPageUp,
+    ScrollPageDown,
+    /// Closes an overlay (its fallback: any other key).
+    CloseOverlay,
+    Form(FormKey),
 }
 
 /// One row of the key table.
 pub struct Binding {
+    /// The keys; none for a scope's fallback, which takes any key that no
+    /// other row of the scope names (shown as "any other key" or "type").
     pub keys: &'static [(KeyCode, KeyModifiers)],
     /// Written in the footer and the help, e.g. `j/↓`.
     pub label: &'static str,
@@ -81,6 +87,7 @@ pub struct Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 const fn ch(c: char) -> (KeyCode, KeyModifiers) {
     (KeyCode::Char(c), NONE)
@@ -88,6 +95,7 @@ const fn ch(c: char) -> (KeyCode, KeyModifiers) {
 
 use Action as A;
 use DialogKind as D;
+use FormKey as F;
 use Scope as S;
 
 #[rustfmt::skip]
@@ -130,18 +138,61 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('K'), (KeyCode::Char('K'), SHIFT)], label: "K", action: A::Dialog(D::NewContact), scope: S::Packs, short: "contact", help: "Add a customer contact, maybe on duty 24x7 (R6)" },
     Binding { keys: &[ch('X'), (KeyCode::Char('X'), SHIFT)], label: "X", action: A::Dialog(D::TaxExempt), scope: S::Packs, short: "tax", help: "Record a tax-exemption document (R20)" },
     Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Packs, short: "history", help: "History of the pack (R21)" },
+
+    Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::FilterApply, scope: S::FilterLine, short: "apply", help: "Apply the filter" },
+    Binding { keys: &[(KeyCode::Esc, NONE)], label: "Esc", action: A::FilterCancel, scope: S::FilterLine, short: "cancel", help: "Close the filter line, the filter stays as it was" },
+    Binding { keys: &[(KeyCode::Backspace, NONE)], label: "Bksp", action: A::FilterErase, scope: S::FilterLine, short: "", help: "Erase the last character" },
+    Binding { keys: &[], label: "type", action: A::Type, scope: S::FilterLine, short: "", help: "Write the filter, e.g. sev:A state:breached" },
+
+    Binding { keys: &[ch('j'), (KeyCode::Down, NONE)], label: "j/↓", action: A::ScrollDown, scope: S::Overlay, short: "scroll", help: "Scroll down" },
+    Binding { keys: &[ch('k'), (KeyCode::Up, NONE)], label: "k/↑", action: A::ScrollUp, scope: S::Overlay, short: "", help: "Scroll up" },
+    Binding { keys: &[(KeyCode::PageDown, NONE)], label: "PgDn", action: A::ScrollPageDown, scope: S::Overlay, short: "", help: "Scroll a page down" },
+    Binding { keys: &[(KeyCode::PageUp, NONE)], label: "PgUp", action: A::ScrollPageUp, scope: S::Overlay, short: "", help: "Scroll a page up" },
+    Binding { keys: &[], label: "any other", action: A::CloseOverlay, scope: S::Overlay, short: "close", help: "Close the popup" },
+
+    Binding { keys: &[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)], label: "Tab / ↓", action: A::Form(F::NextField), scope: S::Form, short: "next", help: "Next field" },
+    Binding { keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE), (KeyCode::Up, NONE)], label: "S-Tab / ↑", action: A::Form(F::PrevField), scope: S::Form, short: "", help: "Previous field" },
+    Binding { keys: &[(KeyCode::Left, NONE)], label: "←", action: A::Form(F::ChoicePrev), scope: S::Form, short: "", help: "Previous option in a list" },
+    Binding { keys: &[(KeyCode::Right, NONE)], label: "→", action: A::Form(F::ChoiceNext), scope: S::Form, short: "", help: "Next option in a list" },
+    Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::Form(F::Enter), scope: S::Form, short: "", help: "Next field; on the last field, submit" },
+    Binding { keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-S", action: A::Form(F::Submit), scope: S::Form, short: "save", help: "Submit from any field" },
+    Binding { keys: &[(KeyCode::Enter, ALT)], label: "Alt-Enter", action: A::Form(F::NewLine), scope: S::Form, short: "", help: "New line in a multi-line field" },
+    Binding { keys: &[(KeyCode::Backspace, NONE)], label: "Bksp", action: A::Form(F::Erase), scope: S::Form, short: "", help: "Erase the last character" },
+    Binding { keys: &[(KeyCode::Char('u'), CTRL)], label: "Ctrl-U", action: A::Form(F::ClearField), scope: S::Form, short: "", help: "Clear the field" },
+    Binding { keys: &[(KeyCode::Esc, NONE)], label: "Esc", action: A::Form(F::Cancel), scope: S::Form, short: "cancel", help: "Cancel the dialog, nothing is changed" },
+    Binding { keys: &[], label: "type", action: A::Type, scope: S::Form, short: "", help: "Write in a field; in a list, narrow the options" },
+
+    Binding { keys: &[(KeyCode::Enter, NONE), ch('y')], label: "Enter / y", action: A::Form(F::Confirm), scope: S::Confirm, short: "confirm", help: "Go ahead" },
+    Binding { keys: &[], label: "any other", action: A::Form(F::Decline), scope: S::Confirm, short: "back", help: "Back to the form, nothing is changed" },
 ];
 
-/// The action for a key in the given scopes, most specific scope first.
+/// The action for a key in the given scopes, most specific scope first: a
+/// row naming the key, else the scope's fallback row (typing takes only keys
+/// that type a character).
 pub fn action_for(key: KeyEvent, scopes: &[Scope]) -> Option<Action> {
     let mods = key.modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
     scopes.iter().find_map(|scope| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.scope == *scope)
+        let rows = || BINDINGS.iter().filter(|b| b.scope == *scope);
+        rows()
             .find(|b| b.keys.iter().any(|(code, m)| *code == key.code && *m == mods))
+            .or_else(|| {
+                rows().find(|b| b.keys.is_empty() && (b.action != Action::Type || typed(key).is_some()))
+            })
             .map(|b| b.action)
     })
+}
+
+/// The character a key types, if it types one (no Ctrl or Alt, printable).
+pub fn typed(key: KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                && crate::domain::text::is_typable(c) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
 }
 
 /// Footer entries for the scopes in force: `(key, word)`.
@@ -170,19 +221,12 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Incident => "With an open incident selected",
         Scope::Closed => "With a closed incident selected",
         Scope::Packs => "On the pack screen",
+        Scope::FilterLine => "On the filter line",
+        Scope::Overlay => "In a popup (this help, history)",
+        Scope::Form => "In dialogs",
+        Scope::Confirm => "When a dialog asks to confirm",
     }
 }
-
-/// Keys inside dialogs and text fields, for the help (handled by the dialog).
-pub const DIALOG_KEYS: &[(&str, &str)] = &[
-    ("Tab / ↓", "next field"),
-    ("S-Tab / ↑", "previous field"),
-    ("←/→ or type", "choose in a list (type to narrow)"),
-    ("Enter", "next field; on the last field, submit"),
-    ("Ctrl-S", "submit from any field"),
-    ("Alt-Enter", "new line in a multi-line field"),
-    ("Esc", "cancel the dialog, nothing is changed"),
-];
 
 #[cfg(test)]
 mod tests {
@@ -223,8 +267,9 @@ mod tests {
                 assert!(!clash, "{} and {} share a key in {:?}", a.label, b.label, a.scope);
             }
         }
-        // Keys of a specific scope must not shadow global ones.
-        for a in BINDINGS.iter().filter(|b| b.scope != Scope::Global) {
+        // Keys of a specific scope of the desk must not shadow global ones
+        // (a popup's scope takes every key, so it may).
+        for a in BINDINGS.iter().filter(|b| b.scope != Scope::Global && Scope::DESK.contains(&b.scope)) {
             for g in BINDINGS.iter().filter(|b| b.scope == Scope::Global) {
                 assert!(!a.keys.iter().any(|k| g.keys.contains(k)), "{} shadows global {}", a.label, g.label);
             }
@@ -237,5 +282,28 @@ mod tests {
         assert!(f.contains(&("r", "respond")));
         assert!(f.contains(&("q", "quit")));
         assert!(!footer(&[Scope::Global]).contains(&("r", "respond")));
+    }
+
+    #[test]
+    fn a_scope_falls_back_to_its_any_key_row() {
+        let esc = key(KeyCode::Esc, NONE);
+        assert_eq!(action_for(esc, &[Scope::Overlay]), Some(Action::CloseOverlay), "any other key");
+        assert_eq!(action_for(key(KeyCode::Char('j'), NONE), &[Scope::Overlay]), Some(Action::ScrollDown));
+        assert_eq!(action_for(key(KeyCode::Char('x'), NONE), &[Scope::Form]), Some(Action::Type));
+        assert_eq!(action_for(key(KeyCode::Char('x'), CTRL), &[Scope::Form]), None, "Ctrl-x types nothing");
+        assert_eq!(
+            action_for(key(KeyCode::Char('u'), CTRL), &[Scope::Form]),
+            Some(Action::Form(FormKey::ClearField))
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('y'), NONE), &[Scope::Confirm]),
+            Some(Action::Form(FormKey::Confirm))
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('n'), NONE), &[Scope::Confirm]),
+            Some(Action::Form(FormKey::Decline))
+        );
+        assert_eq!(action_for(key(KeyCode::Enter, NONE), &[Scope::FilterLine]), Some(Action::FilterApply));
+        assert_eq!(action_for(key(KeyCode::F(5), NONE), &[Scope::FilterLine]), None, "F5 types nothing");
     }
 }

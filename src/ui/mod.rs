@@ -4,17 +4,24 @@
 pub mod app;
 pub mod board;
 pub mod cache;
+pub mod desk_view;
 pub mod detail;
 pub mod dialog;
 pub mod draw;
 pub mod help;
 pub mod history;
+mod input;
 pub mod keymap;
+pub mod layout;
+pub mod modal;
 pub mod packs;
 pub mod queue;
 pub mod redraw;
+pub mod session;
 pub mod signals;
 pub mod theme;
+mod update;
+pub mod view_state;
 pub mod whole;
 
 use crate::settings::{Settings, TEST_PANIC_ENV};
@@ -50,7 +57,7 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
     };
     let theme = theme::Theme { color: settings.color };
     let mut app = App::with_store(store, settings.clock, settings.engineer.clone(), theme);
-    app.viewer_zone = settings.viewer_zone;
+    app.view.viewer_zone = settings.viewer_zone;
     app.defer_archive_reads = true;
     let once = settings.exit_after_first_frame;
     let test_panic = settings.panic_after_first_frame;
@@ -69,7 +76,7 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
     restore_extras();
     if stopped_by.is_none() {
         let now = app.now();
-        end_session(app.store.as_mut(), now);
+        end_session(app.session.store.as_mut(), now);
     }
     // Every change is saved and the terminal restored; the process ends here,
     // and handing a big desk back to the allocator piece by piece would only
@@ -102,7 +109,7 @@ impl HistoryReading {
     fn follow(&mut self, app: &mut App) -> bool {
         if self.rx.is_none()
             && !self.failed
-            && let Some(reader) = app.store.history_reader()
+            && let Some(reader) = app.store().history_reader()
         {
             let (tx, rx) = mpsc::channel();
             std::thread::spawn(move || {
@@ -238,14 +245,14 @@ fn event_loop(
             // the file did not change).
             if last_reload.elapsed() >= Duration::from_secs(1) {
                 last_reload = std::time::Instant::now();
-                let (generation, status) = (app.store.generation(), app.status.clone());
+                let (generation, status) = (app.store().generation(), app.status.clone());
                 app.tick();
-                dirty |= app.store.generation() != generation || app.status != status;
+                dirty |= app.store().generation() != generation || app.status != status;
             }
             dirty = dirty || redraw::tick_needs_redraw(drawn_at, app.now(), &shown);
             if app.mouse_changed {
                 app.mouse_changed = false;
-                if app.mouse {
+                if app.view.mouse {
                     execute!(std::io::stdout(), EnableMouseCapture)?;
                 } else {
                     execute!(std::io::stdout(), DisableMouseCapture)?;

@@ -3,7 +3,7 @@
 //! five as a gauge, expiry (R17), owner and transfers (R18), ledger (R14).
 
 use super::app::{App, Focus};
-use super::draw::Areas;
+use super::layout::Areas;
 use crate::domain::{Customer, CustomerId, LedgerKind, PACK_CREDITS, Pack, PackId, TaxStatus};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, List, ListItem, Paragraph, Wrap};
 
 /// The customers list in `left`, the chosen customer's packs in `right`
-/// (see [`super::draw::layout`]).
+/// (see [`super::layout::layout`]).
 pub fn draw(frame: &mut Frame, left: Rect, right: Rect, app: &App) {
     draw_customers(frame, left, app);
     draw_packs(frame, right, app);
@@ -28,7 +28,8 @@ fn block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
 /// The first customer on screen in the customers list `area`.
 fn customers_offset(app: &App, area: Rect) -> usize {
     let desk = app.desk();
-    let selected = app.customer.and_then(|id| desk.customers.iter().position(|c| c.id == id)).unwrap_or(0);
+    let selected =
+        app.view.customer.and_then(|id| desk.customers.iter().position(|c| c.id == id)).unwrap_or(0);
     let height = usize::from(area.height.saturating_sub(2)).max(1);
     selected.saturating_sub(height.saturating_sub(1))
 }
@@ -51,7 +52,7 @@ pub fn pack_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<PackId> {
     if !inner.contains(Position::new(x, y)) {
         return None;
     }
-    let customer = app.customer.and_then(|c| app.desk().customer(c))?;
+    let customer = app.view.customer.and_then(|c| app.desk().customer(c))?;
     let lines = lines(app, customer);
     // The screen row asked, counted in the wrapped text from its first row.
     let mut row = usize::from(scroll_of(app, &lines, area)) + usize::from(y - inner.y);
@@ -67,7 +68,7 @@ pub fn pack_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<PackId> {
 
 /// How far the pack pane is scrolled: the selected pack's header in the middle.
 fn scroll_of(app: &App, lines: &[(Line, Option<PackId>)], area: Rect) -> u16 {
-    let selected_line = lines.iter().position(|(_, p)| p.is_some() && *p == app.pack).unwrap_or(0);
+    let selected_line = lines.iter().position(|(_, p)| p.is_some() && *p == app.view.pack).unwrap_or(0);
     let height = usize::from(area.height.saturating_sub(2));
     selected_line.saturating_sub(height / 2) as u16
 }
@@ -78,7 +79,7 @@ fn draw_customers(frame: &mut Frame, area: Rect, app: &App) {
         .customers
         .iter()
         .map(|c| {
-            let style = if Some(c.id) == app.customer { app.theme.selected() } else { Style::new() };
+            let style = if Some(c.id) == app.view.customer { app.theme.selected() } else { Style::new() };
             ListItem::new(format!("{:<5} {}", c.id.to_string(), c.name)).style(style)
         })
         .collect();
@@ -87,7 +88,7 @@ fn draw_customers(frame: &mut Frame, area: Rect, app: &App) {
     let list = List::new(items).block(block(
         app,
         format!(" Customers · {} ", desk.customers.len()),
-        app.focus == Focus::Customers,
+        app.view.focus == Focus::Customers,
     ));
     frame.render_widget(list, area);
 }
@@ -104,12 +105,12 @@ pub fn gauge(remaining: u32) -> String {
 
 fn draw_packs(frame: &mut Frame, area: Rect, app: &App) {
     let desk = app.desk();
-    let Some(customer) = app.customer.and_then(|c| desk.customer(c)) else {
+    let Some(customer) = app.view.customer.and_then(|c| desk.customer(c)) else {
         let b = block(app, " Packs ".into(), false);
         frame.render_widget(Paragraph::new("No customer yet: press N to add one.").block(b), area);
         return;
     };
-    let b = block(app, format!(" Packs · {} ", customer.name), app.focus == Focus::Packs);
+    let b = block(app, format!(" Packs · {} ", customer.name), app.view.focus == Focus::Packs);
     let lines = lines(app, customer);
     let scroll = scroll_of(app, &lines, area);
     let text: Vec<Line> = lines.into_iter().map(|(l, _)| l).collect();
@@ -166,7 +167,7 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, Option<PackId
         out.push((Line::styled("No packs: press B to buy one.", theme.dim()), None));
     }
     for p in packs {
-        let selected = Some(p.id) == app.pack;
+        let selected = Some(p.id) == app.view.pack;
         out.push((Line::default(), None));
         let expired = p.is_expired_on(today);
         let days = (p.expires() - today).num_days();

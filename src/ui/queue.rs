@@ -3,7 +3,7 @@
 
 use super::app::{App, Focus};
 use super::cache::QueueEntry;
-use super::draw::Areas;
+use super::layout::Areas;
 use super::theme::state_symbol;
 use crate::domain::queue::QueueRow;
 use crate::domain::{IncidentId, sla};
@@ -26,10 +26,13 @@ pub fn countdown_text(row: &QueueRow) -> String {
 /// The pane's block: its border and titles.
 fn block<'a>(app: &App, count: usize, width: u16) -> Block<'a> {
     let theme = &app.theme;
-    let focused = app.focus == Focus::Queue;
+    let focused = app.view.focus == Focus::Queue;
     let title = format!(" Queue · {count} ");
-    let filter =
-        if app.filter_text.is_empty() { String::new() } else { format!(" filter: {} ", app.filter_text) };
+    let filter = if app.view.filter_text.is_empty() {
+        String::new()
+    } else {
+        format!(" filter: {} ", app.view.filter_text)
+    };
     // Room left on the top border, beside the left titles and the corners.
     let room = usize::from(width).saturating_sub(title.chars().count() + filter.chars().count() + 3);
     Block::bordered()
@@ -76,7 +79,7 @@ pub struct Window {
 pub fn window(app: &App, area: Rect, rows: &[QueueEntry]) -> Window {
     let inner = Block::bordered().inner(area);
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
-    let selected = app.selected.and_then(|id| rows.iter().position(|r| r.id == id)).unwrap_or(0);
+    let selected = app.view.selected.and_then(|id| rows.iter().position(|r| r.id == id)).unwrap_or(0);
     // Keep the selection in the middle third while scrolling; draw only visible rows.
     let first = selected.saturating_sub(height * 2 / 3).min(rows.len().saturating_sub(height));
     let end = (first + height).min(rows.len());
@@ -110,7 +113,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {
-        let text = if app.filter.is_empty() {
+        let text = if app.view.filter.is_empty() {
             "No open incidents. Press n for a new one."
         } else {
             "No incident matches the filter. Esc clears it."
@@ -166,7 +169,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             left.push_str(" ‖");
         }
         cells.push(Cell::from(Line::from(Span::styled(left, state_style)).right_aligned()));
-        let style = if Some(inc.id) == app.selected { theme.selected() } else { Style::new() };
+        let style = if Some(inc.id) == app.view.selected { theme.selected() } else { Style::new() };
         Row::new(cells).style(style)
     });
 

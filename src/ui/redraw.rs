@@ -4,8 +4,8 @@
 
 use super::app::App;
 use super::cache::QueueEntry;
-use super::draw;
 use super::keymap::Screen;
+use super::layout;
 use crate::domain::Instant;
 use chrono::{SubsecRound as _, Timelike as _};
 
@@ -39,22 +39,22 @@ pub fn tick_needs_redraw(drawn: Instant, now: Instant, shown: &[Shown]) -> bool 
         || shown.iter().any(|s| s.running || s.next_change.is_some_and(|t| drawn < t && t <= now))
 }
 
-/// The countdowns the current screen shows in a terminal of `app.area`, as
+/// The countdowns the current screen shows in a terminal of `app.view.area`, as
 /// just drawn (what is on screen changes with input and reloads, which redraw
 /// and ask again; a countdown's running flag changes only at its next change):
 /// the queue's visible rows and the selected incident's detail, or the
 /// board's next breaches on screen (and, for its counts by state, every
 /// open incident's next change). The packs screen shows none.
 pub fn shown(app: &App) -> Vec<Shown> {
-    let Some(areas) = draw::layout(app.area, app) else { return Vec::new() };
+    let Some(areas) = layout::layout(app.view.area, &app.view) else { return Vec::new() };
     let mut out = Vec::new();
-    match app.screen {
+    match app.view.screen {
         Screen::Queue => {
             if let Some(q) = areas.queue {
                 out.extend(super::queue::visible(app, q).iter().map(Shown::from));
             }
             if areas.detail.is_some()
-                && let Some(id) = app.selected
+                && let Some(id) = app.view.selected
                 && let Some(inc) = app.desk().incident(id)
                 && let Some(customer) = app.desk().customer(inc.customer)
             {

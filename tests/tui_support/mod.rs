@@ -38,7 +38,7 @@ pub fn demo() -> Demo {
     store::create(&path, &desk).unwrap();
     let store = JsonStore::open(&path).unwrap();
     let mut app = App::new(store, Clock::Frozen(now()), ENGINEER.to_string(), Theme { color: false });
-    app.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = chrono_tz::UTC;
     Demo { dir, path, app }
 }
 

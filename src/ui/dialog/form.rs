@@ -1,7 +1,26 @@
 //! The form every dialog is made of: text fields and choice fields, moved
 //! through with Tab and Enter. Choices narrow as you type.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+/// What a key does in a form, as the key table maps it (the table says
+/// which keys; the form only knows what they do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKey {
+    NextField,
+    PrevField,
+    ChoicePrev,
+    ChoiceNext,
+    /// Next field; on the last field, submit.
+    Enter,
+    Submit,
+    NewLine,
+    Erase,
+    ClearField,
+    Cancel,
+    /// Answers the confirmation: go ahead.
+    Confirm,
+    /// Answers the confirmation: back to the form.
+    Decline,
+}
 
 /// One option of a choice field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,41 +193,34 @@ impl Form {
         self.field(label).map_or("", Field::value)
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
-        if self.confirm.is_some() {
-            return match key.code {
-                KeyCode::Enter | KeyCode::Char('y') => FormEvent::Submit,
-                _ => {
-                    self.confirm = None;
-                    FormEvent::None
-                }
-            };
-        }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
+    /// Does what `key` stands for.
+    pub fn act(&mut self, key: FormKey) -> FormEvent {
         let last = self.fields.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Esc => return FormEvent::Cancel,
-            KeyCode::Char('s') if ctrl => return FormEvent::Submit,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1).min(last),
-            KeyCode::BackTab | KeyCode::Up => self.focus = self.focus.saturating_sub(1),
-            KeyCode::Enter if alt => return self.edit(push_newline),
-            KeyCode::Enter if self.focus >= last => return FormEvent::Submit,
-            KeyCode::Enter => self.focus += 1,
-            KeyCode::Left => return self.edit(|f| f.step(false)),
-            KeyCode::Right => return self.edit(|f| f.step(true)),
-            KeyCode::Backspace => {
+        match key {
+            FormKey::Confirm => return FormEvent::Submit,
+            FormKey::Decline => self.confirm = None,
+            FormKey::Cancel => return FormEvent::Cancel,
+            FormKey::Submit => return FormEvent::Submit,
+            FormKey::NextField => self.focus = (self.focus + 1).min(last),
+            FormKey::PrevField => self.focus = self.focus.saturating_sub(1),
+            FormKey::NewLine => return self.edit(push_newline),
+            FormKey::Enter if self.focus >= last => return FormEvent::Submit,
+            FormKey::Enter => self.focus += 1,
+            FormKey::ChoicePrev => return self.edit(|f| f.step(false)),
+            FormKey::ChoiceNext => return self.edit(|f| f.step(true)),
+            FormKey::Erase => {
                 return self.edit(|f| {
                     f.text.pop();
                 });
             }
-            KeyCode::Char('u') if ctrl => return self.edit(|f| f.text.clear()),
-            KeyCode::Char(c) if !ctrl && !alt && crate::domain::text::is_typable(c) => {
-                return self.edit(|f| f.text.push(c));
-            }
-            _ => {}
+            FormKey::ClearField => return self.edit(|f| f.text.clear()),
         }
         FormEvent::None
+    }
+
+    /// A typed character goes into the field with the focus.
+    pub fn type_char(&mut self, c: char) -> FormEvent {
+        self.edit(|f| f.text.push(c))
     }
 
     fn edit(&mut self, change: impl FnOnce(&mut Field)) -> FormEvent {
@@ -243,10 +255,6 @@ fn push_newline(f: &mut Field) {
 mod tests {
     use super::*;
 
-    fn key(c: KeyCode) -> KeyEvent {
-        KeyEvent::new(c, KeyModifiers::NONE)
-    }
-
     fn form() -> Form {
         let options = vec![
             Choice::new("C-1", "Contoso Ltd"),
@@ -261,19 +269,19 @@ mod tests {
         let mut f = form();
         assert_eq!(f.value("Customer"), "C-1");
         for c in "fab".chars() {
-            f.handle_key(key(KeyCode::Char(c)));
+            f.type_char(c);
         }
         assert_eq!(f.value("Customer"), "C-2");
-        f.handle_key(key(KeyCode::Backspace));
-        f.handle_key(key(KeyCode::Backspace));
-        f.handle_key(key(KeyCode::Backspace));
-        f.handle_key(key(KeyCode::Right));
-        f.handle_key(key(KeyCode::Right));
+        f.act(FormKey::Erase);
+        f.act(FormKey::Erase);
+        f.act(FormKey::Erase);
+        f.act(FormKey::ChoiceNext);
+        f.act(FormKey::ChoiceNext);
         assert_eq!(f.value("Customer"), "C-3");
-        f.handle_key(key(KeyCode::Right));
+        f.act(FormKey::ChoiceNext);
         assert_eq!(f.value("Customer"), "C-1", "wraps around");
         for c in "zzz".chars() {
-            f.handle_key(key(KeyCode::Char(c)));
+            f.type_char(c);
         }
         assert_eq!(f.value("Customer"), "", "nothing matches");
     }
@@ -281,21 +289,21 @@ mod tests {
     #[test]
     fn enter_moves_on_then_submits_and_esc_cancels() {
         let mut f = form();
-        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::None);
+        assert_eq!(f.act(FormKey::Enter), FormEvent::None);
         assert_eq!(f.focus, 1);
-        f.handle_key(key(KeyCode::Char('x')));
+        f.type_char('x');
         assert_eq!(f.value("Title"), "x");
-        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
-        assert_eq!(f.handle_key(key(KeyCode::Esc)), FormEvent::Cancel);
+        assert_eq!(f.act(FormKey::Enter), FormEvent::Submit);
+        assert_eq!(f.act(FormKey::Cancel), FormEvent::Cancel);
     }
 
     #[test]
     fn confirmation_needs_a_second_enter() {
         let mut f = form();
         f.confirm = Some("sure?".into());
-        assert_eq!(f.handle_key(key(KeyCode::Char('n'))), FormEvent::None);
+        assert_eq!(f.act(FormKey::Decline), FormEvent::None);
         assert!(f.confirm.is_none());
         f.confirm = Some("sure?".into());
-        assert_eq!(f.handle_key(key(KeyCode::Enter)), FormEvent::Submit);
+        assert_eq!(f.act(FormKey::Confirm), FormEvent::Submit);
     }
 }

@@ -22,9 +22,29 @@ mod split;
 mod tax_exempt;
 mod transfer_pack;
 
-use super::keymap::DialogKind;
 use crate::domain::{Command, CustomerId, Desk, Incident, IncidentId, Instant, PackId};
 pub use form::{Choice, Field, FieldKind, Form, FormEvent};
+
+/// Dialogs that change the desk, one per command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogKind {
+    NewIncident,
+    Respond,
+    Contact,
+    Propose,
+    Severity,
+    Amend,
+    Split,
+    Close,
+    Bill,
+    Assign,
+    BuyPack,
+    TransferPack,
+    NewCustomer,
+    NewContact,
+    TaxExempt,
+    NewProduct,
+}
 
 /// What the dialog is about: the selection when it was opened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -1,0 +1,39 @@
+//! Who works on which desk, and when: the store the TUI holds, the clock,
+//! the engineer who signs changes, and this session's changes for undo.
+
+use crate::domain::undo::Undo;
+use crate::domain::{Command, Instant};
+use crate::settings::Clock;
+use crate::store::{Applied, Store};
+
+pub struct Session {
+    /// The store `main` picked, behind the store interface.
+    pub store: Box<dyn Store>,
+    pub clock: Clock,
+    /// From `--engineer` or `$USER`, cleaned; shown in the title bar.
+    pub engineer: String,
+    /// This session's changes, newest last, for `u`.
+    pub undo: Vec<Undo>,
+}
+
+impl Session {
+    pub fn new(store: Box<dyn Store>, clock: Clock, engineer: &str) -> Self {
+        Session { store, clock, engineer: crate::domain::text::clean_line(engineer), undo: Vec::new() }
+    }
+
+    /// Now, to the second on the system clock (see [`Clock::now`]).
+    pub fn now(&self) -> Instant {
+        self.clock.now()
+    }
+
+    /// Sends one command through the store, stamped now and signed by the
+    /// engineer; an accepted change's undo is kept for `u`.
+    pub fn apply(&mut self, command: Command) -> Applied {
+        let now = self.now();
+        let applied = self.store.apply(command, now, &self.engineer);
+        if let Ok(Ok((_, Some(undo)))) = &applied {
+            self.undo.push(undo.clone());
+        }
+        applied
+    }
+}

@@ -1,0 +1,307 @@
+//! Actions change the view, or send one domain command through the session.
+
+use super::app::{App, Status, StatusKind};
+use super::dialog::{self, FormEvent, Target};
+use super::keymap::{Action, DialogKind};
+use super::modal::{FilterLine, Modal, Overlay};
+use super::view_state::{Focus, Screen, scroll, step};
+use crate::domain::queue::Filter;
+use crate::domain::{Command, CustomerId, PackId, Subject};
+
+impl App {
+    /// Carries out one action of the key table, in the scope it was found in.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.modal = Modal::Overlay(Overlay::Help { scroll: 0 }),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.view.page as isize)),
+            Action::PageDown => self.move_by(self.view.page as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::NextPane => self.view.cycle_focus(true),
+            Action::PrevPane => self.view.cycle_focus(false),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::Filter => {
+                self.modal = Modal::Filter(FilterLine { text: self.view.filter_text.clone(), error: None })
+            }
+            Action::History => self.open_history(),
+            Action::Undo => self.undo_last(),
+            Action::ToggleMouse => {
+                self.view.mouse = !self.view.mouse;
+                self.mouse_changed = true;
+                let state = if self.view.mouse {
+                    "on: click selects, wheel scrolls, text selection needs Shift"
+                } else {
+                    "off: text selection works"
+                };
+                self.info(format!("mouse {state}"));
+            }
+            Action::Show(screen) => self.show(screen),
+            Action::Dialog(kind) => self.open_dialog(kind),
+            Action::FilterApply => self.apply_filter(),
+            Action::FilterCancel => self.modal = Modal::None,
+            Action::FilterErase => {
+                if let Modal::Filter(line) = &mut self.modal {
+                    line.text.pop();
+                }
+            }
+            Action::ScrollUp => self.scroll_overlay(-1),
+            Action::ScrollDown => self.scroll_overlay(1),
+            Action::ScrollPageUp => self.scroll_overlay(-10),
+            Action::ScrollPageDown => self.scroll_overlay(10),
+            Action::CloseOverlay => self.modal = Modal::None,
+            Action::Form(key) => {
+                let event = match &mut self.modal {
+                    Modal::Dialog(d) => d.form.act(key),
+                    _ => FormEvent::None,
+                };
+                self.form_event(event);
+            }
+            // Typing needs the character: see `App::type_char`.
+            Action::Type => {}
+        }
+    }
+
+    /// A typed character, for the filter line or the dialog's field.
+    pub fn type_char(&mut self, c: char) {
+        let event = match &mut self.modal {
+            Modal::Filter(line) => {
+                line.text.push(c);
+                FormEvent::None
+            }
+            Modal::Dialog(d) => d.form.type_char(c),
+            _ => FormEvent::None,
+        };
+        self.form_event(event);
+    }
+
+    /// Pasted text, for the filter line or the dialog's field.
+    pub fn paste(&mut self, text: &str) {
+        let event = match &mut self.modal {
+            Modal::Filter(line) => {
+                line.text.push_str(&crate::domain::text::clean_line(text));
+                FormEvent::None
+            }
+            Modal::Dialog(d) => d.form.paste(text),
+            _ => FormEvent::None,
+        };
+        self.form_event(event);
+    }
+
+    fn scroll_overlay(&mut self, delta: isize) {
+        if let Modal::Overlay(o) = &mut self.modal {
+            let s = o.scroll_mut();
+            *s = scroll(*s, delta);
+        }
+    }
+
+    fn apply_filter(&mut self) {
+        let Modal::Filter(line) = &mut self.modal else { return };
+        let text = line.text.clone();
+        match Filter::parse(&text) {
+            Ok(f) => {
+                self.view.filter = f;
+                self.view.filter_text = text;
+                self.modal = Modal::None;
+                self.view.selected = None;
+                if self.defer_archive_reads && self.shows_closed() && self.archived() > 0 {
+                    self.desk_view.wait_for_archive();
+                    self.info(format!("reading {} archived incidents…", self.archived()));
+                } else {
+                    self.follow_whole();
+                }
+                self.keep_selection();
+            }
+            Err(e) => line.error = Some(e),
+        }
+    }
+
+    pub(super) fn show(&mut self, screen: Screen) {
+        if screen == Screen::Packs
+            && let Some(c) = self.view.selected.and_then(|i| self.desk().incident(i)).map(|i| i.customer)
+            && self.view.screen == Screen::Queue
+        {
+            self.view.customer = Some(c);
+            self.view.pack = None;
+            self.keep_selection();
+        }
+        self.view.screen = screen;
+        self.view.focus = match screen {
+            Screen::Queue => Focus::Queue,
+            Screen::Packs => Focus::Packs,
+            Screen::Board => Focus::Board,
+        };
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.view.focus {
+            Focus::Queue => {
+                let ids = self.queue_ids();
+                self.view.selected = step(&ids, self.view.selected, delta);
+                self.view.detail_scroll = 0;
+            }
+            Focus::Detail => self.view.detail_scroll = scroll(self.view.detail_scroll, delta),
+            Focus::Board => self.view.board_scroll = scroll(self.view.board_scroll, delta),
+            Focus::Customers => {
+                let ids: Vec<CustomerId> = self.desk().customers.iter().map(|c| c.id).collect();
+                self.view.customer = step(&ids, self.view.customer, delta);
+                self.view.pack = None;
+                self.keep_selection();
+            }
+            Focus::Packs => {
+                let ids: Vec<PackId> = self
+                    .view
+                    .customer
+                    .map(|c| self.desk().packs_of(c).map(|p| p.id).collect())
+                    .unwrap_or_default();
+                self.view.pack = step(&ids, self.view.pack, delta);
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        match self.view.focus {
+            Focus::Queue if self.view.selected.is_some() => self.view.focus = Focus::Detail,
+            Focus::Customers => self.view.focus = Focus::Packs,
+            _ => {}
+        }
+    }
+
+    fn back(&mut self) {
+        match self.view.focus {
+            Focus::Detail => self.view.focus = Focus::Queue,
+            Focus::Packs if self.view.screen == Screen::Packs => self.view.focus = Focus::Customers,
+            _ if !self.view.filter.is_empty() => {
+                self.view.filter = Filter::default();
+                self.view.filter_text.clear();
+                self.follow_whole();
+                self.keep_selection();
+                self.info("filter cleared".into());
+            }
+            _ if self.view.screen != Screen::Queue => self.show(Screen::Queue),
+            _ => {}
+        }
+    }
+
+    fn open_history(&mut self) {
+        let subject = match self.view.screen {
+            Screen::Packs => self.view.pack.map(Subject::Pack),
+            _ => self.view.selected.map(Subject::Incident),
+        };
+        if let Some(subject) = subject {
+            self.modal = Modal::Overlay(Overlay::History { subject, scroll: 0 });
+        }
+    }
+
+    fn target(&self) -> Target {
+        let incident = if self.view.screen == Screen::Queue { self.view.selected } else { None };
+        Target { incident, customer: self.view.customer, pack: self.view.pack }
+    }
+
+    fn open_dialog(&mut self, kind: DialogKind) {
+        if self.store().is_read_only() {
+            return self.error(format!(
+                "read-only: {} can't be changed (make it writable, or work on a copy with --data)",
+                self.store().location()
+            ));
+        }
+        match dialog::open(kind, self.desk(), self.target(), self.now()) {
+            Ok(d) => self.modal = Modal::Dialog(d),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// What a form's key or typing did: refresh its checks, ask to
+    /// confirm, or send its command.
+    fn form_event(&mut self, event: FormEvent) {
+        let now = self.now();
+        let Modal::Dialog(d) = &mut self.modal else { return };
+        match event {
+            FormEvent::None => {}
+            FormEvent::Cancel => self.modal = Modal::None,
+            FormEvent::Changed => dialog::refresh(d, self.session.store.desk(), now),
+            FormEvent::Submit => {
+                // A choice already shown as refused is refused at once, without asking first.
+                let refused = d.form.fields.iter().any(|f| f.chosen().is_some_and(|c| c.refusal.is_some()));
+                if d.form.confirm.is_none()
+                    && !refused
+                    && let Some(question) = dialog::confirmation(d)
+                {
+                    d.form.confirm = Some(question);
+                    return;
+                }
+                d.form.confirm = None;
+                let command = dialog::command(d, self.session.store.desk());
+                match command.and_then(|c| self.apply(c)) {
+                    Ok(()) => self.modal = Modal::None,
+                    Err(e) => {
+                        if let Modal::Dialog(d) = &mut self.modal {
+                            d.form.error = Some(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends one command through the store: saved at once, or the refusal or
+    /// the save failure is returned for the dialog to show.
+    pub fn apply(&mut self, command: Command) -> Result<(), String> {
+        // The store brings an archived incident the command names (a refund
+        // found due long after the closing) back to the live desk first.
+        let result = self.session.apply(command);
+        // Before the selection is kept: it may be an archived incident.
+        let unread = self.sync_whole();
+        let result = match result {
+            Ok(Ok((outcome, _undo))) => {
+                if let Some(&Subject::Incident(id)) = outcome.created.first() {
+                    self.view.selected = Some(id);
+                }
+                self.keep_selection();
+                self.status =
+                    Some(Status { kind: StatusKind::Saved, text: format!("saved · {}", outcome.message) });
+                Ok(())
+            }
+            Ok(Err(refusal)) => Err(refusal.to_string()),
+            Err(e) => {
+                let text = format!("NOT SAVED: {e}");
+                self.error(text.clone());
+                Err(text)
+            }
+        };
+        if let Some(e) = unread {
+            self.error(e);
+        }
+        result
+    }
+
+    fn undo_last(&mut self) {
+        let Some(undo) = self.session.undo.pop() else {
+            return self.info("nothing to undo: you made no change in this session".into());
+        };
+        let description = undo.description.clone();
+        if let Err(e) = self.apply(Command::Undo { undo: Box::new(undo.clone()) }) {
+            self.session.undo.push(undo);
+            self.error(format!("undo of '{description}' {e}"));
+        }
+    }
+
+    /// Once a second: follow changes other processes made to the desk.
+    pub fn tick(&mut self) {
+        match self.session.store.reload_if_changed() {
+            Ok(true) => {
+                let unread = self.sync_whole();
+                self.keep_selection();
+                self.info("reloaded: the data file was changed by another process".into());
+                if let Some(e) = unread {
+                    self.error(e);
+                }
+            }
+            Ok(false) => {}
+            Err(e) => self.error(format!("can't reload the data file: {e}")),
+        }
+    }
+}

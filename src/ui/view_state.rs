@@ -1,0 +1,141 @@
+//! What the viewer looks at: the screen, the pane with the keyboard, the
+//! selections (kept by id, so reloads keep them), scrolls and the filter.
+//! Plain data: no desk, no store, no terminal.
+
+use crate::domain::queue::Filter;
+use crate::domain::{CustomerId, IncidentId, PackId};
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Packs,
+    Board,
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Queue,
+    Detail,
+    Customers,
+    Packs,
+    Board,
+}
+
+#[derive(Debug, Clone)]
+pub struct ViewState {
+    pub screen: Screen,
+    pub focus: Focus,
+    /// The incident under the cursor.
+    pub selected: Option<IncidentId>,
+    pub detail_scroll: u16,
+    /// The filter in force, and the text it was parsed from.
+    pub filter: Filter,
+    pub filter_text: String,
+    pub customer: Option<CustomerId>,
+    pub pack: Option<PackId>,
+    pub board_scroll: u16,
+    /// Rows per page, known from the last resize.
+    pub page: usize,
+    /// The terminal's area, known from the last resize: where the mouse
+    /// clicked and which rows are on screen are computed from it.
+    pub area: Rect,
+    /// Mouse capture on (clicks and wheel) or off (the terminal's text selection).
+    pub mouse: bool,
+    /// The viewer's zone, for "your time" beside the customer's.
+    pub viewer_zone: chrono_tz::Tz,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            screen: Screen::Queue,
+            focus: Focus::Queue,
+            selected: None,
+            detail_scroll: 0,
+            filter: Filter::default(),
+            filter_text: String::new(),
+            customer: None,
+            pack: None,
+            board_scroll: 0,
+            page: 10,
+            area: Rect::new(0, 0, 120, 40),
+            mouse: false,
+            viewer_zone: chrono_tz::UTC,
+        }
+    }
+}
+
+impl ViewState {
+    /// The terminal is now `width` x `height`.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+        self.page = usize::from(height.saturating_sub(8)).max(1);
+    }
+
+    /// The panes of the current screen in Tab order.
+    pub fn panes(&self) -> &'static [Focus] {
+        match self.screen {
+            Screen::Queue => &[Focus::Queue, Focus::Detail],
+            Screen::Packs => &[Focus::Customers, Focus::Packs],
+            Screen::Board => &[Focus::Board],
+        }
+    }
+
+    pub fn cycle_focus(&mut self, forward: bool) {
+        let order = self.panes();
+        let i = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = order.len();
+        self.focus = order[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+    }
+
+    /// Whether the queue may show closed incidents: a status filter that can
+    /// match one (`status:open` cannot, and needs no archive read).
+    pub fn shows_closed(&self) -> bool {
+        self.filter.statuses.iter().any(|s| !matches!(s.as_str(), "open" | "new" | "working"))
+    }
+}
+
+/// Moves within a list by `delta`, clamped at both ends.
+pub fn step<T: Copy + PartialEq>(ids: &[T], current: Option<T>, delta: isize) -> Option<T> {
+    if ids.is_empty() {
+        return None;
+    }
+    let i = current.and_then(|c| ids.iter().position(|x| *x == c)).unwrap_or(0) as isize;
+    let j = i.saturating_add(delta).clamp(0, ids.len() as isize - 1);
+    ids.get(j as usize).copied()
+}
+
+/// A scroll offset moved by `delta`, clamped to what a `u16` holds.
+pub fn scroll(v: u16, delta: isize) -> u16 {
+    (v as isize).saturating_add(delta).clamp(0, u16::MAX as isize) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_clamp_at_both_ends() {
+        let ids = [1, 2, 3];
+        assert_eq!(step(&ids, Some(2), 1), Some(3));
+        assert_eq!(step(&ids, Some(3), 5), Some(3));
+        assert_eq!(step(&ids, Some(1), isize::MIN / 2), Some(1));
+        assert_eq!(step(&ids, None, 1), Some(2), "from the first when nothing is selected");
+        assert_eq!(step::<i32>(&[], None, 1), None);
+        assert_eq!(scroll(0, -3), 0);
+        assert_eq!(scroll(u16::MAX, 1), u16::MAX);
+    }
+
+    #[test]
+    fn tab_cycles_the_panes_of_the_screen() {
+        let mut v = ViewState { screen: Screen::Packs, focus: Focus::Customers, ..ViewState::default() };
+        v.cycle_focus(true);
+        assert_eq!(v.focus, Focus::Packs);
+        v.cycle_focus(true);
+        assert_eq!(v.focus, Focus::Customers);
+        v.cycle_focus(false);
+        assert_eq!(v.focus, Focus::Packs);
+    }
+}
