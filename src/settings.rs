@@ -2,7 +2,7 @@
 //! environment (later also a config file). Nothing below `main` reads the
 //! environment: everything it needs to know is here.
 
-use crate::cli::Cli;
+use crate::cli::args::Cli;
 use crate::domain::Instant;
 use chrono::{SubsecRound as _, Utc};
 use chrono_tz::Tz;

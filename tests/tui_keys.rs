@@ -12,7 +12,7 @@ use incidesk::ui::keymap::{self, Action, DialogKind, Scope, Screen};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use tui_support::{demo, key, keys, now, press, render, type_text};
+use tui_support::{demo, demo_on_file, key, keys, now, press, render, type_text};
 
 /// Open incidents in the order the queue shows them.
 fn queue_order(desk: &Desk) -> Vec<IncidentId> {
@@ -297,7 +297,7 @@ fn incident_keys_do_nothing_on_the_pack_screen_and_pack_keys_nothing_on_the_queu
 
 #[test]
 fn journey_1_respond_to_the_breached_incident() {
-    let mut d = demo();
+    let mut d = demo_on_file();
     let app = &mut d.app;
     let rows = queue::queue(app.desk(), now(), &Filter::default(), false);
     let breached = rows.iter().find(|r| r.countdown.state == SlaState::Breached).unwrap().incident.id;
@@ -346,7 +346,7 @@ fn fill_intake(app: &mut App, customer: &str, category: &str, coverage_right: bo
 
 #[test]
 fn journey_2_intake_refuses_out_of_scope_then_takes_a_credit() {
-    let mut d = demo();
+    let mut d = demo_on_file();
     let app = &mut d.app;
     let before = app.desk().clone();
 
@@ -448,7 +448,7 @@ fn journey_5_close_asks_for_a_second_enter() {
 
 #[test]
 fn undo_removes_the_proposal_and_history_says_undo_of() {
-    let mut d = demo();
+    let mut d = demo_on_file();
     let app = &mut d.app;
     let id = app.view.selected.unwrap();
     let proposals = app.desk().incident(id).unwrap().proposals.len();
@@ -708,7 +708,7 @@ fn with_mouse_on_a_click_picks_a_customer_and_a_pack_header() {
 /// another thread (R21).
 #[test]
 fn r21_the_first_frame_comes_before_the_history() {
-    let d = demo();
+    let d = demo_on_file();
     let light = JsonStore::open_without_history(&d.path).unwrap();
     let mut app = App::new(light, incidesk::ui::app::Clock::Frozen(now()), "Aiko".into(), d.app.theme);
     app.view.viewer_zone = chrono_tz::UTC;

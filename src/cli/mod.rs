@@ -1,7 +1,7 @@
 //! The command line: one function per subcommand. Changes go through the same
 //! [`Command`](crate::domain::Command) the TUI sends; reads print text or `--json`.
 
-mod args;
+pub mod args;
 mod change;
 mod read;
 mod resolve;

@@ -1,10 +1,11 @@
-//! Shared by the TUI tests: the demo desk at a fixed instant, in a data file
-//! of its own, and an `App` driven only through its keys.
+//! Shared by the TUI tests: the demo desk at a fixed instant, in memory (or
+//! in a data file of its own, for tests of what reaches the file), and an
+//! `App` driven only through its keys.
 #![allow(dead_code)]
 
 use chrono::{TimeZone, Utc};
 use incidesk::domain::Instant;
-use incidesk::store::{self, JsonStore};
+use incidesk::store::{self, JsonOpener, JsonSettings, MemoryStore, OpenStore, Reading};
 use incidesk::ui::app::{App, Clock};
 use incidesk::ui::draw::draw;
 use incidesk::ui::theme::Theme;
@@ -23,23 +24,36 @@ pub fn now() -> Instant {
     Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap()
 }
 
-/// The demo desk in a data file of its own; the app on it, with no colour,
-/// a frozen clock and UTC as the viewer's zone.
+/// The demo desk and the app on it, with no colour, a frozen clock and UTC
+/// as the viewer's zone.
 pub struct Demo {
-    pub dir: TempDir,
+    /// The data file's folder and path (`None`: the desk is in memory).
+    pub dir: Option<TempDir>,
     pub path: PathBuf,
     pub app: App,
 }
 
+fn app_on(store: Box<dyn incidesk::store::Store>) -> App {
+    let mut app = App::with_store(store, Clock::Frozen(now()), ENGINEER.to_string(), Theme { color: false });
+    app.view.viewer_zone = chrono_tz::UTC;
+    app
+}
+
+/// The demo desk in a store in memory: the key and snapshot tests.
 pub fn demo() -> Demo {
+    let desk = incidesk::demo::build(now()).expect("the demo desk builds");
+    Demo { dir: None, path: PathBuf::new(), app: app_on(Box::new(MemoryStore::new(desk).named("desk.json"))) }
+}
+
+/// The demo desk in a data file of its own, opened as `main` opens it, for
+/// the tests that check what reaches the file.
+pub fn demo_on_file() -> Demo {
     let dir = tempfile::Builder::new().prefix("incidesk-tui-").tempdir().unwrap();
     let path = dir.path().join("desk.json");
     let desk = incidesk::demo::build(now()).expect("the demo desk builds");
     store::create(&path, &desk).unwrap();
-    let store = JsonStore::open(&path).unwrap();
-    let mut app = App::new(store, Clock::Frozen(now()), ENGINEER.to_string(), Theme { color: false });
-    app.view.viewer_zone = chrono_tz::UTC;
-    Demo { dir, path, app }
+    let store = JsonOpener::new(&path, JsonSettings::default()).open(Reading::Whole).unwrap();
+    Demo { dir: Some(dir), path, app: app_on(store) }
 }
 
 /// A key by name: one character (upper case comes with Shift, as terminals

@@ -19,6 +19,8 @@ pub struct MemoryStore {
     generation: u64,
     /// How many settled incidents make [`Store::after_change`] archive (0: never).
     auto_archive_min: usize,
+    /// What the title bar calls it (`None`: "(memory)").
+    name: Option<String>,
 }
 
 impl MemoryStore {
@@ -29,6 +31,13 @@ impl MemoryStore {
     /// A store whose changes are all refused with `StoreError::ReadOnly`.
     pub fn read_only(desk: Desk) -> Self {
         MemoryStore { desk, read_only: true, ..MemoryStore::default() }
+    }
+
+    /// Calls it `name` where a store names itself (a title bar), as the
+    /// desk it stands in for.
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
 
     /// Archives on its own after a change once `min` incidents are settled.
@@ -77,7 +86,7 @@ impl Store for MemoryStore {
     }
 
     fn short_name(&self) -> String {
-        self.location()
+        self.name.clone().unwrap_or_else(|| self.location())
     }
 
     fn desk(&self) -> &Desk {
