@@ -234,7 +234,7 @@ impl App {
                     return;
                 }
                 d.form.confirm = None;
-                let command = dialog::command(d, self.session.store.desk());
+                let command = dialog::command(d);
                 match command.and_then(|c| self.apply(c)) {
                     Ok(()) => self.modal = Modal::None,
                     Err(e) => {

@@ -1,25 +1,32 @@
 //! R3: amend the agreed problem statement, with a reason.
 
-use super::{Field, Form, about};
-use crate::domain::{Command, Incident, IncidentId};
+use super::{DialogSpec, Field, FieldRef, Form, Opening, about};
+use crate::domain::{Command, IncidentId};
 
-pub fn form(inc: &Incident) -> Form {
-    let mut f = Form::new(
-        "Amend the problem statement",
-        vec![
-            Field::block("Statement", "the problem as now agreed").with_text(inc.problem.current()),
-            Field::block("Reason", "why it changes (kept in history)"),
-        ],
-    );
-    f.info.push(about(inc));
-    f.info.push(format!("agreed with {}", inc.problem.agreed_with));
-    f
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amend {
+    incident: IncidentId,
+    statement: FieldRef,
+    reason: FieldRef,
 }
 
-pub fn command(f: &Form, incident: IncidentId) -> Result<Command, String> {
-    Ok(Command::Amend {
-        incident,
-        problem: f.value("Statement").to_string(),
-        reason: f.value("Reason").to_string(),
-    })
+impl DialogSpec for Amend {
+    fn open(at: &Opening) -> Result<(Self, Form), String> {
+        let inc = at.incident()?;
+        let mut f = Form::titled("Amend the problem statement");
+        let statement =
+            f.add(Field::block("Statement", "the problem as now agreed").with_text(inc.problem.current()));
+        let reason = f.add(Field::block("Reason", "why it changes (kept in history)"));
+        f.info.push(about(inc));
+        f.info.push(format!("agreed with {}", inc.problem.agreed_with));
+        Ok((Amend { incident: inc.id, statement, reason }, f))
+    }
+
+    fn command(&self, f: &Form) -> Result<Command, String> {
+        Ok(Command::Amend {
+            incident: self.incident,
+            problem: f.text(self.statement).to_string(),
+            reason: f.text(self.reason).to_string(),
+        })
+    }
 }

@@ -1,18 +1,28 @@
 //! Hand an incident to another engineer.
 
-use super::{Field, Form, about};
-use crate::domain::{Command, Desk, Incident, IncidentId};
+use super::{DialogSpec, Field, FieldRef, Form, Opening, about};
+use crate::domain::{Command, IncidentId};
 
-pub fn form(desk: &Desk, inc: &Incident) -> Form {
-    let mut known: Vec<&str> = desk.incidents.iter().map(|i| i.engineer.as_str()).collect();
-    known.sort_unstable();
-    known.dedup();
-    let mut f = Form::new("Assign", vec![Field::text("Engineer", "name of the engineer")]);
-    f.info.push(about(inc));
-    f.info.push(format!("now: {}; engineers on the desk: {}", inc.engineer, known.join(", ")));
-    f
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assign {
+    incident: IncidentId,
+    engineer: FieldRef,
 }
 
-pub fn command(f: &Form, incident: IncidentId) -> Result<Command, String> {
-    Ok(Command::Assign { incident, engineer: f.value("Engineer").to_string() })
+impl DialogSpec for Assign {
+    fn open(at: &Opening) -> Result<(Self, Form), String> {
+        let inc = at.incident()?;
+        let mut known: Vec<&str> = at.desk.incidents.iter().map(|i| i.engineer.as_str()).collect();
+        known.sort_unstable();
+        known.dedup();
+        let mut f = Form::titled("Assign");
+        let engineer = f.add(Field::text("Engineer", "name of the engineer"));
+        f.info.push(about(inc));
+        f.info.push(format!("now: {}; engineers on the desk: {}", inc.engineer, known.join(", ")));
+        Ok((Assign { incident: inc.id, engineer }, f))
+    }
+
+    fn command(&self, f: &Form) -> Result<Command, String> {
+        Ok(Command::Assign { incident: self.incident, engineer: f.text(self.engineer).to_string() })
+    }
 }

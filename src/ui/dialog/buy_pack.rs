@@ -1,41 +1,48 @@
 //! R16, R20: buy a pack of five for an account.
 
-use super::{Field, Form, Target, customer_choices, date_field, parsed};
-use crate::domain::{Command, Desk, Instant, TaxStatus};
+use super::{DialogSpec, Field, FieldRef, Form, Opening, customer_choices};
+use crate::domain::{Command, TaxStatus};
 
-pub fn form(desk: &Desk, target: Target, now: Instant) -> Form {
-    let mut f = Form::new(
-        "Buy a pack of five",
-        vec![
-            Field::choice("Customer", customer_choices(desk, target.customer)),
-            Field::text("Account", "the buying account, e.g. alice@contoso.com"),
-            Field::text("Order number", "the order confirmation number"),
-            Field::text("Purchased", "YYYY-MM-DD, empty for today"),
-        ],
-    );
-    refresh(&mut f, desk, now);
-    f
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuyPack {
+    customer: FieldRef,
+    account: FieldRef,
+    order: FieldRef,
+    purchased: FieldRef,
 }
 
-/// R20: the tax status of the customer chosen, kept up to date as the choice changes.
-pub fn refresh(f: &mut Form, desk: &Desk, now: Instant) {
-    f.info.clear();
-    let customer = f.value("Customer").parse().ok().and_then(|id| desk.customer(id));
-    if let Some(c) = customer {
-        let date = desk.local_date(c.id, now);
-        f.info.push(match c.tax_status_on(date) {
-            TaxStatus::Valid => format!("R20: {}: tax exemption on file and valid", c.name),
-            TaxStatus::Expired => format!("R20: {}: tax exemption on file but EXPIRED: tax applies", c.name),
-            TaxStatus::NotExempt => format!("R20: {}: no tax exemption on file", c.name),
-        });
+impl DialogSpec for BuyPack {
+    fn open(at: &Opening) -> Result<(Self, Form), String> {
+        let mut f = Form::titled("Buy a pack of five");
+        let customer = f.add(Field::choice("Customer", customer_choices(at.desk, at.target.customer)));
+        let account = f.add(Field::text("Account", "the buying account, e.g. alice@contoso.com"));
+        let order = f.add(Field::text("Order number", "the order confirmation number"));
+        let purchased = f.add(Field::text("Purchased", "YYYY-MM-DD, empty for today"));
+        Ok((BuyPack { customer, account, order, purchased }, f))
     }
-}
 
-pub fn command(f: &Form) -> Result<Command, String> {
-    Ok(Command::BuyPack {
-        customer: parsed(f, "Customer")?,
-        account: f.value("Account").to_string(),
-        order_number: f.value("Order number").to_string(),
-        purchased: date_field(f, "Purchased")?,
-    })
+    /// R20: the tax status of the customer chosen, kept up to date as the choice changes.
+    fn refresh(&self, f: &mut Form, at: &Opening) {
+        f.info.clear();
+        let customer = f.text(self.customer).parse().ok().and_then(|id| at.desk.customer(id));
+        if let Some(c) = customer {
+            let date = at.desk.local_date(c.id, at.now);
+            f.info.push(match c.tax_status_on(date) {
+                TaxStatus::Valid => format!("R20: {}: tax exemption on file and valid", c.name),
+                TaxStatus::Expired => {
+                    format!("R20: {}: tax exemption on file but EXPIRED: tax applies", c.name)
+                }
+                TaxStatus::NotExempt => format!("R20: {}: no tax exemption on file", c.name),
+            });
+        }
+    }
+
+    fn command(&self, f: &Form) -> Result<Command, String> {
+        Ok(Command::BuyPack {
+            customer: f.parse(self.customer)?,
+            account: f.text(self.account).to_string(),
+            order_number: f.text(self.order).to_string(),
+            purchased: f.date(self.purchased)?,
+        })
+    }
 }

@@ -162,6 +162,12 @@ pub enum FormEvent {
     Cancel,
 }
 
+/// A typed handle on one field of a form, given when the field is added: a
+/// dialog reads its fields through these, so a misnamed field can't
+/// silently read as empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldRef(usize);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub title: String,
@@ -180,6 +186,47 @@ impl Form {
         Form { title: title.into(), fields, focus: 0, info: Vec::new(), error: None, confirm: None }
     }
 
+    /// A form with no fields yet (see [`Form::add`]).
+    pub fn titled(title: impl Into<String>) -> Self {
+        Form::new(title, Vec::new())
+    }
+
+    /// Adds a field at the end, and gives its handle.
+    pub fn add(&mut self, field: Field) -> FieldRef {
+        self.fields.push(field);
+        FieldRef(self.fields.len() - 1)
+    }
+
+    pub fn get(&self, field: FieldRef) -> &Field {
+        &self.fields[field.0]
+    }
+
+    pub fn get_mut(&mut self, field: FieldRef) -> &mut Field {
+        &mut self.fields[field.0]
+    }
+
+    /// The field's value: trimmed text, or the chosen option's value.
+    pub fn text(&self, field: FieldRef) -> &str {
+        self.get(field).value()
+    }
+
+    /// The field's value parsed, or a message naming the field.
+    pub fn parse<T: std::str::FromStr>(&self, field: FieldRef) -> Result<T, String>
+    where
+        T::Err: std::fmt::Display,
+    {
+        let f = self.get(field);
+        f.value().parse().map_err(|e| format!("{}: {e}", f.label))
+    }
+
+    /// A `YYYY-MM-DD` field (`None` when empty), or a message naming the field.
+    pub fn date(&self, field: FieldRef) -> Result<Option<chrono::NaiveDate>, String> {
+        let f = self.get(field);
+        date_of(f.label, f.value())
+    }
+
+    /// The field with this label, for tests and tools that look at a form
+    /// from outside (dialogs use their [`FieldRef`]s).
     pub fn field(&self, label: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.label == label)
     }
@@ -245,6 +292,16 @@ impl Form {
     }
 }
 
+/// Parses a `YYYY-MM-DD` value (`None` when empty), naming `label` when wrong.
+pub fn date_of(label: &str, value: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("{label}: '{value}' is not a date, write YYYY-MM-DD"))
+}
+
 fn push_newline(f: &mut Field) {
     if matches!(f.kind, FieldKind::Text { multiline: true }) {
         f.text.push('\n');
@@ -295,6 +352,19 @@ mod tests {
         assert_eq!(f.value("Title"), "x");
         assert_eq!(f.act(FormKey::Enter), FormEvent::Submit);
         assert_eq!(f.act(FormKey::Cancel), FormEvent::Cancel);
+    }
+
+    #[test]
+    fn handles_read_the_field_they_were_given_for() {
+        let mut f = Form::titled("t");
+        let name = f.add(Field::text("Name", "").with_text("  Ada "));
+        let when = f.add(Field::text("When", "").with_text("2026-02-30"));
+        let count = f.add(Field::text("Count", "").with_text("x"));
+        assert_eq!(f.text(name), "Ada");
+        assert_eq!(f.date(when).unwrap_err(), "When: '2026-02-30' is not a date, write YYYY-MM-DD");
+        assert!(f.parse::<u32>(count).unwrap_err().starts_with("Count: "));
+        f.get_mut(when).text = String::new();
+        assert_eq!(f.date(when), Ok(None), "empty is no date");
     }
 
     #[test]

@@ -5,45 +5,106 @@
 pub mod form;
 pub mod view;
 
-mod amend;
-mod assign;
-mod bill;
-mod buy_pack;
-mod close;
-mod contact;
-mod new_contact;
-mod new_customer;
-mod new_incident;
-mod new_product;
-mod propose;
-mod respond;
-mod severity;
-mod split;
-mod tax_exempt;
-mod transfer_pack;
-
 use crate::domain::{Command, CustomerId, Desk, Incident, IncidentId, Instant, PackId};
-pub use form::{Choice, Field, FieldKind, Form, FormEvent};
+pub use form::{Choice, Field, FieldKind, FieldRef, Form, FormEvent};
 
-/// Dialogs that change the desk, one per command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DialogKind {
-    NewIncident,
-    Respond,
-    Contact,
-    Propose,
-    Severity,
-    Amend,
-    Split,
-    Close,
-    Bill,
-    Assign,
-    BuyPack,
-    TransferPack,
-    NewCustomer,
-    NewContact,
-    TaxExempt,
-    NewProduct,
+/// What a dialog opens on: the desk, the selection when it was opened, now.
+pub struct Opening<'a> {
+    pub desk: &'a Desk,
+    pub target: Target,
+    pub now: Instant,
+}
+
+impl Opening<'_> {
+    /// The selected incident, or why there is none.
+    fn incident(&self) -> Result<&Incident, String> {
+        let id = self.target.incident.ok_or_else(|| "select an incident first".to_string())?;
+        self.desk.incident(id).ok_or_else(|| format!("{id} is no longer on the desk"))
+    }
+}
+
+/// What every dialog is: the form it opens with (keeping typed handles on
+/// its fields), what it works out again when a value changes, the one
+/// command it sends, and the question it asks before an irreversible step.
+pub trait DialogSpec: Sized {
+    /// The dialog and its form, or why it can't open (nothing selected).
+    fn open(at: &Opening) -> Result<(Self, Form), String>;
+
+    /// After a value changed: dependent options and inline refusals.
+    fn refresh(&self, _form: &mut Form, _at: &Opening) {}
+
+    /// The command the filled form stands for.
+    fn command(&self, form: &Form) -> Result<Command, String>;
+
+    /// Irreversible steps ask for a second Enter, with this question.
+    fn confirmation(&self, _form: &Form) -> Option<String> {
+        None
+    }
+}
+
+/// Declares every dialog once: its kind, its file and its type. Adding a
+/// dialog is its file and one line here (and its key in the key table).
+macro_rules! dialogs {
+    ($($kind:ident => $file:ident :: $spec:ident,)*) => {
+        $(mod $file;)*
+
+        /// Dialogs that change the desk, one per command.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum DialogKind {
+            $($kind,)*
+        }
+
+        /// The open dialog's own part: its handles and what it works on.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        enum Spec {
+            $($kind($file::$spec),)*
+        }
+
+        impl Spec {
+            fn open(kind: DialogKind, at: &Opening) -> Result<(Spec, Form), String> {
+                match kind {
+                    $(DialogKind::$kind => $file::$spec::open(at).map(|(s, f)| (Spec::$kind(s), f)),)*
+                }
+            }
+
+            fn refresh(&self, form: &mut Form, at: &Opening) {
+                match self {
+                    $(Spec::$kind(s) => s.refresh(form, at),)*
+                }
+            }
+
+            fn command(&self, form: &Form) -> Result<Command, String> {
+                match self {
+                    $(Spec::$kind(s) => s.command(form),)*
+                }
+            }
+
+            fn confirmation(&self, form: &Form) -> Option<String> {
+                match self {
+                    $(Spec::$kind(s) => s.confirmation(form),)*
+                }
+            }
+        }
+    };
+}
+
+dialogs! {
+    NewIncident => new_incident::NewIncident,
+    Respond => respond::Respond,
+    Contact => contact::Contact,
+    Propose => propose::Propose,
+    Severity => severity::ChangeSeverity,
+    Amend => amend::Amend,
+    Split => split::Split,
+    Close => close::Close,
+    Bill => bill::Bill,
+    Assign => assign::Assign,
+    BuyPack => buy_pack::BuyPack,
+    TransferPack => transfer_pack::TransferPack,
+    NewCustomer => new_customer::NewCustomer,
+    NewContact => new_contact::NewContact,
+    TaxExempt => tax_exempt::TaxExempt,
+    NewProduct => new_product::NewProduct,
 }
 
 /// What the dialog is about: the selection when it was opened.
@@ -59,112 +120,37 @@ pub struct Dialog {
     pub kind: DialogKind,
     pub form: Form,
     pub target: Target,
+    spec: Spec,
 }
 
 /// Opens a dialog, or says why it can't be opened (e.g. nothing selected).
 pub fn open(kind: DialogKind, desk: &Desk, target: Target, now: Instant) -> Result<Dialog, String> {
-    use DialogKind as K;
-    let form = match kind {
-        K::NewIncident => new_incident::form(desk, target, now),
-        K::Respond => respond::form(incident(desk, target)?),
-        K::Contact => contact::form(incident(desk, target)?),
-        K::Propose => propose::form(incident(desk, target)?),
-        K::Severity => severity::form(desk, incident(desk, target)?),
-        K::Amend => amend::form(incident(desk, target)?),
-        K::Split => split::form(desk, incident(desk, target)?, now),
-        K::Close => close::form(incident(desk, target)?),
-        K::Bill => bill::form(incident(desk, target)?),
-        K::Assign => assign::form(desk, incident(desk, target)?),
-        K::BuyPack => buy_pack::form(desk, target, now),
-        K::TransferPack => transfer_pack::form(desk, target)?,
-        K::NewCustomer => new_customer::form(),
-        K::NewContact => new_contact::form(desk, target),
-        K::TaxExempt => tax_exempt::form(desk, target, now),
-        K::NewProduct => new_product::form(now),
-    };
-    let mut dialog = Dialog { kind, form, target };
+    let at = Opening { desk, target, now };
+    let (spec, form) = Spec::open(kind, &at)?;
+    let mut dialog = Dialog { kind, form, target, spec };
     refresh(&mut dialog, desk, now);
     Ok(dialog)
 }
 
 /// Re-derives dependent options and inline refusals after a change.
 pub fn refresh(dialog: &mut Dialog, desk: &Desk, now: Instant) {
-    match dialog.kind {
-        DialogKind::NewIncident => new_incident::refresh(&mut dialog.form, desk, now),
-        DialogKind::Split => split::refresh(&mut dialog.form, desk, dialog.target, now),
-        DialogKind::BuyPack => buy_pack::refresh(&mut dialog.form, desk, now),
-        _ => {}
-    }
+    let at = Opening { desk, target: dialog.target, now };
+    dialog.spec.refresh(&mut dialog.form, &at);
 }
 
 /// The command the filled form stands for.
-pub fn command(dialog: &Dialog, desk: &Desk) -> Result<Command, String> {
-    use DialogKind as K;
-    let f = &dialog.form;
-    let t = dialog.target;
-    match dialog.kind {
-        K::NewIncident => new_incident::command(f),
-        K::Respond => respond::command(f, need(t.incident)?),
-        K::Contact => contact::command(f, need(t.incident)?),
-        K::Propose => propose::command(f, need(t.incident)?),
-        K::Severity => severity::command(f, need(t.incident)?),
-        K::Amend => amend::command(f, need(t.incident)?),
-        K::Split => split::command(f, need(t.incident)?),
-        K::Close => close::command(f, need(t.incident)?),
-        K::Bill => bill::command(f, need(t.incident)?),
-        K::Assign => assign::command(f, need(t.incident)?),
-        K::BuyPack => buy_pack::command(f),
-        K::TransferPack => transfer_pack::command(f, t.pack),
-        K::NewCustomer => new_customer::command(f),
-        K::NewContact => new_contact::command(f),
-        K::TaxExempt => tax_exempt::command(f),
-        K::NewProduct => new_product::command(f, desk),
-    }
+pub fn command(dialog: &Dialog) -> Result<Command, String> {
+    dialog.spec.command(&dialog.form)
 }
 
 /// Irreversible steps ask for a second Enter, with this question.
 pub fn confirmation(dialog: &Dialog) -> Option<String> {
-    use DialogKind as K;
-    let f = &dialog.form;
-    match dialog.kind {
-        K::Close => Some(format!("Close as {}? It can't be reopened.", f.value("Closing"))),
-        K::Bill => Some(format!("Record the billing decision '{}'? It is final.", f.value("Decision"))),
-        K::Split => Some("Split now? Each new incident takes a credit.".to_string()),
-        K::TransferPack => Some(format!("Transfer the pack to {}?", f.value("To account"))),
-        _ => None,
-    }
-}
-
-fn need<T>(x: Option<T>) -> Result<T, String> {
-    x.ok_or_else(|| "select an incident first".to_string())
-}
-
-fn incident(desk: &Desk, target: Target) -> Result<&Incident, String> {
-    let id = need(target.incident)?;
-    desk.incident(id).ok_or_else(|| format!("{id} is no longer on the desk"))
+    dialog.spec.confirmation(&dialog.form)
 }
 
 /// The info line naming the incident a dialog works on.
 fn about(inc: &Incident) -> String {
     format!("{} · sev {} · {} · {}", inc.id, inc.severity, inc.coverage, inc.title)
-}
-
-/// Parses a `YYYY-MM-DD` field, naming the field when it is wrong.
-fn date_field(f: &Form, label: &str) -> Result<Option<chrono::NaiveDate>, String> {
-    let v = f.value(label);
-    if v.is_empty() {
-        return Ok(None);
-    }
-    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("{label}: '{v}' is not a date, write YYYY-MM-DD"))
-}
-
-fn parsed<T: std::str::FromStr>(f: &Form, label: &str) -> Result<T, String>
-where
-    T::Err: std::fmt::Display,
-{
-    f.value(label).parse().map_err(|e| format!("{label}: {e}"))
 }
 
 /// Every customer, the selected one first.

@@ -2,42 +2,21 @@
 //! domain would refuse it (R6, R9, R10, R11) and what to do instead; only
 //! accounts that own a usable pack are offered (R16, R17), with credits left.
 
-use super::{Choice, Field, Form, Target, customer_choices, parsed};
+use super::{Choice, DialogSpec, Field, FieldRef, Form, Opening, customer_choices};
 use crate::domain::{Category, Command, Coverage, CustomerId, Desk, Instant, Phase, Severity, scope};
 use std::collections::BTreeMap;
 
-pub fn form(desk: &Desk, target: Target, now: Instant) -> Form {
-    let categories = Category::ALL
-        .iter()
-        .map(|c| {
-            Choice::new(c.name(), c.name()).refused(scope::check_category(*c).err().map(|r| r.to_string()))
-        })
-        .collect();
-    let severities = Severity::ALL
-        .iter()
-        .map(|s| {
-            Choice::new(s.to_string(), format!("{s} — {}", s.impact()))
-                .note(format!("first response within {}h", s.target().num_hours()))
-        })
-        .collect();
-    let mut severity = Field::choice("Severity", severities);
-    severity.select_value("B");
-    let mut form = Form::new(
-        "New incident",
-        vec![
-            Field::choice("Customer", customer_choices(desk, target.customer)),
-            Field::choice("Account", Vec::new()),
-            Field::choice("Product", Vec::new()),
-            Field::choice("Category", categories),
-            severity,
-            Field::choice("Coverage", Vec::new()),
-            Field::text("Title", "one problem, in a few words (R1)"),
-            Field::text("Agreed with", "who at the customer agreed the statement"),
-            Field::block("Problem", "the problem statement as agreed with the customer (R3)"),
-        ],
-    );
-    refresh(&mut form, desk, now);
-    form
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewIncident {
+    customer: FieldRef,
+    account: FieldRef,
+    product: FieldRef,
+    category: FieldRef,
+    severity: FieldRef,
+    coverage: FieldRef,
+    title: FieldRef,
+    agreed_with: FieldRef,
+    problem: FieldRef,
 }
 
 /// Accounts of a customer that own a usable pack, with their credits (R16, R17, R19).
@@ -56,62 +35,91 @@ fn account_choices(desk: &Desk, customer: CustomerId, now: Instant) -> Vec<Choic
         .collect()
 }
 
-pub fn refresh(form: &mut Form, desk: &Desk, now: Instant) {
-    let customer: Option<CustomerId> = form.value("Customer").parse().ok();
-    let date = customer.map_or(now.date_naive(), |c| desk.local_date(c, now));
-    if let Some(c) = customer {
-        let accounts = account_choices(desk, c, now);
-        if let Some(f) = form.field_mut("Account") {
-            f.set_options(accounts);
-            f.hint = "only accounts with usable packs are offered (R16, R17)";
-        }
+impl DialogSpec for NewIncident {
+    fn open(at: &Opening) -> Result<(Self, Form), String> {
+        let categories = Category::ALL
+            .iter()
+            .map(|c| {
+                let refusal = scope::check_category(*c).err().map(|r| r.to_string());
+                Choice::new(c.name(), c.name()).refused(refusal)
+            })
+            .collect();
+        let severities = Severity::ALL
+            .iter()
+            .map(|s| {
+                Choice::new(s.to_string(), format!("{s} — {}", s.impact()))
+                    .note(format!("first response within {}h", s.target().num_hours()))
+            })
+            .collect();
+        let mut f = Form::titled("New incident");
+        let customer = f.add(Field::choice("Customer", customer_choices(at.desk, at.target.customer)));
+        let account = f.add(Field::choice("Account", Vec::new()));
+        let product = f.add(Field::choice("Product", Vec::new()));
+        let category = f.add(Field::choice("Category", categories));
+        let severity = f.add(Field::choice("Severity", severities));
+        f.get_mut(severity).select_value("B");
+        let coverage = f.add(Field::choice("Coverage", Vec::new()));
+        let title = f.add(Field::text("Title", "one problem, in a few words (R1)"));
+        let agreed_with = f.add(Field::text("Agreed with", "who at the customer agreed the statement"));
+        let problem = f.add(Field::block("Problem", "the problem statement as agreed with the customer (R3)"));
+        let spec =
+            NewIncident { customer, account, product, category, severity, coverage, title, agreed_with, problem };
+        Ok((spec, f))
     }
-    let products = desk
-        .products
-        .iter()
-        .map(|p| {
-            let phase = p.phase_on(date);
-            let refusal =
-                (phase == Phase::Ended).then(|| format!("refused (R9): support ended on {}", p.extended_end));
-            Choice::new(p.id.to_string(), p.name.clone()).note(format!("{phase} support")).refused(refusal)
-        })
-        .collect();
-    if let Some(f) = form.field_mut("Product") {
-        f.set_options(products);
-    }
-    let on_duty = customer.and_then(|c| desk.customer(c)).is_some_and(|c| c.on_duty_contact().is_some());
-    let no_duty = (!on_duty).then(|| {
-        "refused (R6): no contact on duty round the clock — add one (screen 2, K) or use business hours"
-            .to_string()
-    });
-    let coverages = vec![
-        Choice::new("business", "business hours").note("clock runs in the customer's open hours"),
-        Choice::new("24x7", "24x7").note("round the clock").refused(no_duty),
-    ];
-    if let Some(f) = form.field_mut("Coverage") {
-        f.set_options(coverages);
-    }
-}
 
-pub fn command(f: &Form) -> Result<Command, String> {
-    let account = f.value("Account");
-    if account.is_empty() {
-        return Err(
-            "refused (R16): no account of this customer owns a usable pack: buy a pack first (screen 2, B)"
-                .into(),
-        );
+    fn refresh(&self, f: &mut Form, at: &Opening) {
+        let (desk, now) = (at.desk, at.now);
+        let customer: Option<CustomerId> = f.text(self.customer).parse().ok();
+        let date = customer.map_or(now.date_naive(), |c| desk.local_date(c, now));
+        if let Some(c) = customer {
+            let accounts = account_choices(desk, c, now);
+            let account = f.get_mut(self.account);
+            account.set_options(accounts);
+            account.hint = "only accounts with usable packs are offered (R16, R17)";
+        }
+        let products = desk
+            .products
+            .iter()
+            .map(|p| {
+                let phase = p.phase_on(date);
+                let refusal = (phase == Phase::Ended)
+                    .then(|| format!("refused (R9): support ended on {}", p.extended_end));
+                Choice::new(p.id.to_string(), p.name.clone()).note(format!("{phase} support")).refused(refusal)
+            })
+            .collect();
+        f.get_mut(self.product).set_options(products);
+        let on_duty = customer.and_then(|c| desk.customer(c)).is_some_and(|c| c.on_duty_contact().is_some());
+        let no_duty = (!on_duty).then(|| {
+            "refused (R6): no contact on duty round the clock — add one (screen 2, K) or use business hours"
+                .to_string()
+        });
+        let coverages = vec![
+            Choice::new("business", "business hours").note("clock runs in the customer's open hours"),
+            Choice::new("24x7", "24x7").note("round the clock").refused(no_duty),
+        ];
+        f.get_mut(self.coverage).set_options(coverages);
     }
-    let coverage: Coverage = parsed(f, "Coverage")?;
-    Ok(Command::OpenIncident {
-        customer: parsed(f, "Customer")?,
-        account: account.to_string(),
-        product: parsed(f, "Product")?,
-        category: parsed(f, "Category")?,
-        severity: parsed(f, "Severity")?,
-        coverage,
-        title: f.value("Title").to_string(),
-        problem: f.value("Problem").to_string(),
-        agreed_with: f.value("Agreed with").to_string(),
-        pack: None,
-    })
+
+    fn command(&self, f: &Form) -> Result<Command, String> {
+        let account = f.text(self.account);
+        if account.is_empty() {
+            return Err(
+                "refused (R16): no account of this customer owns a usable pack: buy a pack first (screen 2, B)"
+                    .into(),
+            );
+        }
+        let coverage: Coverage = f.parse(self.coverage)?;
+        Ok(Command::OpenIncident {
+            customer: f.parse(self.customer)?,
+            account: account.to_string(),
+            product: f.parse(self.product)?,
+            category: f.parse(self.category)?,
+            severity: f.parse(self.severity)?,
+            coverage,
+            title: f.text(self.title).to_string(),
+            problem: f.text(self.problem).to_string(),
+            agreed_with: f.text(self.agreed_with).to_string(),
+            pack: None,
+        })
+    }
 }

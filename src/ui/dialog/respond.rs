@@ -1,14 +1,24 @@
 //! R8: record the first response.
 
-use super::{Field, Form, about};
-use crate::domain::{Command, Incident, IncidentId};
+use super::{DialogSpec, Field, FieldRef, Form, Opening, about};
+use crate::domain::{Command, IncidentId};
 
-pub fn form(inc: &Incident) -> Form {
-    let mut f = Form::new("First response", vec![Field::block("Note", "what the customer was told")]);
-    f.info.push(about(inc));
-    f
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Respond {
+    incident: IncidentId,
+    note: FieldRef,
 }
 
-pub fn command(f: &Form, incident: IncidentId) -> Result<Command, String> {
-    Ok(Command::Respond { incident, note: f.value("Note").to_string() })
+impl DialogSpec for Respond {
+    fn open(at: &Opening) -> Result<(Self, Form), String> {
+        let inc = at.incident()?;
+        let mut f = Form::titled("First response");
+        let note = f.add(Field::block("Note", "what the customer was told"));
+        f.info.push(about(inc));
+        Ok((Respond { incident: inc.id, note }, f))
+    }
+
+    fn command(&self, f: &Form) -> Result<Command, String> {
+        Ok(Command::Respond { incident: self.incident, note: f.text(self.note).to_string() })
+    }
 }

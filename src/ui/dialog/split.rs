@@ -1,18 +1,19 @@
 //! R1: split sub-problems off an incident; the dialog shows the credits the
 //! split needs and those left, and refuses when they don't suffice.
 
-use super::{Field, Form, Target, about};
+use super::{DialogSpec, Field, FieldRef, Form, Opening, about};
 use crate::domain::{Command, Desk, Incident, IncidentId, Instant};
 
-pub fn form(desk: &Desk, inc: &Incident, now: Instant) -> Form {
-    let mut f = Form::new("Split incident", vec![Field::block("New incidents", "one title per line")]);
-    f.info.push(about(inc));
-    refresh(&mut f, desk, Target { incident: Some(inc.id), ..Target::default() }, now);
-    f
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    incident: IncidentId,
+    titles: FieldRef,
 }
 
-fn titles(f: &Form) -> Vec<String> {
-    f.value("New incidents").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+impl Split {
+    fn titles(&self, f: &Form) -> Vec<String> {
+        f.text(self.titles).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    }
 }
 
 /// Credits the submitting account can still use (R16, R17).
@@ -24,20 +25,34 @@ fn credits_left(desk: &Desk, inc: &Incident, now: Instant) -> u32 {
         .sum()
 }
 
-pub fn refresh(f: &mut Form, desk: &Desk, target: Target, now: Instant) {
-    let Some(inc) = target.incident.and_then(|id| desk.incident(id)) else {
-        return;
-    };
-    let needed = titles(f).len() as u32;
-    let left = credits_left(desk, inc, now);
-    f.info.truncate(1);
-    f.info.push(format!("needs {needed} credit(s); {} has {left} left", inc.account));
-    if needed > left {
-        f.error =
-            Some(format!("refused (R1): {needed} new incidents need {needed} credits, only {left} left"));
+impl DialogSpec for Split {
+    fn open(at: &Opening) -> Result<(Self, Form), String> {
+        let inc = at.incident()?;
+        let mut f = Form::titled("Split incident");
+        let titles = f.add(Field::block("New incidents", "one title per line"));
+        f.info.push(about(inc));
+        Ok((Split { incident: inc.id, titles }, f))
     }
-}
 
-pub fn command(f: &Form, incident: IncidentId) -> Result<Command, String> {
-    Ok(Command::Split { incident, into: titles(f) })
+    fn refresh(&self, f: &mut Form, at: &Opening) {
+        let Some(inc) = at.desk.incident(self.incident) else {
+            return;
+        };
+        let needed = self.titles(f).len() as u32;
+        let left = credits_left(at.desk, inc, at.now);
+        f.info.truncate(1);
+        f.info.push(format!("needs {needed} credit(s); {} has {left} left", inc.account));
+        if needed > left {
+            f.error =
+                Some(format!("refused (R1): {needed} new incidents need {needed} credits, only {left} left"));
+        }
+    }
+
+    fn command(&self, f: &Form) -> Result<Command, String> {
+        Ok(Command::Split { incident: self.incident, into: self.titles(f) })
+    }
+
+    fn confirmation(&self, _f: &Form) -> Option<String> {
+        Some("Split now? Each new incident takes a credit.".to_string())
+    }
 }

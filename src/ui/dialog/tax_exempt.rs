@@ -1,28 +1,34 @@
 //! R20: record a customer's tax-exemption document.
 
-use super::{Field, Form, Target, customer_choices, date_field, parsed};
-use crate::domain::{Command, Desk, Instant};
+use super::{DialogSpec, Field, FieldRef, Form, Opening, customer_choices};
+use crate::domain::Command;
 
-pub fn form(desk: &Desk, target: Target, now: Instant) -> Form {
-    let mut f = Form::new(
-        "Tax exemption",
-        vec![
-            Field::choice("Customer", customer_choices(desk, target.customer)),
-            Field::text("Reference", "the document's reference"),
-            Field::text("Received", "YYYY-MM-DD")
-                .with_text(target.customer.map_or(now.date_naive(), |c| desk.local_date(c, now)).to_string()),
-            Field::text("Expires", "YYYY-MM-DD, empty if it does not expire"),
-        ],
-    );
-    f.info.push("R20: shown as on file and valid, or expired, when packs are bought".into());
-    f
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaxExempt {
+    customer: FieldRef,
+    reference: FieldRef,
+    received: FieldRef,
+    expires: FieldRef,
 }
 
-pub fn command(f: &Form) -> Result<Command, String> {
-    Ok(Command::SetTaxExemption {
-        customer: parsed(f, "Customer")?,
-        reference: f.value("Reference").to_string(),
-        received: date_field(f, "Received")?.ok_or("Received: give the date the document arrived")?,
-        expires: date_field(f, "Expires")?,
-    })
+impl DialogSpec for TaxExempt {
+    fn open(at: &Opening) -> Result<(Self, Form), String> {
+        let today = at.target.customer.map_or(at.now.date_naive(), |c| at.desk.local_date(c, at.now));
+        let mut f = Form::titled("Tax exemption");
+        let customer = f.add(Field::choice("Customer", customer_choices(at.desk, at.target.customer)));
+        let reference = f.add(Field::text("Reference", "the document's reference"));
+        let received = f.add(Field::text("Received", "YYYY-MM-DD").with_text(today.to_string()));
+        let expires = f.add(Field::text("Expires", "YYYY-MM-DD, empty if it does not expire"));
+        f.info.push("R20: shown as on file and valid, or expired, when packs are bought".into());
+        Ok((TaxExempt { customer, reference, received, expires }, f))
+    }
+
+    fn command(&self, f: &Form) -> Result<Command, String> {
+        Ok(Command::SetTaxExemption {
+            customer: f.parse(self.customer)?,
+            reference: f.text(self.reference).to_string(),
+            received: f.date(self.received)?.ok_or("Received: give the date the document arrived")?,
+            expires: f.date(self.expires)?,
+        })
+    }
 }
