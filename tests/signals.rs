@@ -200,6 +200,25 @@ fn sigint_restores_the_terminal() {
     stops_cleanly_on(libc::SIGINT, "SIGINT");
 }
 
+/// Every other signal whose default is to end the process ends the TUI the
+/// same way: terminal given back, exit 128 + the signal, file whole.
+#[test]
+fn every_ending_signal_restores_the_terminal() {
+    let others = [
+        (libc::SIGQUIT, "SIGQUIT"),
+        (libc::SIGUSR1, "SIGUSR1"),
+        (libc::SIGUSR2, "SIGUSR2"),
+        (libc::SIGALRM, "SIGALRM"),
+        (libc::SIGVTALRM, "SIGVTALRM"),
+        (libc::SIGPROF, "SIGPROF"),
+        (libc::SIGXCPU, "SIGXCPU"),
+        (libc::SIGXFSZ, "SIGXFSZ"),
+    ];
+    for (sig, name) in others {
+        stops_cleanly_on(sig, name);
+    }
+}
+
 /// SIGTERM sent together with a change typed in the TUI: the change is
 /// either saved whole or not made, and the file loads.
 #[test]

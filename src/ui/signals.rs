@@ -1,4 +1,8 @@
-//! SIGTERM, SIGHUP and SIGINT end the TUI cleanly.
+//! Every signal that would end the process (SIGTERM, SIGHUP, SIGINT, and
+//! SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+//! whose default is to end it too) ends the TUI cleanly. SIGKILL can't be
+//! caught; SIGPIPE is ignored by Rust programs; faults (SIGSEGV, SIGBUS,
+//! SIGILL, SIGFPE) are not caught, as their handler could not run safely.
 //!
 //! The handlers only set a flag; the run loop looks at it at least every
 //! [`CHECK`] while it waits for input, then returns, and the terminal is
@@ -15,9 +19,22 @@ use std::time::Duration;
 /// enough to feel immediate, rare enough to keep an idle desk near zero CPU.
 pub const CHECK: Duration = Duration::from_millis(100);
 
-/// The signals that stop the TUI.
+/// The signals that stop the TUI, with their names: all those whose default
+/// action ends the process and that a handler may catch.
 #[cfg(unix)]
-pub const SIGNALS: [i32; 3] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT];
+pub const SIGNALS: [(i32, &str); 11] = [
+    (libc::SIGTERM, "SIGTERM"),
+    (libc::SIGHUP, "SIGHUP"),
+    (libc::SIGINT, "SIGINT"),
+    (libc::SIGQUIT, "SIGQUIT"),
+    (libc::SIGUSR1, "SIGUSR1"),
+    (libc::SIGUSR2, "SIGUSR2"),
+    (libc::SIGALRM, "SIGALRM"),
+    (libc::SIGVTALRM, "SIGVTALRM"),
+    (libc::SIGPROF, "SIGPROF"),
+    (libc::SIGXCPU, "SIGXCPU"),
+    (libc::SIGXFSZ, "SIGXFSZ"),
+];
 
 /// Whether a stop was asked for, and by which signal.
 pub struct Stop {
@@ -35,7 +52,7 @@ impl Stop {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicBool, AtomicUsize};
         let stop = Stop { flag: Arc::new(AtomicBool::new(false)), signal: Arc::new(AtomicUsize::new(0)) };
-        for sig in SIGNALS {
+        for (sig, _) in SIGNALS {
             // In this order: the first signal finds the flag unset and sets it;
             // a second one finds it set and exits (128 + signal, as the shell does).
             flag::register_conditional_shutdown(sig, 128 + sig, Arc::clone(&stop.flag))?;
@@ -66,11 +83,8 @@ impl Stop {
 /// The signal's name for messages.
 pub fn name(sig: i32) -> String {
     #[cfg(unix)]
-    match sig {
-        libc::SIGTERM => return "SIGTERM".into(),
-        libc::SIGHUP => return "SIGHUP".into(),
-        libc::SIGINT => return "SIGINT".into(),
-        _ => {}
+    if let Some((_, name)) = SIGNALS.iter().find(|(s, _)| *s == sig) {
+        return (*name).to_string();
     }
     format!("signal {sig}")
 }
