@@ -1,7 +1,7 @@
 //! The one place that reads the environment and picks the store: everything
 //! below gets its settings and a way to open the store as arguments.
 
-use clap::Parser;
+use clap::{CommandFactory as _, Parser};
 use incidesk::cli::{self, Cli};
 use incidesk::settings::{Environment, Settings};
 use incidesk::store::{JsonOpener, JsonSettings, OpenStore};
@@ -17,6 +17,20 @@ fn main() -> color_eyre::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    if args.sub.is_none()
+        && let Some(why) = incidesk::ui::terminal_problem(&settings)
+    {
+        let subcommands: Vec<String> = Cli::command()
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(|s| s.get_name().to_string())
+            .collect();
+        eprintln!(
+            "incidesk: the desk needs a terminal: {why}.\nWithout one, use a subcommand: {} (see `incidesk --help`).",
+            subcommands.join(", ")
+        );
+        return Ok(ExitCode::from(2));
+    }
     match args.sub.take() {
         Some(sub) => Ok(cli::run(&settings, &json_store(&settings, &settings.data, false), sub)),
         None if settings.demo => {

@@ -51,6 +51,7 @@ pub struct Environment {
     pub journal_min: Option<String>,
     pub auto_archive: Option<String>,
     pub test_panic: Option<String>,
+    pub term: Option<String>,
 }
 
 impl Environment {
@@ -65,6 +66,7 @@ impl Environment {
             journal_min: text(JOURNAL_MIN_ENV),
             auto_archive: text(AUTO_ARCHIVE_ENV),
             test_panic: text(TEST_PANIC_ENV),
+            term: text("TERM"),
         }
     }
 }
@@ -95,6 +97,8 @@ pub struct Settings {
     pub panic_after_first_frame: bool,
     /// How long a change waits for another process's change.
     pub lock_timeout: Duration,
+    /// `TERM=dumb`: a terminal that can't draw the desk.
+    pub dumb_terminal: bool,
 }
 
 impl Settings {
@@ -121,6 +125,7 @@ impl Settings {
             exit_after_first_frame: cli.exit_after_first_frame,
             panic_after_first_frame: env.test_panic.as_deref() == Some("after-first-frame"),
             lock_timeout: Duration::from_secs(10),
+            dumb_terminal: env.term.as_deref().is_some_and(|t| t.trim() == "dumb"),
         })
     }
 }
@@ -167,6 +172,8 @@ mod tests {
         assert_eq!(s.auto_archive_min, None, "an unreadable number keeps the default");
         assert_eq!(s.viewer_zone, chrono_tz::Asia::Kathmandu);
         assert!(build(&["list"], Environment { no_color: Some("".into()), ..Environment::default() }).color);
+        assert!(build(&["list"], Environment { term: Some("dumb".into()), ..Environment::default() }).dumb_terminal);
+        assert!(!build(&["list"], Environment { term: Some("xterm".into()), ..Environment::default() }).dumb_terminal);
     }
 
     #[test]

@@ -39,6 +39,21 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+/// Why the desk can't be drawn here, if it can't: no terminal on standard
+/// input or output (cron, ssh without -t, a redirect), or `TERM=dumb`.
+/// The headless first frame (`--exit-after-first-frame` with output to a
+/// file or pipe) needs none.
+pub fn terminal_problem(settings: &Settings) -> Option<&'static str> {
+    let (input, output) = (std::io::stdin().is_terminal(), std::io::stdout().is_terminal());
+    if settings.exit_after_first_frame && !output {
+        return None;
+    }
+    if !input || !output {
+        return Some("standard input and output are not a terminal (run from cron, over ssh without -t, or redirected)");
+    }
+    settings.dumb_terminal.then_some("TERM=dumb says this terminal can't move the cursor or draw")
+}
+
 /// Opens the desk in the terminal; `--demo` works on a throw-away copy.
 ///
 /// Exits 0 when the user quits; 128 + the signal's number after SIGTERM,
