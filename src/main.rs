@@ -4,7 +4,7 @@
 use clap::{CommandFactory as _, Parser};
 use incidesk::cli::{self, Cli};
 use incidesk::settings::{Environment, Settings};
-use incidesk::store::{JsonOpener, JsonSettings, OpenStore};
+use incidesk::store::{JsonOpener, JsonSettings, MemoryStore};
 use std::process::ExitCode;
 
 fn main() -> color_eyre::Result<ExitCode> {
@@ -34,13 +34,11 @@ fn main() -> color_eyre::Result<ExitCode> {
     match args.sub.take() {
         Some(sub) => Ok(cli::run(&settings, &json_store(&settings, &settings.data, false), sub)),
         None if settings.demo => {
-            // A throw-away copy of the demo desk, gone when the TUI quits.
-            let dir = tempfile::Builder::new().prefix("incidesk-demo-").tempdir()?;
-            let store = json_store(&settings, &dir.path().join("desk.json"), true);
+            // A throw-away copy of the demo desk, in memory: nothing to
+            // clean up however the session ends.
             let desk = incidesk::demo::build(settings.clock.now())
                 .map_err(|e| color_eyre::eyre::eyre!("the demo desk could not be built: {e}"))?;
-            store.create(&desk).map_err(|e| color_eyre::eyre::eyre!("{e}"))?;
-            incidesk::ui::run(&settings, &store)
+            incidesk::ui::run(&settings, &MemoryStore::new(desk).named("demo desk").throwaway())
         }
         None => incidesk::ui::run(&settings, &json_store(&settings, &settings.data, true)),
     }

@@ -172,8 +172,14 @@ mod tests {
         assert_eq!(s.auto_archive_min, None, "an unreadable number keeps the default");
         assert_eq!(s.viewer_zone, chrono_tz::Asia::Kathmandu);
         assert!(build(&["list"], Environment { no_color: Some("".into()), ..Environment::default() }).color);
-        assert!(build(&["list"], Environment { term: Some("dumb".into()), ..Environment::default() }).dumb_terminal);
-        assert!(!build(&["list"], Environment { term: Some("xterm".into()), ..Environment::default() }).dumb_terminal);
+        assert!(
+            build(&["list"], Environment { term: Some("dumb".into()), ..Environment::default() })
+                .dumb_terminal
+        );
+        assert!(
+            !build(&["list"], Environment { term: Some("xterm".into()), ..Environment::default() })
+                .dumb_terminal
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ mod common_cli;
 use common_cli::{NOW, bin, output};
 use std::process::Stdio;
 
-fn desk_without_terminal(term: Option<&str>) -> (std::process::ExitStatus, String, String, tempfile::TempDir) {
+fn desk_without_terminal(
+    term: Option<&str>,
+) -> (std::process::ExitStatus, String, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.json");
     let mut cmd = bin();

@@ -35,11 +35,15 @@ struct Tui {
 
 impl Tui {
     fn start(data: &Path, env: &[(&str, &str)]) -> Tui {
+        Tui::start_with(&["--data", data.to_str().unwrap(), "--now", NOW, "--engineer", "pty"], env)
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(harness::bin());
-        cmd.args(["--data", data.to_str().unwrap(), "--now", NOW, "--engineer", "pty"]);
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         cmd.env("RUST_BACKTRACE", "0");
@@ -217,6 +221,27 @@ fn every_ending_signal_restores_the_terminal() {
     for (sig, name) in others {
         stops_cleanly_on(sig, name);
     }
+}
+
+/// A `--demo` session leaves nothing behind, however it ends: here its
+/// terminal vanishes (a tmux server killed), the hardest way.
+#[test]
+fn a_demo_session_leaves_no_folder_behind_when_its_terminal_vanishes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let env = [("TMPDIR", tmp.path().to_str().unwrap()), ("XDG_DATA_HOME", home.path().to_str().unwrap())];
+    let mut tui = Tui::start_with(&["--demo", "--now", NOW, "--engineer", "pty"], &env);
+    tui.wait_for("the first frame", first_frame);
+    let Tui { mut child, master, writer, output, .. } = tui;
+    drop((writer, master, output));
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < LIMIT, "the demo kept running after its terminal vanished");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "left in the temporary folder: {left:?}");
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0, "the real desk was not touched");
 }
 
 /// SIGTERM sent together with a change typed in the TUI: the change is

@@ -749,3 +749,16 @@ fn r21_the_first_frame_comes_before_the_history() {
     assert_eq!(app.desk().history, whole.desk().history, "all of it, the other engineer's change too");
     assert_eq!(app.view.selected, Some(selected), "the selection stays");
 }
+
+#[test]
+fn a_throwaway_desk_says_its_changes_last_until_quit() {
+    let desk = incidesk::demo::build(now()).unwrap();
+    let store = incidesk::store::MemoryStore::new(desk).named("demo desk").throwaway();
+    let app = App::new(store, incidesk::ui::app::Clock::Frozen(now()), "Aiko".into(), demo().app.theme);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("throw-away demo desk: changes last until you quit"), "{text}");
+    assert!(
+        !screen_text(&demo().app, 120, 40).contains("throw-away"),
+        "a real desk says its changes are saved"
+    );
+}

@@ -106,6 +106,10 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             // Messages can quote a path or a file's content: no control reaches the terminal.
             Line::from(Span::styled(format!(" {mark}{}", clean_line(&s.text)), style))
         }
+        None if app.store().is_throwaway() => Line::from(Span::styled(
+            " a throw-away demo desk: changes last until you quit · ? for keys",
+            theme.dim(),
+        )),
         None => Line::from(Span::styled(" every change is saved at once · ? for keys", theme.dim())),
     };
     frame.render_widget(Clear, area);

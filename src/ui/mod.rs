@@ -49,7 +49,9 @@ pub fn terminal_problem(settings: &Settings) -> Option<&'static str> {
         return None;
     }
     if !input || !output {
-        return Some("standard input and output are not a terminal (run from cron, over ssh without -t, or redirected)");
+        return Some(
+            "standard input and output are not a terminal (run from cron, over ssh without -t, or redirected)",
+        );
     }
     settings.dumb_terminal.then_some("TERM=dumb says this terminal can't move the cursor or draw")
 }

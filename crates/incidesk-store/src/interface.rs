@@ -56,6 +56,12 @@ pub trait Store {
     /// Whether changes are refused because the desk can't be written.
     fn is_read_only(&self) -> bool;
 
+    /// Whether the desk is gone when the process ends (a demo): changes are
+    /// kept only for the session, and the screen must say so.
+    fn is_throwaway(&self) -> bool {
+        false
+    }
+
     /// Carries out `command` at `now` by `who` and keeps it before returning.
     /// An archived incident the command names is brought back first.
     fn apply(&mut self, command: Command, now: Instant, who: &str) -> Applied;

@@ -4,7 +4,7 @@
 //! them), with the desk and its archive held in memory.
 
 use crate::error::StoreError;
-use crate::interface::{Applied, Archived, Store};
+use crate::interface::{Applied, Archived, OpenStore, Reading, Store};
 use crate::validate;
 use incidesk_domain::archive::Part;
 use incidesk_domain::{Command, Desk, IncidentId, Instant};
@@ -21,6 +21,8 @@ pub struct MemoryStore {
     auto_archive_min: usize,
     /// What the title bar calls it (`None`: "(memory)").
     name: Option<String>,
+    /// Says it is gone at the end of the session (see [`Store::is_throwaway`]).
+    throwaway: bool,
 }
 
 impl MemoryStore {
@@ -37,6 +39,12 @@ impl MemoryStore {
     /// desk it stands in for.
     pub fn named(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
+        self
+    }
+
+    /// Marks it as a desk that is gone when the session ends (the demo).
+    pub fn throwaway(mut self) -> Self {
+        self.throwaway = true;
         self
     }
 
@@ -86,7 +94,7 @@ impl Store for MemoryStore {
     }
 
     fn short_name(&self) -> String {
-        self.name.clone().unwrap_or_else(|| self.location())
+        self.name.clone().unwrap_or_else(|| Store::location(self))
     }
 
     fn desk(&self) -> &Desk {
@@ -99,6 +107,10 @@ impl Store for MemoryStore {
 
     fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    fn is_throwaway(&self) -> bool {
+        self.throwaway
     }
 
     fn apply(&mut self, command: Command, now: Instant, who: &str) -> Applied {
@@ -148,7 +160,7 @@ impl Store for MemoryStore {
         let moved = Archived {
             incidents: part.incidents.len(),
             history: part.history.len(),
-            place: Some(format!("{} archive", self.location())),
+            place: Some(format!("{} archive", Store::location(self))),
         };
         self.archived.incidents.extend(part.incidents);
         self.archived.history.extend(part.history);
@@ -165,5 +177,61 @@ impl Store for MemoryStore {
 
     fn end_session(&mut self, now: Instant) -> Result<Option<Archived>, StoreError> {
         self.after_change(now)
+    }
+}
+
+/// A store in memory opens as a copy of itself: a throw-away desk (`--demo`)
+/// that no file holds, so that nothing is left behind however the session ends.
+impl OpenStore for MemoryStore {
+    fn location(&self) -> String {
+        Store::location(self)
+    }
+
+    fn open(&self, _reading: Reading) -> Result<Box<dyn Store>, StoreError> {
+        Ok(Box::new(self.clone()))
+    }
+
+    fn create(&self, _desk: &Desk) -> Result<(), StoreError> {
+        Err(StoreError::Io {
+            op: "create",
+            path: Self::name(),
+            source: std::sync::Arc::new(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a desk in memory exists already",
+            )),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use incidesk_domain::{Calendar, Command};
+
+    fn add_customer(name: &str) -> Command {
+        Command::AddCustomer { name: name.into(), calendar: Calendar::office(chrono_tz::UTC) }
+    }
+
+    #[test]
+    fn a_change_is_kept_and_a_refusal_changes_nothing() {
+        let mut store = MemoryStore::new(Desk::default());
+        let now = chrono::Utc::now();
+        let (outcome, _) = store.apply(add_customer("Contoso"), now, "eve").unwrap().unwrap();
+        assert_eq!(store.desk().customers.len(), 1, "{}", outcome.message);
+        assert_eq!(store.generation(), 1);
+        let refused = store.apply(add_customer(""), now, "eve").unwrap();
+        assert!(refused.is_err(), "an empty name is refused");
+        assert_eq!(store.desk().customers.len(), 1);
+        assert_eq!(store.generation(), 1, "a refusal is no new desk");
+        assert!(MemoryStore::read_only(Desk::default()).apply(add_customer("X"), now, "eve").is_err());
+    }
+
+    #[test]
+    fn opening_gives_a_copy_that_changes_alone() {
+        let template = MemoryStore::new(Desk::default()).named("demo");
+        let mut one = template.open(Reading::WithoutHistory).unwrap();
+        one.apply(add_customer("Contoso"), chrono::Utc::now(), "eve").unwrap().unwrap();
+        assert_eq!(template.open(Reading::Whole).unwrap().desk().customers.len(), 0);
+        assert_eq!(one.short_name(), "demo");
     }
 }
