@@ -10,6 +10,7 @@
 
 use super::error::StoreError;
 use super::file;
+use super::open::Links;
 use super::{SCHEMA_VERSION, sibling};
 use incidesk_domain::archive::{Archive, Part, Segment};
 use incidesk_domain::{HistoryEntry, Incident, IncidentId, Subject};
@@ -49,7 +50,10 @@ struct Doc {
 /// incidesk, and only when old incidents are asked for). Durable on return.
 pub(crate) fn write(real: &Path, number: u32, part: &Part) -> Result<PathBuf, StoreError> {
     let dir = folder(real);
-    file::create_dirs(&dir)?;
+    let keep = file::Keep::of(real);
+    file::create_dir_beside(&dir, keep.as_ref())?;
+    // A killed archiving leaves its temporary file here, not beside the data file.
+    file::remove_stale_temps_in(&dir);
     let path = segment_path(real, number);
     let doc = DocRef {
         schema_version: SCHEMA_VERSION,
@@ -58,7 +62,7 @@ pub(crate) fn write(real: &Path, number: u32, part: &Part) -> Result<PathBuf, St
         history: &part.history,
     };
     // Streamed to the file: a segment can hold most of the desk.
-    file::save(&path, false, |w| {
+    file::save(&path, false, keep.as_ref(), |w| {
         serde_json::to_writer(&mut *w, &doc)?;
         w.write_all(b"\n")
     })?;
@@ -70,7 +74,7 @@ pub(crate) fn write(real: &Path, number: u32, part: &Part) -> Result<PathBuf, St
 /// entry lists, and their history.
 pub(crate) fn read(real: &Path, segment: &Segment) -> Result<Part, StoreError> {
     let path = segment_path(real, segment.number);
-    let bytes = match file::read(&path)? {
+    let bytes = match file::read(&path, Links::Refuse)? {
         Some(b) => b,
         None => {
             return Err(StoreError::Archive {

@@ -56,6 +56,13 @@ pub enum StoreError {
     /// An archive file the data file lists is missing, damaged or not the one
     /// listed.
     Archive { path: PathBuf, message: String },
+    /// Not a file incidesk reads or writes: a FIFO, a device, a folder, or a
+    /// symbolic link planted where incidesk keeps its own files. `what`
+    /// says which, and what to do.
+    NotRegular { path: PathBuf, what: String },
+    /// A save would change who may use a shared desk; `message` says why
+    /// and what to do.
+    Shared { path: PathBuf, message: String },
 }
 
 impl StoreError {
@@ -87,7 +94,9 @@ impl StoreError {
             | StoreError::ReadOnly { path }
             | StoreError::Locked { path, .. }
             | StoreError::Journal { path, .. }
-            | StoreError::Archive { path, .. } => Some(path),
+            | StoreError::Archive { path, .. }
+            | StoreError::NotRegular { path, .. }
+            | StoreError::Shared { path, .. } => Some(path),
             StoreError::NoDefaultPath | StoreError::Encode { .. } => None,
         }
     }
@@ -188,6 +197,10 @@ impl fmt::Display for StoreError {
                 "{}: {message}; this archive file holds incidents closed long ago: restore it from a backup (today's queue, open incidents and packs work without it); nothing was changed",
                 path.display()
             ),
+            StoreError::NotRegular { path, what } => {
+                write!(f, "{} is {what}; {UNCHANGED}", path.display())
+            }
+            StoreError::Shared { path, message } => write!(f, "{}: {message}", path.display()),
         }
     }
 }

@@ -6,6 +6,8 @@
 
 use super::error::StoreError;
 use super::fingerprint::{Fingerprint, Hasher, Tee};
+use super::keep::Kept;
+use super::open::{self, Links, guarded, open_error};
 use super::sibling;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Write};
@@ -48,24 +50,18 @@ pub(crate) fn stamp(path: &Path) -> Result<Option<Stamp>, StoreError> {
     }))
 }
 
-/// The file's bytes, or `None` if there is no file.
-pub(crate) fn read(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    match fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(StoreError::io("read", path, e)),
-    }
+/// The file's bytes, or `None` if there is no file: a regular file only,
+/// and a link followed only for the data file itself (see [`open`]).
+pub(crate) fn read(path: &Path, links: Links) -> Result<Option<Vec<u8>>, StoreError> {
+    open::read_regular(path, links)
 }
 
 /// The fingerprint of the file at `path` (`None`: no file), read in pieces so
 /// that the file is never in memory whole.
 pub(crate) fn fingerprint(path: &Path) -> Result<Option<Fingerprint>, StoreError> {
     use std::io::Read;
-    let mut f = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io("read", path, e)),
-    };
+    let Some((f, len)) = open::open_regular(path, Links::Follow)? else { return Ok(None) };
+    let mut f = f.take(len);
     let mut h = Hasher::new();
     let mut buf = vec![0; 1 << 16];
     loop {
@@ -128,11 +124,46 @@ fn writable(_: &Path) -> bool {
 
 /// Creates the folder (and its parents) private to the user: it holds customer data.
 pub(crate) fn create_dirs(dir: &Path) -> Result<(), StoreError> {
+    create_dirs_with(dir, 0o700)
+}
+
+fn create_dirs_with(dir: &Path, mode: u32) -> Result<(), StoreError> {
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, mode);
+    #[cfg(not(unix))]
+    let _ = mode;
     b.create(dir).map_err(|e| StoreError::io("create the folder", dir, e))
+}
+
+/// Creates a folder beside the desk (the archive), shared as the desk is.
+pub(crate) fn create_dir_beside(dir: &Path, keep: Option<&Keep>) -> Result<(), StoreError> {
+    let existed = dir.exists();
+    create_dirs_with(dir, keep.map_or(0o700, |k| k.kept.folder_mode()))?;
+    if let (false, Some(k)) = (existed, keep) {
+        let f = File::open(dir).map_err(|e| StoreError::io("open the folder", dir, e))?;
+        k.kept.give_folder(&f, dir, k.desk)?;
+    }
+    Ok(())
+}
+
+/// The attributes a file beside the data file `desk` is given (see [`Kept`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Keep<'a> {
+    pub kept: Kept,
+    pub desk: &'a Path,
+}
+
+impl<'a> Keep<'a> {
+    /// What the data file at `desk` has (`None`: no file yet).
+    pub(crate) fn of(desk: &'a Path) -> Option<Keep<'a>> {
+        Kept::of(desk).map(|kept| Keep { kept, desk })
+    }
+
+    fn give(&self, f: &File, path: &Path) -> Result<(), StoreError> {
+        self.kept.give(f, path, self.desk)
+    }
 }
 
 fn private(o: &mut OpenOptions) -> &mut OpenOptions {
@@ -152,10 +183,32 @@ pub(crate) struct Lock {
 
 impl Lock {
     /// Waits up to `timeout` for other incidesk processes to finish their change.
-    pub(crate) fn acquire(path: &Path, timeout: Duration) -> Result<Lock, StoreError> {
-        let file = private(OpenOptions::new().read(true).write(true).create(true).truncate(false))
+    /// A lock file made now is shared as the desk is (`keep`); one that another
+    /// member of a shared desk's group made is opened to read, which is
+    /// enough to lock it. A link planted there is refused.
+    pub(crate) fn acquire(path: &Path, timeout: Duration, keep: Option<&Keep>) -> Result<Lock, StoreError> {
+        let existed = fs::symlink_metadata(path).is_ok();
+        let open = |write: bool| {
+            guarded(
+                private(OpenOptions::new().read(true).write(write).create(write).truncate(false)),
+                Links::Refuse,
+            )
             .open(path)
-            .map_err(|e| StoreError::io("create the lock file", path, e))?;
+        };
+        let file = match open(true) {
+            Err(e) if existed && e.kind() == io::ErrorKind::PermissionDenied => open(false),
+            other => other,
+        }
+        .map_err(|e| open_error("create the lock file", path, e))?;
+        match keep {
+            Some(k) if !existed => k.give(&file, path)?,
+            // Shared since it was made (the owner made the desk group-writable):
+            // the owner's next change shares the lock file too. Best effort.
+            Some(k) if k.kept.is_ours(&file) => {
+                let _ = k.give(&file, path);
+            }
+            _ => {}
+        }
         let start = Instant::now();
         loop {
             match file.try_lock() {
@@ -196,10 +249,14 @@ fn create_new(tmp: &Path) -> Result<File, StoreError> {
 /// file's bytes out of memory.
 fn write_temp(
     path: &Path,
+    keep: Option<&Keep>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(PathBuf, Fingerprint), StoreError> {
     let tmp = temp_name(path);
     let result = create_new(&tmp).and_then(|f| {
+        if let Some(k) = keep {
+            k.give(&f, &tmp)?;
+        }
         let mut w = io::BufWriter::with_capacity(1 << 16, Tee { inner: f, hasher: Hasher::new() });
         write(&mut w).and_then(|()| w.flush()).map_err(|e| StoreError::io("write", &tmp, e))?;
         let tee = w.into_inner().map_err(|e| StoreError::io("write", &tmp, e.into_error()))?;
@@ -262,18 +319,33 @@ fn is_running(pid: u32) -> bool {
 /// with pid reuse). Best effort: a leftover that can't be removed is harmless,
 /// since nothing ever reads temporary files.
 pub(crate) fn remove_stale_temps(path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    sweep(parent_dir(path), |entry| temp_owner(entry, name));
+}
+
+/// [`remove_stale_temps`] for a folder of incidesk's own (the archive):
+/// every `.NAME.tmp-<pid>-<n>` in it.
+pub(crate) fn remove_stale_temps_in(dir: &Path) {
+    sweep(dir, |entry| {
+        let (name, _) = entry.strip_prefix('.')?.split_once(".tmp-")?;
+        temp_owner(entry, name)
+    });
+}
+
+/// Removes the entries of `dir` that `owner` names a process for, when that
+/// process is not running.
+fn sweep(dir: &Path, owner: impl Fn(&str) -> Option<u32>) {
     #[cfg(unix)]
     {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            return;
-        };
-        let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        let Ok(entries) = fs::read_dir(dir) else {
             return;
         };
         let me = std::process::id();
         for entry in entries.flatten() {
             let file_name = entry.file_name();
-            let Some(pid) = file_name.to_str().and_then(|e| temp_owner(e, name)) else {
+            let Some(pid) = file_name.to_str().and_then(&owner) else {
                 continue;
             };
             if pid != me && !is_running(pid) {
@@ -282,7 +354,7 @@ pub(crate) fn remove_stale_temps(path: &Path) {
         }
     }
     #[cfg(not(unix))]
-    let _ = path;
+    let _ = (dir, owner);
 }
 
 /// Replaces `path` with what `write` writes (see [`write_temp`]), by renaming
@@ -291,13 +363,17 @@ pub(crate) fn remove_stale_temps(path: &Path) {
 ///
 /// Nothing is renamed unless the new version is whole and on disk, so a
 /// failure leaves the file and its backup as they were.
+///
+/// `keep`: the new file gets the attributes of the data file it stands
+/// beside (see [`Kept`]); `None` for a new desk (private to whoever makes it).
 pub(crate) fn save(
     path: &Path,
     backup: bool,
+    keep: Option<&Keep>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<Fingerprint, StoreError> {
-    let (tmp, print) = write_temp(path, write)?;
-    let result = if backup { back_up(path) } else { Ok(()) }
+    let (tmp, print) = write_temp(path, keep, write)?;
+    let result = if backup { back_up(path, keep) } else { Ok(()) }
         .and_then(|()| fs::rename(&tmp, path).map_err(|e| StoreError::io("replace", path, e)));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -311,11 +387,12 @@ pub(crate) fn save(
 /// it, or a copy. The backup is put in place by a rename like the file
 /// itself (never renaming the file away, which would leave a moment with no
 /// data file), so there is always a whole `PATH.bak`.
-fn back_up(path: &Path) -> Result<(), StoreError> {
+fn back_up(path: &Path, keep: Option<&Keep>) -> Result<(), StoreError> {
     let bak = sibling(path, ".bak");
     let tmp = temp_name(&bak);
-    let result = link_private(path, &tmp)
-        .or_else(|_| copy_private(path, &tmp))
+    let mode = keep.map_or(0o600, |k| k.kept.mode());
+    let result = link_private(path, &tmp, mode)
+        .or_else(|_| copy_private(path, &tmp, keep))
         .and_then(|()| fs::rename(&tmp, &bak).map_err(|e| StoreError::io("replace", &bak, e)));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -324,28 +401,32 @@ fn back_up(path: &Path) -> Result<(), StoreError> {
 }
 
 /// A hard link to `path` at `tmp`: no byte is copied, and the file's data is
-/// on disk already. Only for a file that is private (the backup shares its
-/// mode) and has no other name (which would share the backup's fate).
+/// on disk already. Only for a file whose mode is the one a backup gets
+/// (`mode`: private, or shared with the desk's group; the backup shares its
+/// mode) and that has no other name (which would share the backup's fate).
 #[cfg(unix)]
-fn link_private(path: &Path, tmp: &Path) -> io::Result<()> {
+fn link_private(path: &Path, tmp: &Path, mode: u32) -> io::Result<()> {
     use std::os::unix::fs::MetadataExt;
     let m = fs::metadata(path)?;
-    if m.mode() & 0o7777 != 0o600 || m.nlink() != 1 {
+    if m.mode() & 0o7777 != mode || m.nlink() != 1 {
         return Err(io::Error::other("not a private file with a single name"));
     }
     fs::hard_link(path, tmp)
 }
 
 #[cfg(not(unix))]
-fn link_private(_: &Path, _: &Path) -> io::Result<()> {
+fn link_private(_: &Path, _: &Path, _: u32) -> io::Result<()> {
     Err(io::Error::other("not linked"))
 }
 
 /// A copy of `path` at `tmp` (mode 0600), fsynced. `io::copy` lets the kernel
 /// copy (`copy_file_range`) where it can, so the bytes stay out of memory.
-fn copy_private(path: &Path, tmp: &Path) -> Result<(), StoreError> {
+fn copy_private(path: &Path, tmp: &Path, keep: Option<&Keep>) -> Result<(), StoreError> {
     let mut from = File::open(path).map_err(|e| StoreError::io("back up", path, e))?;
     let mut to = create_new(tmp)?;
+    if let Some(k) = keep {
+        k.give(&to, tmp)?;
+    }
     io::copy(&mut from, &mut to).map_err(|e| StoreError::io("back up", path, e))?;
     to.sync_all().map_err(|e| StoreError::io("flush to disk", tmp, e))
 }
@@ -354,12 +435,15 @@ fn copy_private(path: &Path, tmp: &Path) -> Result<(), StoreError> {
 /// last complete line: a torn tail left by a killed writer is cut off first)
 /// and fsyncs it. Creates the journal (0600) if needed, fsyncing the folder.
 /// Called under the lock.
-pub(crate) fn append(path: &Path, offset: u64, line: &[u8]) -> Result<(), StoreError> {
+pub(crate) fn append(path: &Path, offset: u64, line: &[u8], keep: Option<&Keep>) -> Result<(), StoreError> {
     use std::io::{Seek, SeekFrom};
     let existed = fs::symlink_metadata(path).is_ok();
-    let mut f = private(OpenOptions::new().write(true).create(true).truncate(false))
+    let mut f = guarded(private(OpenOptions::new().write(true).create(true).truncate(false)), Links::Refuse)
         .open(path)
-        .map_err(|e| StoreError::io("open the journal", path, e))?;
+        .map_err(|e| open_error("open the journal", path, e))?;
+    if let (false, Some(k)) = (existed, keep) {
+        k.give(&f, path)?;
+    }
     let len = f.metadata().map_err(|e| StoreError::io("read the metadata of", path, e))?.len();
     if len < offset {
         return Err(StoreError::io(
@@ -382,92 +466,17 @@ pub(crate) fn append(path: &Path, offset: u64, line: &[u8]) -> Result<(), StoreE
 
 /// Empties the journal at `path`, if there is one, and fsyncs it.
 pub(crate) fn empty(path: &Path) -> Result<(), StoreError> {
-    match fs::metadata(path) {
-        Ok(m) if m.len() > 0 => {}
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() || m.len() > 0 => {}
         _ => return Ok(()),
     }
-    let f =
-        OpenOptions::new().write(true).open(path).map_err(|e| StoreError::io("open the journal", path, e))?;
+    let f = guarded(OpenOptions::new().write(true), Links::Refuse)
+        .open(path)
+        .map_err(|e| open_error("open the journal", path, e))?;
     f.set_len(0).map_err(|e| StoreError::io("empty", path, e))?;
     f.sync_data().map_err(|e| StoreError::io("flush to disk", path, e))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recognises_temporary_file_names() {
-        assert_eq!(temp_owner(".desk.json.tmp-123-0", "desk.json"), Some(123));
-        assert_eq!(temp_owner(".desk.json.bak.tmp-9-12", "desk.json"), Some(9));
-        assert_eq!(temp_owner(".desk.json.tmp-123-", "desk.json"), None);
-        assert_eq!(temp_owner(".desk.json.tmp-x-1", "desk.json"), None);
-        assert_eq!(temp_owner(".other.json.tmp-1-1", "desk.json"), None);
-        assert_eq!(temp_owner("desk.json.tmp-1-1", "desk.json"), None);
-        assert_eq!(temp_owner(".desk.json.lock", "desk.json"), None);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn removes_leftovers_of_dead_processes_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("desk.json");
-        // A pid far above any pid_max is never running.
-        let dead = dir.path().join(".desk.json.tmp-2147483646-0");
-        let dead_bak = dir.path().join(".desk.json.bak.tmp-2147483646-3");
-        let alive = dir.path().join(format!(".desk.json.tmp-{}-7", std::process::id()));
-        let parent = dir.path().join(".desk.json.tmp-1-0");
-        let other = dir.path().join(".notes.json.tmp-2147483646-0");
-        for p in [&dead, &dead_bak, &alive, &parent, &other] {
-            fs::write(p, b"{").unwrap();
-        }
-        remove_stale_temps(&path);
-        assert!(!dead.exists() && !dead_bak.exists());
-        assert!(alive.exists(), "our own pid is running");
-        assert!(parent.exists(), "pid 1 is running");
-        assert!(other.exists(), "another data file's temporary file");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_backup_is_the_replaced_file_linked_or_copied() {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("desk.json");
-        let bak = sibling(&path, ".bak");
-        let put = |text: &'static [u8], backup| save(&path, backup, |w| w.write_all(text)).unwrap();
-        let meta = |p: &Path| fs::metadata(p).unwrap();
-
-        let print = put(b"one", false);
-        assert!(!bak.exists());
-        assert_eq!(fingerprint(&path).unwrap(), Some(print));
-        let one = meta(&path).ino();
-        put(b"two", true);
-        assert_eq!(fs::read(&bak).unwrap(), b"one");
-        assert_eq!(meta(&bak).ino(), one, "a private file with one name is linked");
-
-        // Copied: a file others may read (the backup must be private)...
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
-        put(b"three", true);
-        assert_eq!((fs::read(&bak).unwrap(), meta(&bak).mode() & 0o777), (b"two".to_vec(), 0o600));
-        // ...and a file with another name (which must not turn into the backup).
-        let other = dir.path().join("other-name");
-        fs::hard_link(&path, &other).unwrap();
-        put(b"four", true);
-        assert_eq!(fs::read(&bak).unwrap(), b"three");
-        assert_ne!(meta(&bak).ino(), meta(&other).ino());
-        fs::remove_file(&other).unwrap();
-
-        // A failed write renames nothing and leaves no temporary file.
-        let failed = save(&path, true, |w| {
-            w.write_all(b"half")?;
-            Err(io::Error::other("no"))
-        });
-        assert!(failed.is_err());
-        assert_eq!(
-            (fs::read(&path).unwrap(), fs::read(&bak).unwrap()),
-            (b"four".to_vec(), b"three".to_vec())
-        );
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
-    }
-}
+#[path = "file_tests.rs"]
+mod tests;

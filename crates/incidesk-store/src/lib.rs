@@ -15,8 +15,10 @@ mod history_stream;
 mod interface;
 mod journal;
 mod json;
+mod keep;
 mod locate;
 mod memory;
+mod open;
 pub mod validate;
 
 pub use error::StoreError;
@@ -162,7 +164,7 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
         return Err(StoreError::ReadOnly { path: path.to_path_buf() });
     }
     file::create_dirs(file::parent_dir(path))?;
-    let _lock = file::Lock::acquire(&sibling(path, ".lock"), CREATE_LOCK_TIMEOUT)?;
+    let _lock = file::Lock::acquire(&sibling(path, ".lock"), CREATE_LOCK_TIMEOUT, None)?;
     // Again under the lock: another incidesk may have created it meanwhile.
     if taken() {
         return Err(exists());
@@ -170,7 +172,7 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
     // A journal left from a desk whose file was deleted must not be replayed
     // onto this one.
     file::empty(&sibling(path, ".journal"))?;
-    file::save(path, false, |w| format::encode_to(desk, None, w)).map(|_| ())
+    file::save(path, false, None, |w| format::encode_to(desk, None, w)).map(|_| ())
 }
 
 /// How long [`create`] waits for another incidesk holding the lock.
@@ -198,7 +200,7 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
             })
             .collect::<Vec<_>>()
     };
-    let bytes = file::read(path).map_err(|e| vec![e.to_string()])?;
+    let bytes = file::read(path, open::Links::Follow).map_err(|e| vec![e.to_string()])?;
     let exists = bytes.is_some();
     let (desk, cleaned) = match bytes {
         None => (Desk::default(), 0),
@@ -206,7 +208,8 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
             let (desk, cleaned) = format::decode_all(path, &bytes).map_err(messages)?;
             let real = file::real_path(path).map_err(|e| vec![e.to_string()])?;
             let jpath = sibling(&real, ".journal");
-            let jbytes = file::read(&jpath).map_err(|e| vec![e.to_string()])?.unwrap_or_default();
+            let jbytes =
+                file::read(&jpath, open::Links::Refuse).map_err(|e| vec![e.to_string()])?.unwrap_or_default();
             if jbytes.is_empty() {
                 (desk, cleaned)
             } else {

@@ -4,7 +4,7 @@
 
 use super::{DEFERRED_FACTOR, FOLD_BYTES, FOLD_LINES, JsonStore, Synced};
 use crate::error::StoreError;
-use crate::file::{self, Lock};
+use crate::file::{self, Keep, Lock};
 use crate::journal::{self, Entry};
 use crate::{format, sibling, validate};
 use incidesk_domain::Desk;
@@ -144,7 +144,8 @@ impl JsonStore {
             return Err(StoreError::ReadOnly { path: self.path.clone() });
         }
         file::create_dirs(file::parent_dir(&real))?;
-        let lock = Lock::acquire(&sibling(&real, ".lock"), self.settings.lock_timeout)?;
+        let lock =
+            Lock::acquire(&sibling(&real, ".lock"), self.settings.lock_timeout, Keep::of(&real).as_ref())?;
         if whole {
             self.read_whole_from_now();
         }
@@ -192,7 +193,8 @@ impl JsonStore {
         // There is a file to back up exactly when one was read: the lock
         // checked just now that it is still the one the desk was made from.
         let backup = matches!(self.synced, Synced::File(_));
-        let print = file::save(real, backup, |w| format::encode_to(desk, journal_seq, w))?;
+        let keep = Keep::of(real);
+        let print = file::save(real, backup, keep.as_ref(), |w| format::encode_to(desk, journal_seq, w))?;
 
         self.synced = Synced::File(print);
         self.seq_in_file = seq_in_file;
@@ -226,7 +228,7 @@ impl JsonStore {
     pub(super) fn append(&mut self, real: &Path, entry: &Entry) -> Result<(), StoreError> {
         let jpath = sibling(real, ".journal");
         let line = journal::encode(entry).map_err(|message| StoreError::Encode { message })?;
-        file::append(&jpath, self.journal.len() as u64, &line)?;
+        file::append(&jpath, self.journal.len() as u64, &line, Keep::of(real).as_ref())?;
         self.journal.extend_from_slice(&line);
         self.journal_lines += 1;
         self.seq = entry.seq;

@@ -47,7 +47,10 @@ fn read(path: PathBuf, read_for: Option<Stamp>, journal: Vec<u8>) -> Result<Hist
         let basis = Basis::File { stamp, journal_len: 0, unchanged: false };
         return Ok(History { entries: Vec::new(), basis });
     }
-    let f = std::fs::File::open(&path).map_err(|e| StoreError::io("read", &path, e))?;
+    let Some((f, len)) = crate::open::open_regular(&path, crate::open::Links::Follow)? else {
+        return Err(StoreError::io("read", &path, std::io::ErrorKind::NotFound.into()));
+    };
+    let f = std::io::Read::take(f, len);
     let (mut entries, folded) = format::history_from_reader(std::io::BufReader::with_capacity(1 << 16, f))
         .map_err(|e| StoreError::Encode { message: format!("the history could not be read: {e}") })?;
     // Replaced meanwhile: what was read may not be the file the desk came from.

@@ -5,6 +5,7 @@ use crate::error::StoreError;
 use crate::file::{self, Stamp};
 use crate::fingerprint::{self, Fingerprint};
 use crate::interface::Reading;
+use crate::open::Links;
 use crate::{format, journal, sibling, validate};
 use incidesk_domain::Desk;
 use std::path::{Path, PathBuf};
@@ -238,7 +239,7 @@ impl JsonStore {
             let stamp = file::stamp(&self.path)?;
             let found = if known && stamp == self.stamp { Found::Same } else { self.look(!known)? };
             let jstamp = file::stamp(&jpath)?;
-            let jbytes = file::read(&jpath)?.unwrap_or_default();
+            let jbytes = file::read(&jpath, Links::Refuse)?.unwrap_or_default();
             if file::stamp(&self.path)? != stamp && tries < 20 {
                 continue;
             }
@@ -366,7 +367,7 @@ impl JsonStore {
 
 /// The file's bytes and their fingerprint, or `None` if there is no file.
 fn read(path: &Path) -> Result<Content, StoreError> {
-    Ok(file::read(path)?.map(|b| {
+    Ok(file::read(path, Links::Follow)?.map(|b| {
         let print = fingerprint::of(&b);
         (b, print)
     }))
