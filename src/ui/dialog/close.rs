@@ -1,11 +1,11 @@
 //! R12, R13, R15: close as resolved, unresolved or withdrawn.
 
 use super::{Choice, Field, Form, about};
-use crate::domain::{Closing, Command, Incident, IncidentId};
+use crate::domain::{Closing, Command, Incident, IncidentId, checks};
+use crate::ui::hint;
 
 pub fn form(inc: &Incident) -> Form {
-    let no_proposal =
-        inc.proposals.is_empty().then(|| "R12: no proposed solution yet — propose one first".to_string());
+    let no_proposal = checks::closing(inc, Closing::Resolved).err().map(|r| hint::refusal(&r));
     let options = vec![
         Choice::new("resolved", "resolved")
             .note("after a proposed solution; stays charged")

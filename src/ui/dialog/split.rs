@@ -2,7 +2,8 @@
 //! split needs and those left, and refuses when they don't suffice.
 
 use super::{Field, Form, Target, about};
-use crate::domain::{Command, Desk, Incident, IncidentId, Instant};
+use crate::domain::{Command, Desk, Incident, IncidentId, Instant, checks};
+use crate::ui::hint;
 
 pub fn form(desk: &Desk, inc: &Incident, now: Instant) -> Form {
     let mut f = Form::new("Split incident", vec![Field::block("New incidents", "one title per line")]);
@@ -28,13 +29,15 @@ pub fn refresh(f: &mut Form, desk: &Desk, target: Target, now: Instant) {
     let Some(inc) = target.incident.and_then(|id| desk.incident(id)) else {
         return;
     };
-    let needed = titles(f).len() as u32;
+    let titles = titles(f);
+    let needed = titles.len() as u32;
     let left = credits_left(desk, inc, now);
     f.info.truncate(1);
     f.info.push(format!("needs {needed} credit(s); {} has {left} left", inc.account));
-    if needed > left {
-        f.error =
-            Some(format!("refused (R1): {needed} new incidents need {needed} credits, only {left} left"));
+    if needed > 0
+        && let Err(r) = checks::split(desk, inc.id, &titles, now)
+    {
+        f.error = Some(hint::refusal(&r));
     }
 }
 
