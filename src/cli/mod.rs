@@ -98,9 +98,7 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
             let decision = if charge { Decision::Charge } else { Decision::Refund };
             change::on(ctx, &id, |incident| Command::Bill { incident, decision, reason, product_defect })
         }
-        Sub::Assign { id, to } => {
-            change::on(ctx, &id, |incident| Command::Assign { incident, engineer: to })
-        }
+        Sub::Assign { id, to } => change::on(ctx, &id, |incident| Command::Assign { incident, engineer: to }),
     }
 }
 

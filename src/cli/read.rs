@@ -1,10 +1,10 @@
 //! Subcommands that read the desk and print text or `--json`.
 
 use super::{CliError, Context, Kind, resolve};
-use crate::exit::leak_at_exit;
 use crate::domain::queue::{self, Filter, QueueRow};
 use crate::domain::report::report;
 use crate::domain::{Desk, Incident, Pack, Subject, TaxStatus, sla};
+use crate::exit::leak_at_exit;
 use crate::present::{duration_hm, local, state_key, state_word};
 use crate::store::Reading;
 use serde_json::{Value, json};
@@ -36,9 +36,11 @@ pub fn run(ctx: &Context, read: Read) -> Result<(), CliError> {
     let merged = match &read {
         Read::List { all: true, .. } => Some(store.whole_desk()),
         Read::Show { id } | Read::History { id } => archived(id).map(|i| store.desk_with(&[i])),
-        Read::List { all: false, .. } | Read::Report | Read::Customers | Read::Products | Read::Packs { .. } => {
-            None
-        }
+        Read::List { all: false, .. }
+        | Read::Report
+        | Read::Customers
+        | Read::Products
+        | Read::Packs { .. } => None,
     };
     let merged = merged.transpose().map_err(CliError::store)?;
     let result = print(ctx, merged.as_ref().unwrap_or(store.desk()), read);

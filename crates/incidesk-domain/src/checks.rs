@@ -36,8 +36,11 @@ pub fn coverage(desk: &Desk, customer: CustomerId, coverage: Coverage) -> Result
     let cust = find_customer(desk, customer)?;
     if coverage == Coverage::RoundTheClock {
         ensure(cust.on_duty_contact().is_some(), || {
-            Refusal::rule(6, format!("24x7 coverage needs a contact at {} reachable round the clock", cust.name))
-                .hint(Hint::AddContactOnDuty24x7 { customer })
+            Refusal::rule(
+                6,
+                format!("24x7 coverage needs a contact at {} reachable round the clock", cust.name),
+            )
+            .hint(Hint::AddContactOnDuty24x7 { customer })
         })?;
     }
     Ok(())

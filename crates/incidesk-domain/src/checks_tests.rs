@@ -178,13 +178,19 @@ fn refusals_name_no_surface_syntax() {
         coverage(&d, CustomerId(1), Coverage::RoundTheClock).unwrap_err(),
         product_eligible(&d, ProductId(9), today()).unwrap_err(),
         refusal(&d, Command::Respond { incident: IncidentId(9), note: String::new() }),
-        refusal(&d, Command::TransferPack { pack: Some(PackId(9)), order_number: "O".into(), to: "x".into() }),
-        refusal(&d, Command::AddContact {
-            customer: CustomerId(9),
-            name: "N".into(),
-            reach: String::new(),
-            on_duty_24x7: false,
-        }),
+        refusal(
+            &d,
+            Command::TransferPack { pack: Some(PackId(9)), order_number: "O".into(), to: "x".into() },
+        ),
+        refusal(
+            &d,
+            Command::AddContact {
+                customer: CustomerId(9),
+                name: "N".into(),
+                reach: String::new(),
+                on_duty_24x7: false,
+            },
+        ),
     ];
     for r in refusals {
         let text = r.to_string();
