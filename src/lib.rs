@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod exit;
 pub mod generate;
 pub mod present;
 pub mod settings;

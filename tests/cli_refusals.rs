@@ -208,3 +208,29 @@ fn check_lists_the_problems_of_a_bad_file() {
     let (_, err) = good.fails("check");
     assert!(err.contains("P-9"), "{err}");
 }
+
+#[test]
+fn hints_are_said_in_command_line_terms() {
+    let desk = TestDesk::seeded();
+    desk.ok("customer add --name Fabrikam --tz America/New_York");
+    desk.ok("pack buy --customer fabrikam --account joe@fabrikam.com --order F-1");
+    let line = open_line("Night outage", "--customer fabrikam --account joe@fabrikam.com --coverage 24x7");
+    let err = desk.refused("R6", &line);
+    assert!(
+        err.trim_end()
+            .ends_with("reachable round the clock: add one with --on-duty-24x7, or choose business hours"),
+        "{err}"
+    );
+    let (status, err) = desk.fails("respond I-99");
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "incidesk: refused: there is no incident I-99: check the id with `incidesk list --all`"
+    );
+    desk.open("Fixed", "");
+    let (_, err) = desk.fails("pack transfer P-9 --order X --to someone");
+    assert!(err.trim_end().ends_with("there is no pack P-9: see `incidesk packs`"), "{err}");
+    let (status, _, err) = desk.run_at("2020-01-01T00:00:00Z", "respond I-1");
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.trim_end().ends_with("): check --now"), "{err}");
+}

@@ -762,3 +762,34 @@ fn a_throwaway_desk_says_its_changes_last_until_quit() {
         "a real desk says its changes are saved"
     );
 }
+
+#[test]
+fn the_r6_refusal_names_keys_on_screen_not_command_line_flags() {
+    let mut d = demo();
+    let app = &mut d.app;
+    fill_intake(app, "northwind", "support", true);
+    let why = refusal_of(app, "Coverage").expect("24x7 is refused on the spot");
+    assert!(why.contains("packs screen (2, then K)") && !why.contains("--"), "{why}");
+    press(app, "C-s");
+    let err = form_error(app);
+    assert!(err.contains("R6") && !err.contains("--") && !err.contains("incidesk "), "{err}");
+}
+
+#[test]
+fn a_refusal_of_a_change_is_shown_with_what_to_do_in_the_desk() {
+    use incidesk::domain::{Closing, Command, Decision};
+    let mut d = demo();
+    let app = &mut d.app;
+    let id = app.view.selected.unwrap();
+    app.apply(Command::Propose { incident: id, text: "Reboot".into() }).unwrap();
+    app.apply(Command::Close { incident: id, how: Closing::Resolved, note: String::new() }).unwrap();
+    let bill = Command::Bill {
+        incident: id,
+        decision: Decision::Refund,
+        reason: "unhappy".into(),
+        product_defect: false,
+    };
+    let err = app.apply(bill).unwrap_err();
+    assert!(err.starts_with("refused (R14)") && err.contains("“refund: product defect”"), "{err}");
+    assert!(!err.contains("--"), "no command-line flag in the desk: {err}");
+}

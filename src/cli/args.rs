@@ -192,21 +192,6 @@ pub enum Sub {
     },
 }
 
-impl Sub {
-    pub fn is_read(&self) -> bool {
-        matches!(
-            self,
-            Sub::Customers
-                | Sub::Products
-                | Sub::Packs { .. }
-                | Sub::List { .. }
-                | Sub::Show { .. }
-                | Sub::History { .. }
-                | Sub::Report
-        )
-    }
-}
-
 #[derive(Debug, Subcommand)]
 pub enum CustomerCmd {
     /// Add a customer with its business calendar (R5).

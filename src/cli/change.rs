@@ -1,25 +1,26 @@
 //! Subcommands that change the desk: each builds one domain `Command` and
 //! applies it through the store (lock, reload if changed, execute, save).
 
-use super::Context;
-use super::args::{ContactCmd, CustomerCmd, OpenArgs, PackCmd, ProductCmd, Sub};
-use super::resolve;
-use crate::domain::{Calendar, Closing, Command, Decision, Desk, WeeklyHours};
+use super::args::{ContactCmd, CustomerCmd, OpenArgs, PackCmd, ProductCmd};
+use super::{CliError, Context, resolve};
+use crate::domain::{Calendar, Command, Desk, IncidentId, WeeklyHours};
+use crate::exit::leak_at_exit;
 use crate::store::Reading;
 use std::path::PathBuf;
 
-pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
+/// Loads the desk, builds the command with `build` (names are resolved
+/// against the desk as loaded; ids are checked again by the domain under the
+/// store's lock) and applies it.
+pub fn run(ctx: &Context, build: impl FnOnce(&Desk) -> Result<Command, CliError>) -> Result<(), CliError> {
     // One change needs no history but the entries it adds (see
     // `open_without_history`): less to read and hold on a big desk.
-    let mut store = ctx.store.open(Reading::WithoutHistory).map_err(|e| e.to_string())?;
-    // Names are resolved against the desk as loaded; ids are checked again
-    // by the domain under the store's lock.
-    let command = to_command(store.desk(), sub)?;
+    let mut store = ctx.store.open(Reading::WithoutHistory).map_err(CliError::store)?;
+    let command = build(store.desk())?;
     let prints_id = matches!(command, Command::OpenIncident { .. });
     let (outcome, _undo) = store
         .apply(command, ctx.now, &ctx.engineer)
-        .map_err(|e| e.to_string())?
-        .map_err(|refusal| refusal.to_string())?;
+        .map_err(CliError::store)?
+        .map_err(|refusal| CliError::refused(&refusal))?;
     // The change is saved. A desk far behind on archiving catches up now;
     // failing that is no reason to fail the change, which is done.
     match store.after_change(ctx.now) {
@@ -27,28 +28,33 @@ pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
         Ok(None) => {}
         Err(e) => eprintln!("incidesk: the change was saved, but archiving settled incidents failed: {e}"),
     }
-    // The process ends with this command (see read::run).
-    std::mem::forget(store);
+    leak_at_exit(store);
     let text = if ctx.json {
-        serde_json::to_string_pretty(&outcome).map_err(|e| e.to_string())?
+        serde_json::to_string_pretty(&outcome).map_err(|e| CliError::output(e.to_string()))?
     } else if prints_id {
         // The id alone on stdout, so scripts can capture it.
         outcome.subject.to_string()
     } else {
         outcome.message.clone()
     };
-    super::print(&format!("{text}\n")).map_err(|e| format!("{e} (the change was saved)"))?;
+    super::print(&format!("{text}\n"))
+        .map_err(|e| CliError::output(format!("{e} (the change was saved)")))?;
     if prints_id && !ctx.json {
         eprintln!("{}", outcome.message);
     }
     Ok(())
 }
 
+/// A change to the incident `id`.
+pub fn on(ctx: &Context, id: &str, command: impl FnOnce(IncidentId) -> Command) -> Result<(), CliError> {
+    run(ctx, |_| Ok(command(resolve::incident(id)?)))
+}
+
 /// `incidesk archive`: moves the settled incidents to a new archive file.
-pub fn archive(ctx: &Context) -> Result<(), String> {
+pub fn archive(ctx: &Context) -> Result<(), CliError> {
     use crate::domain::archive::SETTLED_DAYS;
-    let mut store = ctx.store.open(Reading::Whole).map_err(|e| e.to_string())?;
-    let moved = store.archive_settled(ctx.now).map_err(|e| e.to_string())?;
+    let mut store = ctx.store.open(Reading::Whole).map_err(CliError::store)?;
+    let moved = store.archive_settled(ctx.now).map_err(CliError::store)?;
     let desk = store.desk();
     let live = desk.incidents.len();
     let open = desk.incidents.iter().filter(|i| i.is_open()).count();
@@ -64,79 +70,56 @@ pub fn archive(ctx: &Context) -> Result<(), String> {
             ctx.store.location()
         ),
     };
-    std::mem::forget(store);
+    leak_at_exit(store);
     super::print(&format!("{text}\n"))
 }
 
-fn to_command(desk: &Desk, sub: Sub) -> Result<Command, String> {
-    Ok(match sub {
-        Sub::Customer(CustomerCmd::Add { name, tz, hours, holidays }) => {
+pub fn customer(desk: &Desk, cmd: CustomerCmd) -> Result<Command, CliError> {
+    Ok(match cmd {
+        CustomerCmd::Add { name, tz, hours, holidays } => {
             let time_zone = tz.trim().parse().map_err(|_| {
                 format!("'{tz}' is not an IANA time zone: use a name such as Europe/Stockholm")
             })?;
             let hours = WeeklyHours::parse_spec(&hours)?;
             Command::AddCustomer { name, calendar: Calendar { time_zone, hours, holidays } }
         }
-        Sub::Customer(CustomerCmd::Contact(ContactCmd::Add { customer, name, reach, on_duty_24x7 })) => {
+        CustomerCmd::Contact(ContactCmd::Add { customer, name, reach, on_duty_24x7 }) => {
             Command::AddContact { customer: resolve::customer(desk, &customer)?, name, reach, on_duty_24x7 }
         }
-        Sub::Customer(CustomerCmd::TaxExempt { customer, reference, received, expires }) => {
-            Command::SetTaxExemption {
-                customer: resolve::customer(desk, &customer)?,
-                reference,
-                received,
-                expires,
-            }
-        }
-        Sub::Product(ProductCmd::Add { name, mainstream_end, extended_end }) => {
+        CustomerCmd::TaxExempt { customer, reference, received, expires } => Command::SetTaxExemption {
+            customer: resolve::customer(desk, &customer)?,
+            reference,
+            received,
+            expires,
+        },
+    })
+}
+
+pub fn product(cmd: ProductCmd) -> Command {
+    match cmd {
+        ProductCmd::Add { name, mainstream_end, extended_end } => {
             Command::AddProduct { name, mainstream_end, extended_end }
         }
-        Sub::Pack(PackCmd::Buy { customer, account, order, date }) => Command::BuyPack {
+    }
+}
+
+pub fn pack(desk: &Desk, cmd: PackCmd) -> Result<Command, CliError> {
+    Ok(match cmd {
+        PackCmd::Buy { customer, account, order, date } => Command::BuyPack {
             customer: resolve::customer(desk, &customer)?,
             account,
             order_number: order,
             purchased: date,
         },
-        Sub::Pack(PackCmd::Transfer { pack, order, to }) => Command::TransferPack {
+        PackCmd::Transfer { pack, order, to } => Command::TransferPack {
             pack: pack.as_deref().map(resolve::pack).transpose()?,
             order_number: order,
             to,
         },
-        Sub::Open(a) => open_command(desk, a)?,
-        Sub::Respond { id, note } => Command::Respond { incident: resolve::incident(&id)?, note },
-        Sub::Contact { id, kind, note, minutes } => {
-            Command::LogContact { incident: resolve::incident(&id)?, kind, minutes, note }
-        }
-        Sub::Propose { id, text } => Command::Propose { incident: resolve::incident(&id)?, text },
-        Sub::Severity { id, severity, reason } => {
-            Command::ChangeSeverity { incident: resolve::incident(&id)?, to: severity, reason }
-        }
-        Sub::Amend { id, problem, reason } => {
-            Command::Amend { incident: resolve::incident(&id)?, problem, reason }
-        }
-        Sub::Split { id, into } => Command::Split { incident: resolve::incident(&id)?, into },
-        Sub::Close { id, resolved, unresolved, note, .. } => {
-            let how = if resolved {
-                Closing::Resolved
-            } else if unresolved {
-                Closing::Unresolved
-            } else {
-                Closing::Withdrawn
-            };
-            Command::Close { incident: resolve::incident(&id)?, how, note }
-        }
-        Sub::Bill { id, charge, reason, product_defect, .. } => Command::Bill {
-            incident: resolve::incident(&id)?,
-            decision: if charge { Decision::Charge } else { Decision::Refund },
-            reason,
-            product_defect,
-        },
-        Sub::Assign { id, to } => Command::Assign { incident: resolve::incident(&id)?, engineer: to },
-        other => return Err(format!("{other:?} does not change the desk")),
     })
 }
 
-fn open_command(desk: &Desk, a: OpenArgs) -> Result<Command, String> {
+pub fn open(desk: &Desk, a: OpenArgs) -> Result<Command, CliError> {
     Ok(Command::OpenIncident {
         customer: resolve::customer(desk, &a.customer)?,
         account: a.account,
@@ -153,17 +136,17 @@ fn open_command(desk: &Desk, a: OpenArgs) -> Result<Command, String> {
 
 /// Writes the demo desk to `out` (default: the data file), refusing to
 /// overwrite a file that already exists.
-pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), String> {
+pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), CliError> {
     let path = out.unwrap_or_else(|| ctx.data.clone());
     if path.exists() {
-        return Err(format!(
+        return Err(CliError::input(format!(
             "{} exists already: the demo desk is only written to a new file (choose one with --out)",
             path.display()
-        ));
+        )));
     }
-    let desk = crate::demo::build(ctx.now).map_err(|e| e.to_string())?;
+    let desk = crate::demo::build(ctx.now).map_err(|e| CliError::input(e.to_string()))?;
     let count = desk.incidents.len();
-    crate::store::create(&path, &desk).map_err(|e| e.to_string())?;
+    crate::store::create(&path, &desk).map_err(CliError::store)?;
     super::print(&format!("demo desk with {count} incidents written to {}\n", path.display()))
 }
 
@@ -175,16 +158,16 @@ pub fn generate(
     customers: Option<usize>,
     seed: u64,
     out: PathBuf,
-) -> Result<(), String> {
+) -> Result<(), CliError> {
     if out.exists() {
-        return Err(format!(
+        return Err(CliError::input(format!(
             "{} exists already: a generated desk is only written to a new file",
             out.display()
-        ));
+        )));
     }
     let customers = customers.unwrap_or_else(|| crate::generate::default_customers(incidents));
     let desk = crate::generate::desk(incidents, customers, seed, ctx.now);
-    crate::store::create(&out, &desk).map_err(|e| e.to_string())?;
+    crate::store::create(&out, &desk).map_err(CliError::store)?;
     let open = desk.incidents.iter().filter(|i| i.is_open()).count();
     println!(
         "generated desk written to {}: {} incidents ({open} open), {} customers, {} packs, {} history entries (seed {seed})",

@@ -3,14 +3,18 @@
 
 pub mod args;
 mod change;
+mod error;
+mod hint;
 mod read;
 mod resolve;
 
 pub use args::{Cli, Sub};
+pub use error::{CliError, Kind};
 
-use crate::domain::Instant;
+use crate::domain::{Closing, Command, Decision, Instant};
 use crate::settings::Settings;
 use crate::store::OpenStore;
+use read::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,7 +29,8 @@ pub struct Context<'a> {
     pub json: bool,
 }
 
-/// Runs a subcommand; errors and refusals are printed as one line on stderr.
+/// Runs a subcommand; errors and refusals are printed as one line on stderr
+/// and end the process with their kind's exit code.
 pub fn run(settings: &Settings, store: &dyn OpenStore, sub: Sub) -> ExitCode {
     let ctx = Context {
         data: settings.data.clone(),
@@ -34,36 +39,78 @@ pub fn run(settings: &Settings, store: &dyn OpenStore, sub: Sub) -> ExitCode {
         engineer: settings.engineer.clone(),
         json: settings.json,
     };
-    let result = match sub {
-        Sub::Demo { out } => change::demo(&ctx, out),
-        Sub::Generate { incidents, customers, seed, out } => {
-            change::generate(&ctx, incidents, customers, seed, out)
-        }
-        Sub::Check { path } => read::check(&ctx, path),
-        Sub::Archive => change::archive(&ctx),
-        sub if sub.is_read() => read::run(&ctx, sub),
-        sub => change::run(&ctx, sub),
-    };
-    match result {
+    match dispatch(&ctx, sub) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e),
+        Err(e) => {
+            eprintln!("incidesk: {e}");
+            ExitCode::from(e.kind.exit_code())
+        }
+    }
+}
+
+/// Every subcommand by name, so that a new one does not compile until it is
+/// given its place here.
+fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
+    match sub {
+        // Files as such.
+        Sub::Demo { out } => change::demo(ctx, out),
+        Sub::Generate { incidents, customers, seed, out } => {
+            change::generate(ctx, incidents, customers, seed, out)
+        }
+        Sub::Check { path } => read::check(ctx, path),
+        Sub::Archive => change::archive(ctx),
+        // Reads.
+        Sub::Customers => read::run(ctx, Read::Customers),
+        Sub::Products => read::run(ctx, Read::Products),
+        Sub::Packs { customer } => read::run(ctx, Read::Packs { customer }),
+        Sub::List { all, filter } => read::run(ctx, Read::List { all, filter }),
+        Sub::Show { id } => read::run(ctx, Read::Show { id }),
+        Sub::History { id } => read::run(ctx, Read::History { id }),
+        Sub::Report => read::run(ctx, Read::Report),
+        // Changes: names are resolved against the desk as loaded.
+        Sub::Customer(cmd) => change::run(ctx, |desk| change::customer(desk, cmd)),
+        Sub::Product(cmd) => change::run(ctx, |_| Ok(change::product(cmd))),
+        Sub::Pack(cmd) => change::run(ctx, |desk| change::pack(desk, cmd)),
+        Sub::Open(a) => change::run(ctx, |desk| change::open(desk, a)),
+        Sub::Respond { id, note } => change::on(ctx, &id, |incident| Command::Respond { incident, note }),
+        Sub::Contact { id, kind, note, minutes } => {
+            change::on(ctx, &id, |incident| Command::LogContact { incident, kind, minutes, note })
+        }
+        Sub::Propose { id, text } => change::on(ctx, &id, |incident| Command::Propose { incident, text }),
+        Sub::Severity { id, severity, reason } => {
+            change::on(ctx, &id, |incident| Command::ChangeSeverity { incident, to: severity, reason })
+        }
+        Sub::Amend { id, problem, reason } => {
+            change::on(ctx, &id, |incident| Command::Amend { incident, problem, reason })
+        }
+        Sub::Split { id, into } => change::on(ctx, &id, |incident| Command::Split { incident, into }),
+        Sub::Close { id, resolved, unresolved, withdrawn: _, note } => {
+            let how = if resolved {
+                Closing::Resolved
+            } else if unresolved {
+                Closing::Unresolved
+            } else {
+                Closing::Withdrawn
+            };
+            change::on(ctx, &id, |incident| Command::Close { incident, how, note })
+        }
+        Sub::Bill { id, charge, refund: _, reason, product_defect } => {
+            let decision = if charge { Decision::Charge } else { Decision::Refund };
+            change::on(ctx, &id, |incident| Command::Bill { incident, decision, reason, product_defect })
+        }
+        Sub::Assign { id, to } => change::on(ctx, &id, |incident| Command::Assign { incident, engineer: to }),
     }
 }
 
 /// Writes `text` to standard output. A reader that went away early
 /// (`incidesk list | head -3`) is not an error: there is no one left to tell.
-fn print(text: &str) -> Result<(), String> {
+fn print(text: &str) -> Result<(), CliError> {
     use std::io::{ErrorKind, Write};
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => {
-            Err(format!("could not write to standard output: {e}"))
+            Err(CliError::output(format!("could not write to standard output: {e}")))
         }
-        _ => Ok(()),
+        Ok(()) | Err(_) => Ok(()),
     }
-}
-
-fn fail(message: &str) -> ExitCode {
-    eprintln!("incidesk: {message}");
-    ExitCode::FAILURE
 }

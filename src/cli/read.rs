@@ -1,53 +1,67 @@
 //! Subcommands that read the desk and print text or `--json`.
 
-use super::Context;
-use super::args::Sub;
-use super::resolve;
+use super::{CliError, Context, Kind, resolve};
 use crate::domain::queue::{self, Filter, QueueRow};
 use crate::domain::report::report;
 use crate::domain::{Desk, Incident, Pack, Subject, TaxStatus, sla};
+use crate::exit::leak_at_exit;
 use crate::present::{duration_hm, local, state_key, state_word};
 use crate::store::Reading;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-pub fn run(ctx: &Context, sub: Sub) -> Result<(), String> {
+/// A subcommand that reads the desk.
+pub enum Read {
+    List { all: bool, filter: String },
+    Show { id: String },
+    History { id: String },
+    Report,
+    Customers,
+    Products,
+    Packs { customer: Option<String> },
+}
+
+pub fn run(ctx: &Context, read: Read) -> Result<(), CliError> {
     // Only `show` and `history` print history, most of a big file.
-    let store = match sub {
-        Sub::Show { .. } | Sub::History { .. } => ctx.store.open(Reading::Whole),
-        _ => ctx.store.open(Reading::WithoutHistory),
-    }
-    .map_err(|e| e.to_string())?;
+    let reading = match read {
+        Read::Show { .. } | Read::History { .. } => Reading::Whole,
+        Read::List { .. } | Read::Report | Read::Customers | Read::Products | Read::Packs { .. } => {
+            Reading::WithoutHistory
+        }
+    };
+    let store = ctx.store.open(reading).map_err(CliError::store)?;
     // Archived incidents are read only by the views that show them.
     let archived = |id: &str| resolve::incident(id).ok().filter(|i| store.desk().archive.holds(*i));
-    let merged = match &sub {
-        Sub::List { all: true, .. } => Some(store.whole_desk()),
-        Sub::Show { id } | Sub::History { id } => archived(id).map(|i| store.desk_with(&[i])),
-        _ => None,
+    let merged = match &read {
+        Read::List { all: true, .. } => Some(store.whole_desk()),
+        Read::Show { id } | Read::History { id } => archived(id).map(|i| store.desk_with(&[i])),
+        Read::List { all: false, .. }
+        | Read::Report
+        | Read::Customers
+        | Read::Products
+        | Read::Packs { .. } => None,
     };
-    let merged = merged.transpose().map_err(|e| e.to_string())?;
-    let result = print(ctx, merged.as_ref().unwrap_or(store.desk()), sub);
-    std::mem::forget(merged);
-    // The process ends with this command: handing a big desk back to the
-    // allocator piece by piece takes a tenth of the time it took to read.
-    std::mem::forget(store);
+    let merged = merged.transpose().map_err(CliError::store)?;
+    let result = print(ctx, merged.as_ref().unwrap_or(store.desk()), read);
+    // The process ends with this command.
+    leak_at_exit(merged);
+    leak_at_exit(store);
     result
 }
 
-fn print(ctx: &Context, desk: &Desk, sub: Sub) -> Result<(), String> {
-    let (text, value) = match sub {
-        Sub::List { all, filter } => list(ctx, desk, all, &filter)?,
-        Sub::Show { id } => show(ctx, desk, &id)?,
-        Sub::History { id } => history(desk, &id)?,
-        Sub::Report => report_text(ctx, desk),
-        Sub::Customers => customers(ctx, desk),
-        Sub::Products => products(ctx, desk),
-        Sub::Packs { customer } => packs(ctx, desk, customer.as_deref())?,
-        other => return Err(format!("{other:?} is not a read command")),
+fn print(ctx: &Context, desk: &Desk, read: Read) -> Result<(), CliError> {
+    let (text, value) = match read {
+        Read::List { all, filter } => list(ctx, desk, all, &filter)?,
+        Read::Show { id } => show(ctx, desk, &id)?,
+        Read::History { id } => history(desk, &id)?,
+        Read::Report => report_text(ctx, desk),
+        Read::Customers => customers(ctx, desk),
+        Read::Products => products(ctx, desk),
+        Read::Packs { customer } => packs(ctx, desk, customer.as_deref())?,
     };
     if ctx.json {
-        let json = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+        let json = serde_json::to_string_pretty(&value).map_err(|e| CliError::output(e.to_string()))?;
         super::print(&format!("{json}\n"))
     } else {
         super::print(&text)
@@ -76,7 +90,7 @@ fn row_json(row: &QueueRow) -> Value {
     })
 }
 
-fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Printed, String> {
+fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Printed, CliError> {
     let filter = Filter::parse(filter)?;
     let rows = queue::queue(desk, ctx.now, &filter, all);
     let mut out = String::new();
@@ -119,12 +133,13 @@ fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Printed, 
     Ok((out, Value::Array(rows.iter().map(row_json).collect())))
 }
 
-fn find<'a>(desk: &'a Desk, id: &str) -> Result<&'a Incident, String> {
+fn find<'a>(desk: &'a Desk, id: &str) -> Result<&'a Incident, CliError> {
     let id = resolve::incident(id)?;
-    desk.incident(id).ok_or_else(|| format!("there is no incident {id}: see `incidesk list --all`"))
+    desk.incident(id)
+        .ok_or_else(|| CliError::input(format!("there is no incident {id}: see `incidesk list --all`")))
 }
 
-fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
+fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
     let inc = find(desk, id)?;
     let customer = desk.customer(inc.customer).ok_or("the incident's customer is missing")?;
     let zone = customer.calendar.time_zone;
@@ -242,7 +257,7 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, String> {
     Ok((o, value))
 }
 
-fn history(desk: &Desk, id: &str) -> Result<Printed, String> {
+fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
     let subject: Subject = id.parse()?;
     let exists = match subject {
         Subject::Incident(i) => desk.incident(i).is_some(),
@@ -251,7 +266,7 @@ fn history(desk: &Desk, id: &str) -> Result<Printed, String> {
         Subject::Product(p) => desk.product(p).is_some(),
     };
     if !exists {
-        return Err(format!("there is no {subject} on the desk"));
+        return Err(CliError::input(format!("there is no {subject} on the desk")));
     }
     let entries: Vec<_> = desk.history_of(subject).collect();
     let mut o = String::new();
@@ -384,7 +399,7 @@ pub fn pack_json(desk: &Desk, p: &Pack, now: crate::domain::Instant) -> Value {
     })
 }
 
-fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, String> {
+fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, CliError> {
     let only = customer.map(|c| resolve::customer(desk, c)).transpose()?;
     let mut o = String::new();
     let mut values = Vec::new();
@@ -416,7 +431,7 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
 }
 
 /// `incidesk check`: every problem found, or a one-line summary.
-pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), String> {
+pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), CliError> {
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
         Ok(summary) => super::print(&format!("{summary}\n")),
@@ -424,7 +439,10 @@ pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), String> {
             for p in &problems {
                 eprintln!("{p}");
             }
-            Err(format!("{}: {} problem(s) found; the file was not changed", path.display(), problems.len()))
+            Err(CliError::new(
+                Kind::Store,
+                format!("{}: {} problem(s) found; the file was not changed", path.display(), problems.len()),
+            ))
         }
     }
 }

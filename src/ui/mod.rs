@@ -9,6 +9,7 @@ pub mod detail;
 pub mod dialog;
 pub mod draw;
 pub mod help;
+pub mod hint;
 pub mod history;
 mod input;
 pub mod keymap;
@@ -82,7 +83,7 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
     signals::watch_for_hangup();
     if once && !std::io::stdout().is_terminal() {
         first_frame_headless(&app)?;
-        std::mem::forget(app);
+        crate::exit::leak_at_exit(app);
         return Ok(ExitCode::SUCCESS);
     }
     let stopped_by = ratatui::run(|terminal| {
@@ -95,10 +96,8 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
         let now = app.now();
         end_session(app.session.store.as_mut(), now);
     }
-    // Every change is saved and the terminal restored; the process ends here,
-    // and handing a big desk back to the allocator piece by piece would only
-    // delay that.
-    std::mem::forget(app);
+    // Every change is saved and the terminal restored; the process ends here.
+    crate::exit::leak_at_exit(app);
     Ok(match stopped_by {
         None => ExitCode::SUCCESS,
         Some(sig) => {

@@ -265,7 +265,7 @@ impl App {
                     Some(Status { kind: StatusKind::Saved, text: format!("saved · {}", outcome.message) });
                 Ok(())
             }
-            Ok(Err(refusal)) => Err(refusal.to_string()),
+            Ok(Err(refusal)) => Err(super::hint::refusal(&refusal)),
             Err(e) => {
                 let text = format!("NOT SAVED: {e}");
                 self.error(text.clone());

@@ -5,8 +5,8 @@ use super::execute::{Ctx, Done};
 use super::history::Subject;
 use super::ids::IncidentId;
 use super::model::{BillingDecision, Closed, Closing, Decision, LedgerKind};
-use super::packs;
-use super::refusal::{Refusal, ensure, require};
+use super::refusal::{Refusal, require};
+use super::{checks, packs};
 
 pub(crate) fn close(
     desk: &mut Desk,
@@ -16,14 +16,7 @@ pub(crate) fn close(
     note: String,
 ) -> Result<Done, Refusal> {
     let inc = desk.open_incident(id, ctx.now)?;
-    if how == Closing::Resolved {
-        ensure(!inc.proposals.is_empty(), || {
-            Refusal::rule(
-                12,
-                format!("{id} has no proposed solution: propose one first, or close it as unresolved (R13)"),
-            )
-        })?;
-    }
+    checks::closing(inc, how)?;
     let what = match how {
         Closing::Resolved => format!(
             "{id} closed as resolved after {} proposed solution(s); stays charged (R12, R14)",
@@ -55,29 +48,7 @@ pub(crate) fn bill(
 ) -> Result<Done, Refusal> {
     let inc = desk.find_incident(id)?;
     require(&reason, "the reason for the billing decision (R14)")?;
-    if let Some(b) = &inc.billing {
-        return Err(Refusal::rule(
-            14,
-            format!("{id} was already billed: {} on {} ({})", b.decision, b.at.format("%Y-%m-%d"), b.reason),
-        ));
-    }
-    let closed = inc.closed.as_ref().ok_or_else(|| {
-        Refusal::rule(14, format!("{id} is still open: billing is decided once it is closed"))
-    })?;
-    if product_defect {
-        ensure(decision == Decision::Refund, || {
-            Refusal::rule(14, "an incident caused by a product defect is never charged: refund it")
-        })?;
-    } else {
-        ensure(closed.how != Closing::Resolved, || {
-            Refusal::rule(
-                14,
-                format!(
-                    "{id} was resolved and stays charged; only a product defect is refunded (--product-defect)"
-                ),
-            )
-        })?;
-    }
+    checks::billing(inc, decision, product_defect)?;
     let pack = inc.pack;
     let inc = desk.incident_entry(id);
     inc.billing = Some(BillingDecision {

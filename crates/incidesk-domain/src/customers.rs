@@ -6,7 +6,7 @@ use super::execute::Done;
 use super::history::Subject;
 use super::ids::CustomerId;
 use super::model::{Contact, Customer, Product, TaxExemption};
-use super::refusal::{Refusal, ensure, require};
+use super::refusal::{Hint, Refusal, ensure, require};
 use chrono::NaiveDate;
 
 pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) -> Result<Done, Refusal> {
@@ -33,7 +33,7 @@ pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) ->
 
 pub(crate) fn find_customer(desk: &Desk, id: CustomerId) -> Result<&Customer, Refusal> {
     desk.customer(id)
-        .ok_or_else(|| Refusal::invalid(format!("there is no customer {id}: see `incidesk customers`")))
+        .ok_or_else(|| Refusal::invalid(format!("there is no customer {id}")).hint(Hint::SeeCustomers))
 }
 
 /// R6: a contact, possibly the one on duty round the clock.

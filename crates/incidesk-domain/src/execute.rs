@@ -6,7 +6,7 @@ use super::desk::Desk;
 use super::history::{HistoryEntry, Subject};
 use super::ids::{CustomerId, IncidentId};
 use super::model::{Incident, Instant};
-use super::refusal::{Refusal, require};
+use super::refusal::{Hint, Refusal, require};
 use super::text::clean_line;
 use super::{closing, customers, intake, packs, working};
 use chrono::NaiveDate;
@@ -108,9 +108,8 @@ impl Desk {
     }
 
     pub(crate) fn find_incident(&self, id: IncidentId) -> Result<&Incident, Refusal> {
-        self.incident(id).ok_or_else(|| {
-            Refusal::invalid(format!("there is no incident {id}: check the id with `incidesk list --all`"))
-        })
+        self.incident(id)
+            .ok_or_else(|| Refusal::invalid(format!("there is no incident {id}")).hint(Hint::SeeIncidents))
     }
 
     /// An incident that can still be worked.
@@ -121,10 +120,11 @@ impl Desk {
         let incident = self.find_incident(id)?;
         if now < incident.submitted {
             return Err(Refusal::invalid(format!(
-                "the clock says {}, before {id} was submitted ({}): check --now",
+                "the clock says {}, before {id} was submitted ({})",
                 now.format("%Y-%m-%d %H:%M UTC"),
                 incident.submitted.format("%Y-%m-%d %H:%M UTC")
-            )));
+            ))
+            .hint(Hint::CheckClock));
         }
         match &incident.closed {
             None => Ok(incident),

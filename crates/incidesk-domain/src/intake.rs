@@ -7,11 +7,9 @@ use super::customers::find_customer;
 use super::desk::Desk;
 use super::execute::{Ctx, Done};
 use super::history::Subject;
-use super::ids::{CustomerId, ProductId};
-use super::model::{Coverage, Incident, LedgerKind, Phase, ProblemStatement};
-use super::refusal::{Refusal, ensure, require};
-use super::{packs, scope, sla};
-use chrono::NaiveDate;
+use super::model::{Incident, LedgerKind, ProblemStatement};
+use super::refusal::{Refusal, require};
+use super::{checks, packs, sla};
 
 pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done, Refusal> {
     let Command::OpenIncident {
@@ -31,13 +29,13 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
     };
     let cust = find_customer(desk, customer)?;
     // Out of scope is said first: nothing else matters for such a request.
-    scope::check_category(category)?;
+    checks::in_scope(category)?;
     require(&account, "the submitting account")?;
     require(&title, "the title")?;
     require(&problem, "the agreed problem statement (R3)")?;
 
     let date = desk.local_date(customer, ctx.now);
-    check_eligible(desk, customer, product, coverage, date)?;
+    checks::eligible(desk, customer, product, coverage, date)?;
     let chosen = packs::choose(desk, customer, &account, date, 1, pack)?;
     let pack = chosen[0];
 
@@ -92,39 +90,4 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
         (Subject::Pack(pack), format!("debit 1 credit for {id} (R14)")),
     ];
     Ok(Done { subject: Subject::Incident(id), created: vec![Subject::Incident(id)], message, history })
-}
-
-/// R9 and R6, for an intake and for each incident split off later.
-pub(crate) fn check_eligible(
-    desk: &Desk,
-    customer: CustomerId,
-    product: ProductId,
-    coverage: Coverage,
-    date: NaiveDate,
-) -> Result<(), Refusal> {
-    let cust = find_customer(desk, customer)?;
-    let prod = desk
-        .product(product)
-        .ok_or_else(|| Refusal::invalid(format!("there is no product {product}: see `incidesk products`")))?;
-    ensure(prod.phase_on(date) != Phase::Ended, || {
-        Refusal::rule(
-            9,
-            format!(
-                "{} is not eligible: its extended support ended on {} (R10: ended products are out of scope)",
-                prod.name, prod.extended_end
-            ),
-        )
-    })?;
-    if coverage == Coverage::RoundTheClock {
-        ensure(cust.on_duty_contact().is_some(), || {
-            Refusal::rule(
-                6,
-                format!(
-                    "24x7 coverage needs a contact at {} reachable round the clock: add one with --on-duty-24x7, or choose business hours",
-                    cust.name
-                ),
-            )
-        })?;
-    }
-    Ok(())
 }

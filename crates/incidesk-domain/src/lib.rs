@@ -16,6 +16,7 @@ pub use ids::{CustomerId, IncidentId, PackId, ProductId};
 pub use model::*;
 pub use sla::{Countdown, SlaState};
 
+pub mod checks;
 pub mod command;
 pub mod execute;
 pub mod refusal;
@@ -32,6 +33,6 @@ mod working;
 
 pub use command::Command;
 pub use execute::Outcome;
-pub use refusal::{Refusal, Rule};
+pub use refusal::{Hint, Refusal, Rule};
 pub mod queue;
 pub mod report;

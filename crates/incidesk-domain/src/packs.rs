@@ -6,7 +6,7 @@ use super::execute::{Ctx, Done};
 use super::history::Subject;
 use super::ids::{CustomerId, IncidentId, PackId};
 use super::model::{LedgerKind, LedgerLine, Pack, TaxStatus, Transfer};
-use super::refusal::{Refusal, ensure, require};
+use super::refusal::{Hint, Refusal, ensure, require};
 use chrono::NaiveDate;
 
 /// R16, R20: a new pack of five, owned by the account that bought it. The
@@ -77,7 +77,7 @@ pub(crate) fn transfer(
     let pack = match id {
         Some(id) => desk
             .pack(id)
-            .ok_or_else(|| Refusal::invalid(format!("there is no pack {id}: see `incidesk packs`")))?,
+            .ok_or_else(|| Refusal::invalid(format!("there is no pack {id}")).hint(Hint::SeePacks))?,
         None => desk
             .packs
             .iter()

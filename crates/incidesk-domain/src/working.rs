@@ -155,18 +155,8 @@ pub(crate) fn amend(
 /// back to the original; all or nothing.
 pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String>) -> Result<Done, Refusal> {
     let parent = desk.open_incident(id, ctx.now)?.clone();
-    ensure(!into.is_empty(), || Refusal::rule(1, "name at least one sub-problem to split off"))?;
-    ensure(into.iter().all(|t| !t.is_empty()), || Refusal::invalid("a sub-problem's title is empty"))?;
-    let date = desk.local_date(parent.customer, ctx.now);
     // Each new incident is a new submission: the intake rules apply again.
-    super::intake::check_eligible(desk, parent.customer, parent.product, parent.coverage, date)?;
-    let count = into.len() as u32;
-    let chosen = packs::choose(desk, parent.customer, &parent.account, date, count, None).map_err(|r| {
-        Refusal::rule(
-            1,
-            format!("splitting {id} into {count} more incidents needs {count} credits: {}", r.why),
-        )
-    })?;
+    let chosen = super::checks::split_packs(desk, &parent, &into, ctx.now)?;
     let cal = desk.customer(parent.customer).map(|c| c.calendar.clone());
     let mut history = Vec::new();
     let mut created = Vec::new();

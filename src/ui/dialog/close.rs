@@ -1,7 +1,8 @@
 //! R12, R13, R15: close as resolved, unresolved or withdrawn.
 
 use super::{Choice, DialogSpec, Field, FieldRef, Form, Opening, about};
-use crate::domain::{Closing, Command, IncidentId};
+use crate::domain::{Closing, Command, IncidentId, checks};
+use crate::ui::hint;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Close {
@@ -13,8 +14,7 @@ pub struct Close {
 impl DialogSpec for Close {
     fn open(at: &Opening) -> Result<(Self, Form), String> {
         let inc = at.incident()?;
-        let no_proposal =
-            inc.proposals.is_empty().then(|| "R12: no proposed solution yet — propose one first".to_string());
+        let no_proposal = checks::closing(inc, Closing::Resolved).err().map(|r| hint::refusal(&r));
         let options = vec![
             Choice::new("resolved", "resolved")
                 .note("after a proposed solution; stays charged")

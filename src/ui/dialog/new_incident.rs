@@ -3,7 +3,8 @@
 //! accounts that own a usable pack are offered (R16, R17), with credits left.
 
 use super::{Choice, DialogSpec, Field, FieldRef, Form, Opening, customer_choices};
-use crate::domain::{Category, Command, Coverage, CustomerId, Desk, Instant, Phase, Severity, scope};
+use crate::domain::{Category, Command, Coverage, CustomerId, Desk, Instant, Severity, checks};
+use crate::ui::hint;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +41,7 @@ impl DialogSpec for NewIncident {
         let categories = Category::ALL
             .iter()
             .map(|c| {
-                let refusal = scope::check_category(*c).err().map(|r| r.to_string());
+                let refusal = checks::in_scope(*c).err().map(|r| hint::refusal(&r));
                 Choice::new(c.name(), c.name()).refused(refusal)
             })
             .collect();
@@ -82,17 +83,14 @@ impl DialogSpec for NewIncident {
             .iter()
             .map(|p| {
                 let phase = p.phase_on(date);
-                let refusal = (phase == Phase::Ended)
-                    .then(|| format!("refused (R9): support ended on {}", p.extended_end));
+                let refusal = checks::product_eligible(desk, p.id, date).err().map(|r| hint::refusal(&r));
                 Choice::new(p.id.to_string(), p.name.clone()).note(format!("{phase} support")).refused(refusal)
             })
             .collect();
         f.get_mut(self.product).set_options(products);
-        let on_duty = customer.and_then(|c| desk.customer(c)).is_some_and(|c| c.on_duty_contact().is_some());
-        let no_duty = (!on_duty).then(|| {
-            "refused (R6): no contact on duty round the clock — add one (screen 2, K) or use business hours"
-                .to_string()
-        });
+        let no_duty = customer
+            .and_then(|c| checks::coverage(desk, c, Coverage::RoundTheClock).err())
+            .map(|r| hint::refusal(&r));
         let coverages = vec![
             Choice::new("business", "business hours").note("clock runs in the customer's open hours"),
             Choice::new("24x7", "24x7").note("round the clock").refused(no_duty),

@@ -2,7 +2,8 @@
 //! split needs and those left, and refuses when they don't suffice.
 
 use super::{DialogSpec, Field, FieldRef, Form, Opening, about};
-use crate::domain::{Command, Desk, Incident, IncidentId, Instant};
+use crate::domain::{Command, Desk, Incident, IncidentId, Instant, checks};
+use crate::ui::hint;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
@@ -38,13 +39,15 @@ impl DialogSpec for Split {
         let Some(inc) = at.desk.incident(self.incident) else {
             return;
         };
-        let needed = self.titles(f).len() as u32;
+        let titles = self.titles(f);
+        let needed = titles.len() as u32;
         let left = credits_left(at.desk, inc, at.now);
         f.info.truncate(1);
         f.info.push(format!("needs {needed} credit(s); {} has {left} left", inc.account));
-        if needed > left {
-            f.error =
-                Some(format!("refused (R1): {needed} new incidents need {needed} credits, only {left} left"));
+        if needed > 0
+            && let Err(r) = checks::split(at.desk, inc.id, &titles, at.now)
+        {
+            f.error = Some(hint::refusal(&r));
         }
     }
 
