@@ -196,3 +196,54 @@ fn a_change_archives_a_desk_far_behind_on_its_own() {
     assert_eq!(after.archive.len(), settled, "archived with the change");
     assert_eq!(after.incident(open.parse().unwrap()).map(|i| i.engineer.as_str()), Some("Bob"));
 }
+
+/// Every file beside the desk, by name, with its bytes.
+fn all_files(desk: &TestDesk) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![desk.dir().to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                out.push((p.display().to_string(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_refused_change_to_an_archived_incident_leaves_every_file_as_it_was() {
+    let desk = generated();
+    let old = old_resolved(&live(&desk));
+    desk.ok("archive");
+    let before = all_files(&desk);
+    // Closing a closed incident is refused (R12): decided on the whole
+    // record before anything is brought back.
+    let (status, err) = desk.fails(&format!("close {old} --withdrawn"));
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("refused"), "{err}");
+    assert_eq!(all_files(&desk), before, "no file changed");
+    assert!(live(&desk).archive.holds(old), "{old} stays archived");
+}
+
+#[test]
+fn a_change_to_an_incident_missing_from_its_archive_file_changes_nothing() {
+    let desk = generated();
+    let old = old_resolved(&live(&desk));
+    desk.ok("archive");
+    // The archive file loses the incident (a hand edit, a bad restore).
+    let seg = desk.dir().join("desk.json.archive/000001.json");
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&seg).unwrap()).unwrap();
+    let id = serde_json::to_value(old).unwrap();
+    doc["incidents"].as_array_mut().unwrap().retain(|i| i["id"] != id);
+    std::fs::write(&seg, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let before = all_files(&desk);
+    let (status, err) = desk.fails(&format!("bill {old} --refund --product-defect --reason late"));
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains(&old.to_string()) && err.contains("000001.json"), "names the incident and the file: {err}");
+    assert_eq!(all_files(&desk), before, "no file changed");
+}

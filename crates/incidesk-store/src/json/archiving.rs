@@ -9,7 +9,7 @@ use crate::error::StoreError;
 use crate::file;
 use crate::interface::Archived;
 use incidesk_domain::archive::Part;
-use incidesk_domain::{Desk, IncidentId, Instant};
+use incidesk_domain::{Command, Desk, IncidentId, Instant, Refusal};
 
 impl JsonStore {
     /// Archives the settled incidents ([`JsonStore::archive_settled`]) if
@@ -70,6 +70,43 @@ impl JsonStore {
         let journaled = self.seq_in_file;
         self.commit(&locked, Changed::Copy(work), Write::Rewrite { journaled })?;
         Ok(found)
+    }
+
+    /// For a command that names archived incidents: the domain's decision on
+    /// the whole record, before anything is brought back, so that a refused
+    /// command leaves every file as it was (bringing an incident back
+    /// rewrites the data file). Fails when an archive file does not hold an
+    /// incident the data file lists in it. `None`: nothing archived is
+    /// named, or the command would be carried out.
+    pub(super) fn refused_on_whole_record(
+        &mut self,
+        command: &Command,
+        now: Instant,
+        who: &str,
+    ) -> Result<Option<Refusal>, StoreError> {
+        use crate::interface::Store as _;
+        let named = |desk: &Desk| -> Vec<IncidentId> {
+            command.incidents().into_iter().filter(|id| desk.archive.holds(*id)).collect()
+        };
+        if named(&self.desk).is_empty() {
+            return Ok(None);
+        }
+        self.reload_if_changed()?;
+        let ids = named(&self.desk);
+        if ids.is_empty() {
+            return Ok(None);
+        }
+        let real = file::real_path(&self.path)?;
+        let part = archive::read_some(&real, &self.desk.archive, &ids)?;
+        if let Some(lost) = ids.iter().find(|id| !part.incidents.iter().any(|i| i.id == **id)) {
+            let number = self.desk.archive.segment_of(*lost).map_or(0, |s| s.number);
+            return Err(StoreError::Archive {
+                path: archive::segment_path(&real, number),
+                message: format!("does not hold {lost}, which the data file lists in it"),
+            });
+        }
+        let mut trial = self.desk.with_archived(part);
+        Ok(trial.execute_with_undo(command.clone(), now, who).err())
     }
 
     /// Every archived incident and its history, as the archive files hold

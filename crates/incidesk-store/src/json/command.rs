@@ -24,6 +24,9 @@ impl JsonStore {
     /// touched (the same record as its undo), which is what the journal line
     /// holds.
     fn apply_command(&mut self, command: Command, now: Instant, who: &str) -> Applied {
+        if let Some(refusal) = self.refused_on_whole_record(&command, now, who)? {
+            return Ok(Err(refusal));
+        }
         self.thaw(&command.incidents())?;
         let (locked, appends) = self.lock_for_append()?;
         let history_len = self.desk.history.len();
