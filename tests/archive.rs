@@ -247,3 +247,14 @@ fn a_change_to_an_incident_missing_from_its_archive_file_changes_nothing() {
     assert!(err.contains(&old.to_string()) && err.contains("000001.json"), "names the incident and the file: {err}");
     assert_eq!(all_files(&desk), before, "no file changed");
 }
+
+#[test]
+fn check_of_the_backup_of_an_archived_desk_reads_the_desks_archive() {
+    let desk = generated();
+    desk.ok("archive");
+    // One more change, so that the backup is a desk with archive files too.
+    desk.ok("customer add --name Later --tz UTC");
+    let bak = format!("{}.bak", desk.path_str());
+    let out = desk.ok(&format!("check {bak}"));
+    assert!(out.contains("ok, schema 2") && out.contains("archived"), "{out}");
+}

@@ -18,8 +18,20 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The folder beside the data file: `desk.json` → `desk.json.archive/`.
+/// A backup (`desk.json.bak`) lists the desk's own archive files, which
+/// are never rewritten: it reads `desk.json.archive/` when it has no
+/// folder of its own.
 pub(crate) fn folder(real: &Path) -> PathBuf {
-    sibling(real, ".archive")
+    let own = sibling(real, ".archive");
+    let desks = real
+        .to_str()
+        .and_then(|p| p.strip_suffix(".bak"))
+        .map(|desk| PathBuf::from(format!("{desk}.archive")))
+        .filter(|d| d.is_dir());
+    match desks {
+        Some(d) if !own.exists() => d,
+        _ => own,
+    }
 }
 
 /// The file of segment `number`.
