@@ -244,7 +244,10 @@ fn a_change_to_an_incident_missing_from_its_archive_file_changes_nothing() {
     let before = all_files(&desk);
     let (status, err) = desk.fails(&format!("bill {old} --refund --product-defect --reason late"));
     assert_eq!(status.code(), Some(1), "{err}");
-    assert!(err.contains(&old.to_string()) && err.contains("000001.json"), "names the incident and the file: {err}");
+    assert!(
+        err.contains(&old.to_string()) && err.contains("000001.json"),
+        "names the incident and the file: {err}"
+    );
     assert_eq!(all_files(&desk), before, "no file changed");
 }
 

@@ -37,12 +37,16 @@ pub fn run(ctx: &Context, build: impl FnOnce(&Desk) -> Result<Command, CliError>
     } else {
         outcome.message.clone()
     };
-    super::print(&format!("{text}\n"))
-        .map_err(|e| CliError::output(format!("{e} (the change was saved)")))?;
     if prints_id && !ctx.json {
+        // Also on stderr, first: if stdout fails, the id is still said.
         eprintln!("{}", outcome.message);
     }
-    Ok(())
+    super::print(&format!("{text}\n")).map_err(|e| {
+        CliError::new(
+            super::error::Kind::SavedUnprinted,
+            format!("{e}; the change was saved: {} (do not run it again)", outcome.message),
+        )
+    })
 }
 
 /// A change to the incident `id`.

@@ -3,11 +3,12 @@
 //! | code | meaning |
 //! |------|---------|
 //! | 0 | done |
-//! | 1 | a mistake in what was given, a refusal by a rule, a data file that could not be read or written, or output that could not be written |
-//! | 2 | usage: an unknown subcommand or option, or a value that does not parse (said by clap) |
+//! | 1 | not done: a mistake in what was given, a refusal by a rule, a data file that could not be read or written, or a read whose output could not be written |
+//! | 2 | usage: an unknown subcommand or option, or a value that does not parse (said by clap); or the desk without a terminal |
+//! | 3 | done, but its output could not be written: the change was saved, so do not run it again |
 //!
 //! The kinds are kept apart so that each can get a code of its own without
-//! touching the subcommands; today all but usage share code 1.
+//! touching the subcommands.
 
 use crate::domain::Refusal;
 use std::fmt;
@@ -21,8 +22,10 @@ pub enum Kind {
     Refused,
     /// The data file could not be read, checked or written.
     Store,
-    /// Standard output could not be written.
+    /// Standard output could not be written (nothing was changed).
     Output,
+    /// The change was saved, but standard output could not be written.
+    SavedUnprinted,
 }
 
 impl Kind {
@@ -30,6 +33,7 @@ impl Kind {
     pub fn exit_code(self) -> u8 {
         match self {
             Kind::Input | Kind::Refused | Kind::Store | Kind::Output => 1,
+            Kind::SavedUnprinted => 3,
         }
     }
 }
