@@ -76,6 +76,9 @@ impl Environment {
 pub struct Settings {
     /// The data file: `--data`, else `$INCIDESK_DATA`, else the per-user file.
     pub data: PathBuf,
+    /// Whether the data file was named (`--data` or `$INCIDESK_DATA`), not
+    /// the per-user default.
+    pub data_given: bool,
     pub clock: Clock,
     /// Who signs changes: `--engineer`, `$INCIDESK_ENGINEER`, else `$USER`.
     pub engineer: String,
@@ -108,7 +111,9 @@ impl Settings {
         fn number<T: std::str::FromStr>(v: &Option<String>) -> Option<T> {
             v.as_deref().and_then(|v| v.trim().parse().ok())
         }
+        let named = |p: Option<&std::ffi::OsStr>| p.is_some_and(|p| !p.is_empty());
         Ok(Settings {
+            data_given: named(cli.data.as_deref().map(|p| p.as_os_str())) || named(env.data.as_deref()),
             data,
             clock: cli.now.map_or(Clock::System, Clock::Frozen),
             engineer: cli

@@ -138,10 +138,20 @@ pub fn open(desk: &Desk, a: OpenArgs) -> Result<Command, CliError> {
     })
 }
 
-/// Writes the demo desk to `out` (default: the data file), refusing to
-/// overwrite a file that already exists.
+/// Writes the demo desk to `out` (default: the data file when it was named
+/// with `--data` or `$INCIDESK_DATA`; never the per-user desk, which would
+/// then hold the demo's customers), refusing to overwrite a file that exists.
 pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), CliError> {
-    let path = out.unwrap_or_else(|| ctx.data.clone());
+    let path = match out {
+        Some(out) => out,
+        None if ctx.data_given => ctx.data.clone(),
+        None => {
+            return Err(CliError::input(format!(
+                "the demo desk is written to a file you name: add --out PATH (it is not written to your own desk, {})",
+                ctx.data.display()
+            )));
+        }
+    };
     if path.exists() {
         return Err(CliError::input(format!(
             "{} exists already: the demo desk is only written to a new file (choose one with --out)",

@@ -22,6 +22,8 @@ use std::process::ExitCode;
 pub struct Context<'a> {
     /// The data file, for the commands that work on files as such (`demo`, `check`).
     pub data: PathBuf,
+    /// Whether it was named, not the per-user default (see `Settings`).
+    pub data_given: bool,
     /// The store the settings chose.
     pub store: &'a dyn OpenStore,
     pub now: Instant,
@@ -34,6 +36,7 @@ pub struct Context<'a> {
 pub fn run(settings: &Settings, store: &dyn OpenStore, sub: Sub) -> ExitCode {
     let ctx = Context {
         data: settings.data.clone(),
+        data_given: settings.data_given,
         store,
         now: settings.clock.now(),
         engineer: settings.engineer.clone(),
