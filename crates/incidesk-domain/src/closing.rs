@@ -5,7 +5,7 @@ use super::execute::{Ctx, Done};
 use super::history::Subject;
 use super::ids::IncidentId;
 use super::model::{BillingDecision, Closed, Closing, Decision, LedgerKind};
-use super::packs;
+use super::{packs, wording};
 use super::refusal::{Refusal, ensure, require};
 
 pub(crate) fn close(
@@ -24,21 +24,9 @@ pub(crate) fn close(
             )
         })?;
     }
-    let what = match how {
-        Closing::Resolved => format!(
-            "{id} closed as resolved after {} proposed solution(s); stays charged (R12, R14)",
-            inc.proposals.len()
-        ),
-        Closing::Unresolved => format!(
-            "{id} closed as unresolved, the customer told no solution could be offered; billing pending (R13, R14)"
-        ),
-        Closing::Withdrawn => {
-            format!("{id} closed as withdrawn at the customer's request; billing pending (R15, R14)")
-        }
-    };
+    let what = wording::closed(id, how, inc.proposals.len(), &note);
     let inc = desk.incident_entry(id);
     inc.closed = Some(Closed { how, at: ctx.now, by: ctx.who.to_string(), note: note.clone() });
-    let what = if note.is_empty() { what } else { format!("{what}: {note}") };
     Ok(Done::one(Subject::Incident(id), what))
 }
 
@@ -87,17 +75,16 @@ pub(crate) fn bill(
         at: ctx.now,
         by: ctx.who.to_string(),
     });
-    let defect = if product_defect { " (product defect)" } else { "" };
     let mut done = match decision {
-        Decision::Charge => Done::one(Subject::Incident(id), format!("{id} charged{defect}: {reason} (R14)")),
+        Decision::Charge => Done::one(Subject::Incident(id), wording::charged(id, product_defect, &reason)),
         Decision::Refund => {
             packs::post(desk, ctx, pack, LedgerKind::Refund, id, &reason);
             let mut d = Done::one(
                 Subject::Incident(id),
-                format!("{id} refunded{defect}: {reason}; the credit is back in pack {pack} (R14)"),
+                wording::refunded(id, product_defect, &reason, pack),
             );
             d.history
-                .push((Subject::Pack(pack), format!("refund 1 credit for {id}{defect}: {reason} (R14)")));
+                .push((Subject::Pack(pack), wording::credit_refunded(id, product_defect, &reason)));
             d
         }
     };

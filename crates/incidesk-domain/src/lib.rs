@@ -22,6 +22,7 @@ pub mod refusal;
 pub mod scope;
 pub mod text;
 pub mod undo;
+pub mod wording;
 
 mod clean;
 mod closing;
