@@ -5,8 +5,8 @@ use super::execute::{Ctx, Done};
 use super::history::Subject;
 use super::ids::IncidentId;
 use super::model::{BillingDecision, Closed, Closing, Decision, LedgerKind};
-use super::{packs, wording};
 use super::refusal::{Refusal, ensure, require};
+use super::{packs, wording};
 
 pub(crate) fn close(
     desk: &mut Desk,
@@ -79,12 +79,9 @@ pub(crate) fn bill(
         Decision::Charge => Done::one(Subject::Incident(id), wording::charged(id, product_defect, &reason)),
         Decision::Refund => {
             packs::post(desk, ctx, pack, LedgerKind::Refund, id, &reason);
-            let mut d = Done::one(
-                Subject::Incident(id),
-                wording::refunded(id, product_defect, &reason, pack),
-            );
-            d.history
-                .push((Subject::Pack(pack), wording::credit_refunded(id, product_defect, &reason)));
+            let mut d =
+                Done::one(Subject::Incident(id), wording::refunded(id, product_defect, &reason, pack));
+            d.history.push((Subject::Pack(pack), wording::credit_refunded(id, product_defect, &reason)));
             d
         }
     };

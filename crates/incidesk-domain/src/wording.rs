@@ -8,11 +8,17 @@
 
 use super::calendar::Calendar;
 use super::ids::{CustomerId, IncidentId, PackId, ProductId};
-use super::model::{Category, Closing, ContactKind, Coverage, Severity, TaxStatus};
+use super::model::{Category, Closing, ContactKind, Coverage, Instant, Severity, TaxStatus};
 use chrono::NaiveDate;
+use chrono_tz::Tz;
 
 /// R9: a product added with the ends of its support.
-pub fn product_added(id: ProductId, name: &str, mainstream_end: NaiveDate, extended_end: NaiveDate) -> String {
+pub fn product_added(
+    id: ProductId,
+    name: &str,
+    mainstream_end: NaiveDate,
+    extended_end: NaiveDate,
+) -> String {
     format!("product {id} '{name}' added: mainstream until {mainstream_end}, extended until {extended_end}")
 }
 
@@ -126,8 +132,13 @@ pub fn solution_proposed(incident: IncidentId, number: usize, text: &str) -> Str
     format!("solution #{number} proposed on {incident}: {text}")
 }
 
-/// R7: a severity change, with the due times (already in the customer's
-/// local time) it moves between.
+/// A time as the history says it: in the customer's zone, with the weekday.
+pub fn local_time(at: Instant, zone: Tz) -> String {
+    at.with_timezone(&zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// R7: a severity change, with the due times (in [`local_time`]) it moves
+/// between.
 pub fn severity_changed(
     incident: IncidentId,
     from: Severity,
@@ -158,7 +169,9 @@ pub fn closed(incident: IncidentId, how: Closing, proposals: usize, note: &str) 
     let id = incident;
     let what = match how {
         Closing::Resolved => {
-            format!("{id} closed as resolved after {proposals} proposed solution(s); stays charged (R12, R14)")
+            format!(
+                "{id} closed as resolved after {proposals} proposed solution(s); stays charged (R12, R14)"
+            )
         }
         Closing::Unresolved => format!(
             "{id} closed as unresolved, the customer told no solution could be offered; billing pending (R13, R14)"
@@ -181,7 +194,10 @@ pub fn charged(incident: IncidentId, product_defect: bool, reason: &str) -> Stri
 
 /// R14: the incident's history entry for a refund.
 pub fn refunded(incident: IncidentId, product_defect: bool, reason: &str, pack: PackId) -> String {
-    format!("{incident} refunded{}: {reason}; the credit is back in pack {pack} (R14)", defect(product_defect))
+    format!(
+        "{incident} refunded{}: {reason}; the credit is back in pack {pack} (R14)",
+        defect(product_defect)
+    )
 }
 
 /// R14: the pack's history entry for a refund.

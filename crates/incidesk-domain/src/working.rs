@@ -14,7 +14,7 @@ use super::{packs, sla, wording};
 
 fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String {
     match desk.customer(incident.customer) {
-        Some(c) => at.with_timezone(&c.calendar.time_zone).format("%a %Y-%m-%d %H:%M %Z").to_string(),
+        Some(c) => wording::local_time(at, c.calendar.time_zone),
         None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
@@ -141,10 +141,7 @@ pub(crate) fn amend(
         text: text.clone(),
         reason: reason.clone(),
     });
-    Ok(Done::one(
-        Subject::Incident(id),
-        wording::problem_amended(id, &reason, &text),
-    ))
+    Ok(Done::one(Subject::Incident(id), wording::problem_amended(id, &reason, &text)))
 }
 
 /// R1: each sub-problem becomes its own incident with its own credit, linked
