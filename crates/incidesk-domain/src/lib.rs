@@ -27,6 +27,7 @@ pub mod wording;
 mod clean;
 mod closing;
 mod customers;
+mod incident;
 mod intake;
 mod packs;
 mod working;

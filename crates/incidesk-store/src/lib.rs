@@ -15,6 +15,7 @@ mod history_stream;
 mod interface;
 mod journal;
 mod json;
+mod json_errors;
 mod locate;
 mod memory;
 pub mod validate;
