@@ -230,7 +230,11 @@ fn a_demo_session_leaves_no_folder_behind_when_its_terminal_vanishes() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
     let env = [("TMPDIR", tmp.path().to_str().unwrap()), ("XDG_DATA_HOME", home.path().to_str().unwrap())];
-    let mut tui = Tui::start_with(&["--demo", "--now", NOW, "--engineer", "pty"], &env);
+    // On the system clock, so that the countdowns tick and the TUI writes
+    // each second: the pty's reader thread then finds its channel gone and
+    // closes the terminal's last end (with a frozen clock nothing is written
+    // and the terminal would never vanish).
+    let mut tui = Tui::start_with(&["--demo", "--engineer", "pty"], &env);
     tui.wait_for("the first frame", first_frame);
     let Tui { mut child, master, writer, output, .. } = tui;
     drop((writer, master, output));

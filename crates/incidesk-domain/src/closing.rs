@@ -6,7 +6,7 @@ use super::history::Subject;
 use super::ids::IncidentId;
 use super::model::{BillingDecision, Closed, Closing, Decision, LedgerKind};
 use super::refusal::{Refusal, require};
-use super::{checks, packs};
+use super::{checks, packs, wording};
 
 pub(crate) fn close(
     desk: &mut Desk,
@@ -17,21 +17,9 @@ pub(crate) fn close(
 ) -> Result<Done, Refusal> {
     let inc = desk.open_incident(id, ctx.now)?;
     checks::closing(inc, how)?;
-    let what = match how {
-        Closing::Resolved => format!(
-            "{id} closed as resolved after {} proposed solution(s); stays charged (R12, R14)",
-            inc.proposals.len()
-        ),
-        Closing::Unresolved => format!(
-            "{id} closed as unresolved, the customer told no solution could be offered; billing pending (R13, R14)"
-        ),
-        Closing::Withdrawn => {
-            format!("{id} closed as withdrawn at the customer's request; billing pending (R15, R14)")
-        }
-    };
+    let what = wording::closed(id, how, inc.proposals.len(), &note);
     let inc = desk.incident_entry(id);
     inc.closed = Some(Closed { how, at: ctx.now, by: ctx.who.to_string(), note: note.clone() });
-    let what = if note.is_empty() { what } else { format!("{what}: {note}") };
     Ok(Done::one(Subject::Incident(id), what))
 }
 
@@ -58,17 +46,13 @@ pub(crate) fn bill(
         at: ctx.now,
         by: ctx.who.to_string(),
     });
-    let defect = if product_defect { " (product defect)" } else { "" };
     let mut done = match decision {
-        Decision::Charge => Done::one(Subject::Incident(id), format!("{id} charged{defect}: {reason} (R14)")),
+        Decision::Charge => Done::one(Subject::Incident(id), wording::charged(id, product_defect, &reason)),
         Decision::Refund => {
             packs::post(desk, ctx, pack, LedgerKind::Refund, id, &reason);
-            let mut d = Done::one(
-                Subject::Incident(id),
-                format!("{id} refunded{defect}: {reason}; the credit is back in pack {pack} (R14)"),
-            );
-            d.history
-                .push((Subject::Pack(pack), format!("refund 1 credit for {id}{defect}: {reason} (R14)")));
+            let mut d =
+                Done::one(Subject::Incident(id), wording::refunded(id, product_defect, &reason, pack));
+            d.history.push((Subject::Pack(pack), wording::credit_refunded(id, product_defect, &reason)));
             d
         }
     };

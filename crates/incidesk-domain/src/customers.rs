@@ -7,6 +7,7 @@ use super::history::Subject;
 use super::ids::CustomerId;
 use super::model::{Contact, Customer, Product, TaxExemption};
 use super::refusal::{Hint, Refusal, ensure, require};
+use super::wording;
 use chrono::NaiveDate;
 
 pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) -> Result<Done, Refusal> {
@@ -19,12 +20,7 @@ pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) ->
     let mut calendar = calendar;
     calendar.holidays.sort();
     calendar.holidays.dedup();
-    let what = format!(
-        "customer {id} '{name}' added; business hours {} ({}), {} holidays",
-        calendar.hours,
-        calendar.time_zone,
-        calendar.holidays.len()
-    );
+    let what = wording::customer_added(id, &name, &calendar);
     desk.customers.push(Customer { id, name, calendar, contacts: Vec::new(), tax_exemption: None });
     let mut done = Done::one(Subject::Customer(id), what);
     done.created.push(Subject::Customer(id));
@@ -46,8 +42,7 @@ pub(crate) fn add_contact(
 ) -> Result<Done, Refusal> {
     find_customer(desk, customer)?;
     require(&name, "the contact's name")?;
-    let duty = if on_duty_24x7 { ", on duty 24x7 (R6)" } else { "" };
-    let what = format!("contact '{name}' added{duty}");
+    let what = wording::contact_added(&name, on_duty_24x7);
     let c = desk.customer_mut(customer).expect("checked");
     c.contacts.push(Contact { name, reach, on_duty_24x7 });
     Ok(Done::one(Subject::Customer(customer), what))
@@ -68,8 +63,7 @@ pub(crate) fn set_tax_exemption(
             Refusal::rule(20, format!("the exemption expires ({end}) before it was received ({received})"))
         })?;
     }
-    let until = expires.map_or("no expiry".to_string(), |d| format!("valid until {d}"));
-    let what = format!("tax exemption on file: document {reference}, received {received}, {until} (R20)");
+    let what = wording::tax_exemption_on_file(&reference, received, expires);
     let c = desk.customer_mut(customer).expect("checked");
     c.tax_exemption = Some(TaxExemption { reference, received, expires });
     Ok(Done::one(Subject::Customer(customer), what))
@@ -95,9 +89,7 @@ pub(crate) fn add_product(
         )
     })?;
     let id = desk.next_product_id();
-    let what = format!(
-        "product {id} '{name}' added: mainstream until {mainstream_end}, extended until {extended_end}"
-    );
+    let what = wording::product_added(id, &name, mainstream_end, extended_end);
     desk.products.push(Product { id, name, mainstream_end, extended_end });
     let mut done = Done::one(Subject::Product(id), what);
     done.created.push(Subject::Product(id));

@@ -9,7 +9,7 @@ use super::execute::{Ctx, Done};
 use super::history::Subject;
 use super::model::{Incident, LedgerKind, ProblemStatement};
 use super::refusal::{Refusal, require};
-use super::{checks, packs, sla};
+use super::{checks, packs, sla, wording};
 
 pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done, Refusal> {
     let Command::OpenIncident {
@@ -73,7 +73,7 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
         billing: None,
     };
     desk.incidents.push(incident);
-    packs::post(desk, ctx, pack, LedgerKind::Debit, id, "submitted");
+    packs::post(desk, ctx, pack, LedgerKind::Debit, id, wording::SUBMITTED);
     let message = format!(
         "{id} opened for {}: severity {severity}, {coverage}, first response due {} ({}); one credit taken from pack {pack}",
         desk.customer(customer).map_or("", |c| c.name.as_str()),
@@ -83,11 +83,9 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
     let history = vec![
         (
             Subject::Incident(id),
-            format!(
-                "opened by {account}: '{title}', severity {severity}, {coverage}, category {category}; problem statement agreed with {agreed_with} (R3)"
-            ),
+            wording::incident_opened(&account, &title, severity, coverage, category, &agreed_with),
         ),
-        (Subject::Pack(pack), format!("debit 1 credit for {id} (R14)")),
+        (Subject::Pack(pack), wording::credit_debited(id)),
     ];
     Ok(Done { subject: Subject::Incident(id), created: vec![Subject::Incident(id)], message, history })
 }

@@ -23,10 +23,12 @@ pub mod refusal;
 pub mod scope;
 pub mod text;
 pub mod undo;
+pub mod wording;
 
 mod clean;
 mod closing;
 mod customers;
+mod incident;
 mod intake;
 mod packs;
 mod working;

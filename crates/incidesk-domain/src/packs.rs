@@ -5,8 +5,9 @@ use super::desk::Desk;
 use super::execute::{Ctx, Done};
 use super::history::Subject;
 use super::ids::{CustomerId, IncidentId, PackId};
-use super::model::{LedgerKind, LedgerLine, Pack, TaxStatus, Transfer};
+use super::model::{LedgerKind, LedgerLine, Pack, Transfer};
 use super::refusal::{Hint, Refusal, ensure, require};
+use super::wording;
 use chrono::NaiveDate;
 
 /// R16, R20: a new pack of five, owned by the account that bought it. The
@@ -35,11 +36,7 @@ pub(crate) fn buy(
     ensure(purchased <= today, || {
         Refusal::invalid(format!("the purchase date {purchased} is in the future"))
     })?;
-    let tax = match c.tax_status_on(purchased) {
-        TaxStatus::Valid => "tax exemption on file and valid",
-        TaxStatus::Expired => "tax exemption on file but EXPIRED: tax applies",
-        TaxStatus::NotExempt => "no tax exemption on file",
-    };
+    let tax = c.tax_status_on(purchased);
     let id = desk.next_pack_id();
     let pack = Pack {
         id,
@@ -53,9 +50,7 @@ pub(crate) fn buy(
     };
     let expires = pack.expires();
     desk.packs.push(pack);
-    let message = format!(
-        "pack {id} bought by {account} for {customer} (order {order_number}): 5 credits, expires {expires}; {tax} (R20)"
-    );
+    let message = wording::pack_bought(id, &account, customer, &order_number, expires, tax);
     Ok(Done {
         subject: Subject::Pack(id),
         created: vec![Subject::Pack(id)],
@@ -111,7 +106,7 @@ pub(crate) fn transfer(
         by: ctx.who.to_string(),
     });
     pack.owner = to.clone();
-    let message = format!("pack {id} transferred from {from} to {to} on proof of order {order_number} (R18)");
+    let message = wording::pack_transferred(id, &from, &to, &order_number);
     Ok(Done {
         subject: Subject::Pack(id),
         created: Vec::new(),

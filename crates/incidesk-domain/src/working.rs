@@ -10,11 +10,11 @@ use super::model::{
     Proposal, Severity, SeverityChange,
 };
 use super::refusal::{Refusal, ensure, require};
-use super::{packs, sla};
+use super::{packs, sla, wording};
 
 fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String {
     match desk.customer(incident.customer) {
-        Some(c) => at.with_timezone(&c.calendar.time_zone).format("%a %Y-%m-%d %H:%M %Z").to_string(),
+        Some(c) => wording::local_time(at, c.calendar.time_zone),
         None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
@@ -42,8 +42,7 @@ pub(crate) fn respond(desk: &mut Desk, ctx: &Ctx, id: IncidentId, note: String) 
     };
     let inc = desk.incident_entry(id);
     inc.first_response = Some(FirstResponse { at: ctx.now, by: ctx.who.to_string(), note: note.clone() });
-    let sep = if note.is_empty() { "" } else { ": " };
-    Ok(Done::one(Subject::Incident(id), format!("first response to {id}, target {verdict} (R8){sep}{note}")))
+    Ok(Done::one(Subject::Incident(id), wording::first_response(id, verdict, &note)))
 }
 
 /// R2: contacts and research are logged; minutes never change the charge.
@@ -68,7 +67,7 @@ pub(crate) fn log_contact(
         minutes,
         note: note.clone(),
     });
-    Ok(Done::one(Subject::Incident(id), format!("{kind} contact logged on {id}, {minutes} min: {note}")))
+    Ok(Done::one(Subject::Incident(id), wording::contact_logged(id, kind, minutes, &note)))
 }
 
 /// R12: a proposed solution, which allows closing as resolved.
@@ -78,7 +77,7 @@ pub(crate) fn propose(desk: &mut Desk, ctx: &Ctx, id: IncidentId, text: String) 
     let inc = desk.incident_entry(id);
     inc.proposals.push(Proposal { at: ctx.now, by: ctx.who.to_string(), text: text.clone() });
     let n = inc.proposals.len();
-    Ok(Done::one(Subject::Incident(id), format!("solution #{n} proposed on {id}: {text}")))
+    Ok(Done::one(Subject::Incident(id), wording::solution_proposed(id, n, &text)))
 }
 
 /// R7: the due time is recomputed from the original submission; a breach that
@@ -115,12 +114,9 @@ pub(crate) fn change_severity(
         reason: reason.clone(),
     });
     inc.severity = to;
-    let kept = if breached { "; the breach of the earlier due time stays recorded" } else { "" };
     Ok(Done::one(
         Subject::Incident(id),
-        format!(
-            "severity of {id} {from} → {to} because {reason}; due moves from {old_s} to {new_s}{kept} (R7)"
-        ),
+        wording::severity_changed(id, from, to, &reason, &old_s, &new_s, breached),
     ))
 }
 
@@ -145,10 +141,7 @@ pub(crate) fn amend(
         text: text.clone(),
         reason: reason.clone(),
     });
-    Ok(Done::one(
-        Subject::Incident(id),
-        format!("problem statement of {id} amended because {reason}: now '{text}' (R3)"),
-    ))
+    Ok(Done::one(Subject::Incident(id), wording::problem_amended(id, &reason, &text)))
 }
 
 /// R1: each sub-problem becomes its own incident with its own credit, linked
@@ -163,7 +156,7 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
     for (title, pack) in into.into_iter().zip(chosen) {
         let child_id = desk.next_incident_id();
         let problem = ProblemStatement {
-            text: format!("{title} (split from {id}: {})", parent.problem.current()),
+            text: wording::split_problem(&title, id, parent.problem.current()),
             agreed_with: parent.problem.agreed_with.clone(),
             agreed_by: ctx.who.to_string(),
             agreed_at: ctx.now,
@@ -188,9 +181,9 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
             ..parent.clone()
         };
         desk.incidents.push(child);
-        packs::post(desk, ctx, pack, LedgerKind::Debit, child_id, &format!("split from {id}"));
-        history.push((Subject::Incident(child_id), format!("split from {id} as '{title}' (R1)")));
-        history.push((Subject::Pack(pack), format!("debit 1 credit for {child_id}, split from {id} (R14)")));
+        packs::post(desk, ctx, pack, LedgerKind::Debit, child_id, &wording::split_from(id));
+        history.push((Subject::Incident(child_id), wording::split_off(id, &title)));
+        history.push((Subject::Pack(pack), wording::credit_debited_for_split(child_id, id)));
         created.push(child_id);
     }
     desk.incident_entry(id).split_into.extend(created.iter().copied());
@@ -201,7 +194,7 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
         names.join(", "),
         due.map(|d| format!("; first response due {}", local(desk, &parent, d))).unwrap_or_default()
     );
-    history.insert(0, (Subject::Incident(id), format!("split into {} (R1)", names.join(", "))));
+    history.insert(0, (Subject::Incident(id), wording::split_into(&created)));
     Ok(Done {
         subject: Subject::Incident(id),
         created: created.into_iter().map(Subject::Incident).collect(),
@@ -214,5 +207,5 @@ pub(crate) fn assign(desk: &mut Desk, ctx: &Ctx, id: IncidentId, engineer: Strin
     let from = desk.open_incident(id, ctx.now)?.engineer.clone();
     require(&engineer, "the engineer's name")?;
     desk.incident_entry(id).engineer = engineer.clone();
-    Ok(Done::one(Subject::Incident(id), format!("{id} assigned from {from} to {engineer}")))
+    Ok(Done::one(Subject::Incident(id), wording::assigned(id, &from, &engineer)))
 }

@@ -15,6 +15,7 @@ mod history_stream;
 mod interface;
 mod journal;
 mod json;
+mod json_errors;
 mod keep;
 mod locate;
 mod memory;
