@@ -28,6 +28,7 @@ mod closing;
 mod customers;
 mod intake;
 mod packs;
+mod unicode_tables;
 mod working;
 
 pub use command::Command;
