@@ -99,6 +99,11 @@ fn clean(input: &str, keep_newlines: bool) -> String {
             '\u{1b}' => skip_escape(&mut chars),
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            // Most text is ASCII: no table look-up for it.
+            ' '..='~' => {
+                out.push(c);
+                cluster = Some(Cluster::default());
+            }
             '\n' => line_break(&mut out, &mut cluster, keep_newlines),
             c if contains(LINE_BREAK, c) => line_break(&mut out, &mut cluster, keep_newlines),
             '\t' => {
@@ -115,6 +120,8 @@ fn clean(input: &str, keep_newlines: bool) -> String {
                     out.push(c);
                 }
             }
+            // A skin tone after anything goes: ratatui would measure the pair
+            // one emoji wide, a terminal drawing characters two.
             c if is_emoji_modifier(c) && out.ends_with(|p: char| p != ' ' && p != '\n') => {}
             c => {
                 out.push(c);
