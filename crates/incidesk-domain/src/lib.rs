@@ -31,6 +31,7 @@ mod customers;
 mod incident;
 mod intake;
 mod packs;
+mod unicode_tables;
 mod working;
 
 pub use command::Command;

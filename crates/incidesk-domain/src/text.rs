@@ -4,21 +4,45 @@
 //! Whole escape sequences are removed, not just their introducer: a terminal
 //! library that drops the lone ESC would otherwise print the rest
 //! (`"A\x1b]0;X\x07B"` must become `AB`, not `A]0;XB`).
+//!
+//! The rest is decided by Unicode property (tables generated into
+//! `unicode_tables.rs` by `tools/unicode_tables.py`), not by lists of blocks,
+//! so that what is stored is what people see and what ratatui measures is
+//! what a terminal draws, character by character:
+//!
+//! - Default_Ignorable_Code_Point and format (Cf) characters are removed:
+//!   tags, fillers, zero-width and bidi controls, soft hyphens.
+//! - Line and paragraph separators (Zl, Zp) are line breaks, like `\n`.
+//! - Other space separators (Zs: no-break, em, ideographic spaces) become a
+//!   plain space.
+//! - Combining marks (Mn, Mc, Me) are capped per grapheme cluster, taken as a
+//!   base character and the marks after it: at most [`MAX_MARKS_PER_CLUSTER`]
+//!   marks, the same mark at most [`MAX_COMBINING_RUN`] times. Real text
+//!   (Devanagari, Myanmar, pointed Hebrew, Vietnamese) needs up to four.
+//!
+//! Emoji sequences, a choice: ZERO WIDTH JOINER and the variation selectors
+//! are Default_Ignorable and go, so a ZWJ family becomes its people side by
+//! side and `❤️` the plain `❤`; a skin-tone modifier after a character goes
+//! too (ratatui measures `👍🏽` 2 cells, a terminal drawing characters 4).
+//! Each emoji that remains is exactly as wide in the layout as on screen.
+
+use crate::unicode_tables::{COMBINING_MARK, INVISIBLE, LINE_BREAK, SPACE_SEPARATOR, contains};
+
+/// The Unicode version of the cleaner's property tables, `"18.0.0"`: it
+/// should match the `unicode-width` ratatui measures with (a test checks).
+pub use crate::unicode_tables::UNICODE_VERSION;
 
 /// Cleans one line of text: no line breaks, no controls, surrounding blanks trimmed.
 pub fn clean_line(input: &str) -> String {
-    let mut out = clean(input, false);
-    let trimmed = out.trim();
-    if trimmed.len() != out.len() {
-        out = trimmed.to_string();
-    }
-    out
+    let out = clean(input, false);
+    let trimmed = trim_edges(&out, |c| c == ' ');
+    if trimmed.len() == out.len() { out } else { trimmed.to_string() }
 }
 
 /// Cleans a block of text: keeps line breaks (`\n`), removes every other control.
 pub fn clean_block(input: &str) -> String {
     let cleaned = clean(input, true);
-    cleaned.trim_matches(|c: char| c == '\n' || c == ' ').to_string()
+    trim_edges(&cleaned, |c| c == '\n' || c == ' ').to_string()
 }
 
 /// Cleans a piece of text pasted into a field: like [`clean_block`] (or
@@ -29,45 +53,98 @@ pub fn clean_paste(input: &str, multiline: bool) -> String {
 }
 
 /// Whether a typed character may go into a field: no controls, no invisible
-/// formatting (bidi overrides, zero-width characters).
+/// formatting (bidi overrides, zero-width characters, tags, fillers), no
+/// line separators. Other spaces may be typed: saving makes them plain.
 pub fn is_typable(c: char) -> bool {
-    !c.is_control() && !is_invisible_format(c)
+    !c.is_control() && !is_invisible(c) && !contains(LINE_BREAK, c)
 }
 
+/// The most combining marks kept on one base character: enough for real
+/// text (`क़ीं`, `ကြို့`), too few to stack over the rows above and below.
+const MAX_MARKS_PER_CLUSTER: usize = 4;
+
+/// The most times one mark is kept on one base: real text does not repeat
+/// a mark, zalgo does.
 const MAX_COMBINING_RUN: usize = 2;
+
+/// The marks kept so far on the current base character.
+#[derive(Default)]
+struct Cluster {
+    marks: [char; MAX_MARKS_PER_CLUSTER],
+    len: usize,
+}
+
+impl Cluster {
+    /// Records `mark` and says whether it is kept.
+    fn admit(&mut self, mark: char) -> bool {
+        let same = self.marks[..self.len].iter().filter(|&&m| m == mark).count();
+        if self.len == MAX_MARKS_PER_CLUSTER || same >= MAX_COMBINING_RUN {
+            return false;
+        }
+        self.marks[self.len] = mark;
+        self.len += 1;
+        true
+    }
+}
 
 fn clean(input: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
-    let mut combining_run = 0usize;
+    // None where a mark has nothing to sit on: the start, after a line break.
+    let mut cluster: Option<Cluster> = None;
     while let Some(c) = chars.next() {
+        // Only kept characters change `cluster`, so cleaning twice changes
+        // nothing the first time did not.
         match c {
             '\u{1b}' => skip_escape(&mut chars),
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            '\n' => {
-                out.push(if keep_newlines { '\n' } else { ' ' });
-                combining_run = 0;
+            // Most text is ASCII: no table look-up for it.
+            ' '..='~' => {
+                out.push(c);
+                cluster = Some(Cluster::default());
             }
+            '\n' => line_break(&mut out, &mut cluster, keep_newlines),
+            c if contains(LINE_BREAK, c) => line_break(&mut out, &mut cluster, keep_newlines),
             '\t' => {
                 out.push(' ');
-                combining_run = 0;
+                cluster = Some(Cluster::default());
             }
-            c if c.is_control() || is_invisible_format(c) => {}
-            c if is_combining(c) => {
-                // A base with dozens of stacked marks breaks row layout.
-                combining_run += 1;
-                if combining_run <= MAX_COMBINING_RUN && !out.is_empty() {
+            c if c.is_control() || is_invisible(c) => {}
+            c if contains(SPACE_SEPARATOR, c) => {
+                out.push(' ');
+                cluster = Some(Cluster::default());
+            }
+            c if is_mark(c) => {
+                if cluster.as_mut().is_some_and(|k| k.admit(c)) {
                     out.push(c);
                 }
             }
+            // A skin tone after anything goes: ratatui would measure the pair
+            // one emoji wide, a terminal drawing characters two.
+            c if is_emoji_modifier(c) && out.ends_with(|p: char| p != ' ' && p != '\n') => {}
             c => {
                 out.push(c);
-                combining_run = 0;
+                cluster = Some(Cluster::default());
             }
         }
     }
     out
+}
+
+fn line_break(out: &mut String, cluster: &mut Option<Cluster>, keep_newlines: bool) {
+    if keep_newlines {
+        out.push('\n');
+        *cluster = None;
+    } else {
+        out.push(' ');
+        *cluster = Some(Cluster::default());
+    }
+}
+
+/// Trims blanks, and marks left at the start with no base to sit on.
+fn trim_edges(s: &str, blank: impl Fn(char) -> bool) -> &str {
+    s.trim_start_matches(|c| blank(c) || is_mark(c)).trim_end_matches(blank)
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -116,27 +193,20 @@ fn skip_string(chars: &mut Chars) {
     }
 }
 
-/// Bidi overrides and isolates, zero-width characters and other invisible
-/// formatting that could reorder or hide what people read.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c,
-        '\u{200b}'..='\u{200f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{061c}'
-        | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}'
-        | '\u{ad}')
+/// Default_Ignorable and format characters: bidi overrides and isolates,
+/// zero-width characters, tags, fillers, anything that could reorder or
+/// hide what people read or take no room on one terminal and some on another.
+fn is_invisible(c: char) -> bool {
+    contains(INVISIBLE, c)
 }
 
-fn is_combining(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036f}'
-        | '\u{1ab0}'..='\u{1aff}'
-        | '\u{1dc0}'..='\u{1dff}'
-        | '\u{20d0}'..='\u{20ff}'
-        | '\u{fe20}'..='\u{fe2f}')
+fn is_mark(c: char) -> bool {
+    contains(COMBINING_MARK, c)
+}
+
+/// EMOJI MODIFIER FITZPATRICK TYPE-1-2..6 (the skin tones).
+fn is_emoji_modifier(c: char) -> bool {
+    ('\u{1f3fb}'..='\u{1f3ff}').contains(&c)
 }
 
 #[cfg(test)]
