@@ -1,7 +1,7 @@
 //! Closing (R12, R13, R15) and the billing decision (R14).
 
 use super::desk::Desk;
-use super::execute::{Ctx, Done};
+use super::done::{Ctx, Done};
 use super::history::Subject;
 use super::ids::IncidentId;
 use super::model::{BillingDecision, Closed, Closing, Decision, LedgerKind};

@@ -2,7 +2,7 @@
 
 use super::calendar::Calendar;
 use super::desk::Desk;
-use super::execute::Done;
+use super::done::Done;
 use super::history::Subject;
 use super::ids::CustomerId;
 use super::model::{Contact, Customer, Product, TaxExemption};

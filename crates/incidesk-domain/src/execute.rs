@@ -3,47 +3,16 @@
 
 use super::command::Command;
 use super::desk::Desk;
-use super::history::{HistoryEntry, Subject};
+use super::history::HistoryEntry;
 use super::ids::{CustomerId, IncidentId};
 use super::model::{Incident, Instant};
 use super::refusal::{Hint, Refusal, require};
 use super::text::clean_line;
 use super::{closing, customers, intake, packs, working};
 use chrono::NaiveDate;
-use serde::Serialize;
 
-/// What an accepted command did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Outcome {
-    /// What the command was about (the new incident for an intake).
-    pub subject: Subject,
-    /// Things the command created, in order.
-    pub created: Vec<Subject>,
-    /// One line for people, e.g. `I-12 opened, due 10:30 …`.
-    pub message: String,
-}
-
-/// Who and when, for every change.
-pub(crate) struct Ctx<'a> {
-    pub now: Instant,
-    pub who: &'a str,
-}
-
-/// A handler's result before it is written to history.
-pub(crate) struct Done {
-    pub subject: Subject,
-    pub created: Vec<Subject>,
-    pub message: String,
-    /// R21: what changed, per subject.
-    pub history: Vec<(Subject, String)>,
-}
-
-impl Done {
-    pub fn one(subject: Subject, message: impl Into<String>) -> Self {
-        let message = message.into();
-        Done { subject, created: Vec::new(), history: vec![(subject, message.clone())], message }
-    }
-}
+pub use super::done::Outcome;
+pub(crate) use super::done::{Ctx, Done};
 
 impl Desk {
     /// Carries out `command` at `now` on behalf of engineer `who`.
@@ -90,7 +59,7 @@ impl Desk {
             Amend { incident, problem, reason } => working::amend(self, ctx, incident, problem, reason),
             Split { incident, into } => working::split(self, ctx, incident, into),
             Assign { incident, engineer } => working::assign(self, ctx, incident, engineer),
-            Undo { undo } => super::undo::undo(self, ctx, *undo),
+            Undo { undo } => super::undoing::undo(self, ctx, *undo),
             Close { incident, how, note } => closing::close(self, ctx, incident, how, note),
             Bill { incident, decision, reason, product_defect } => {
                 closing::bill(self, ctx, incident, decision, reason, product_defect)

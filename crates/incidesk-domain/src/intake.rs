@@ -5,7 +5,7 @@
 use super::command::Command;
 use super::customers::find_customer;
 use super::desk::Desk;
-use super::execute::{Ctx, Done};
+use super::done::{Ctx, Done};
 use super::history::Subject;
 use super::model::{Incident, LedgerKind, ProblemStatement};
 use super::refusal::{Refusal, require};

@@ -1,6 +1,7 @@
 //! The rules of the desk (DOMAIN.md R1–R21), with no terminal, file or clock access.
 
 pub mod archive;
+mod archiving;
 pub mod calendar;
 pub mod desk;
 pub mod history;
@@ -23,11 +24,13 @@ pub mod refusal;
 pub mod scope;
 pub mod text;
 pub mod undo;
+mod undoing;
 pub mod wording;
 
 mod clean;
 mod closing;
 mod customers;
+mod done;
 mod incident;
 mod intake;
 mod packs;

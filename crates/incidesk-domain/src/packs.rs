@@ -2,7 +2,7 @@
 
 use super::customers::find_customer;
 use super::desk::Desk;
-use super::execute::{Ctx, Done};
+use super::done::{Ctx, Done};
 use super::history::Subject;
 use super::ids::{CustomerId, IncidentId, PackId};
 use super::model::{LedgerKind, LedgerLine, Pack, Transfer};

@@ -2,7 +2,7 @@
 //! severity (R7), amendments (R3), splits (R1).
 
 use super::desk::Desk;
-use super::execute::{Ctx, Done};
+use super::done::{Ctx, Done};
 use super::history::Subject;
 use super::ids::IncidentId;
 use super::model::{
