@@ -9,11 +9,14 @@ use std::process::ExitCode;
 
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
-    let mut args = Cli::parse();
+    let mut args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return Ok(usage_error(e)),
+    };
     let settings = match Settings::build(&args, &Environment::of_process()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("incidesk: {e}");
+            incidesk::present::say(&format!("incidesk: {e}"));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -42,6 +45,18 @@ fn main() -> color_eyre::Result<ExitCode> {
         }
         None => incidesk::ui::run(&settings, &json_store(&settings, &settings.data, true)),
     }
+}
+
+/// clap's own messages: help and the version as clap prints them; a usage
+/// error (which quotes what was typed) cleaned like every message.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+    } else {
+        incidesk::present::say(e.render().to_string().trim_end());
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// The JSON store at `path`. `live`: a TUI, which leaves folding the

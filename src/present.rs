@@ -62,6 +62,18 @@ pub fn archived_line(moved: &crate::store::Archived) -> String {
     )
 }
 
+/// Writes a message for people to stderr, each line cleaned as desk text
+/// is: messages quote what was typed and what files hold, and no control
+/// sequence in them may reach the terminal.
+pub fn say(message: &str) {
+    eprintln!("{}", cleaned_lines(message));
+}
+
+/// `text` with each line cleaned (see [`crate::domain::text::clean_line`]).
+pub fn cleaned_lines(text: &str) -> String {
+    text.lines().map(crate::domain::text::clean_line).collect::<Vec<_>>().join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

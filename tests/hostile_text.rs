@@ -522,3 +522,63 @@ fn a_paste_into_a_dialog_is_cleaned_whole() {
     assert_eq!(inc.proposals[before].text, "AB!", "not `A]0;XB`");
     assert_eq!(clean_line(&app.session.engineer), app.session.engineer);
 }
+
+/// Error messages quote what was typed: none lets a control sequence reach
+/// the terminal (an OSC 52 clipboard write, a title change), whether the
+/// message is incidesk's or clap's.
+#[test]
+fn error_messages_that_quote_input_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk.json");
+    let evil = "\x1b]52;c;UFdORUQ=\x07X\u{9b}31m\u{202e}";
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["contact", evil, "--kind", "phone", "--note", "x"],
+        vec!["show", evil],
+        vec!["history", evil],
+        vec!["packs", "--customer", evil],
+        vec!["customer", "add", "--name", "A", "--tz", evil],
+        vec!["customer", "add", "--name", "A", "--tz", "UTC", "--hours", evil],
+        vec![
+            "open",
+            "--customer",
+            evil,
+            "--account",
+            "a",
+            "--product",
+            "PR-1",
+            "--severity",
+            "B",
+            "--coverage",
+            "business",
+            "--title",
+            "t",
+            "--problem",
+            "p",
+            "--agreed-with",
+            "x",
+        ],
+        vec!["check", evil],
+        vec!["list", "--severity", evil],
+        vec!["open", "--severity", evil],
+        vec![evil],
+    ];
+    for args in cases {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_incidesk"))
+            .arg("--data")
+            .arg(&data)
+            .args(&args)
+            .env("INCIDESK_NOW", "2026-11-18T09:00:00Z")
+            .env("INCIDESK_ENGINEER", "eve")
+            .output()
+            .unwrap();
+        // `check` of a path with no file says it is an empty desk (exit 0).
+        assert!(!out.status.success() || args[0] == "check", "{args:?}");
+        for (name, bytes) in [("stderr", &out.stderr), ("stdout", &out.stdout)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.chars().any(|c| c == '\x1b' || c == '\x07' || c == '\u{9b}' || c == '\u{202e}'),
+                "{args:?}: {name} carries a control: {text:?}"
+            );
+        }
+    }
+}

@@ -5,6 +5,7 @@ use super::args::{ContactCmd, CustomerCmd, OpenArgs, PackCmd, ProductCmd};
 use super::{CliError, Context, resolve};
 use crate::domain::{Calendar, Command, Desk, IncidentId, WeeklyHours};
 use crate::exit::leak_at_exit;
+use crate::present::say;
 use crate::store::Reading;
 use std::path::PathBuf;
 
@@ -24,9 +25,11 @@ pub fn run(ctx: &Context, build: impl FnOnce(&Desk) -> Result<Command, CliError>
     // The change is saved. A desk far behind on archiving catches up now;
     // failing that is no reason to fail the change, which is done.
     match store.after_change(ctx.now) {
-        Ok(Some(moved)) => eprintln!("incidesk: {}", crate::present::archived_line(&moved)),
+        Ok(Some(moved)) => say(&format!("incidesk: {}", crate::present::archived_line(&moved))),
         Ok(None) => {}
-        Err(e) => eprintln!("incidesk: the change was saved, but archiving settled incidents failed: {e}"),
+        Err(e) => {
+            say(&format!("incidesk: the change was saved, but archiving settled incidents failed: {e}"))
+        }
     }
     leak_at_exit(store);
     let text = if ctx.json {
@@ -39,7 +42,7 @@ pub fn run(ctx: &Context, build: impl FnOnce(&Desk) -> Result<Command, CliError>
     };
     if prints_id && !ctx.json {
         // Also on stderr, first: if stdout fails, the id is still said.
-        eprintln!("{}", outcome.message);
+        say(&outcome.message);
     }
     super::print(&format!("{text}\n")).map_err(|e| {
         CliError::new(
@@ -75,7 +78,8 @@ pub fn archive(ctx: &Context) -> Result<(), CliError> {
         ),
     };
     leak_at_exit(store);
-    super::print(&format!("{text}\n"))
+    // It names files, which may hold anything.
+    super::print(&format!("{}\n", crate::present::cleaned_lines(&text)))
 }
 
 pub fn customer(desk: &Desk, cmd: CustomerCmd) -> Result<Command, CliError> {
@@ -161,7 +165,8 @@ pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), CliError> {
     let desk = crate::demo::build(ctx.now).map_err(|e| CliError::input(e.to_string()))?;
     let count = desk.incidents.len();
     crate::store::create(&path, &desk).map_err(CliError::store)?;
-    super::print(&format!("demo desk with {count} incidents written to {}\n", path.display()))
+    let line = format!("demo desk with {count} incidents written to {}", path.display());
+    super::print(&format!("{}\n", crate::present::cleaned_lines(&line)))
 }
 
 /// Writes a generated desk of `incidents` incidents to `out`, refusing to
@@ -183,7 +188,7 @@ pub fn generate(
     let desk = crate::generate::desk(incidents, customers, seed, ctx.now);
     crate::store::create(&out, &desk).map_err(CliError::store)?;
     let open = desk.incidents.iter().filter(|i| i.is_open()).count();
-    println!(
+    let line = format!(
         "generated desk written to {}: {} incidents ({open} open), {} customers, {} packs, {} history entries (seed {seed})",
         out.display(),
         desk.incidents.len(),
@@ -191,5 +196,5 @@ pub fn generate(
         desk.packs.len(),
         desk.history.len()
     );
-    Ok(())
+    super::print(&format!("{}\n", crate::present::cleaned_lines(&line)))
 }

@@ -45,7 +45,7 @@ pub fn run(settings: &Settings, store: &dyn OpenStore, sub: Sub) -> ExitCode {
     match dispatch(&ctx, sub) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("incidesk: {e}");
+            crate::present::say(&format!("incidesk: {e}"));
             ExitCode::from(e.kind.exit_code())
         }
     }

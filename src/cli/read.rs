@@ -434,10 +434,11 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
 pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), CliError> {
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
-        Ok(summary) => super::print(&format!("{summary}\n")),
+        // The summary names the file, whose name may hold anything.
+        Ok(summary) => super::print(&format!("{}\n", crate::present::cleaned_lines(&summary.to_string()))),
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                crate::present::say(p);
             }
             Err(CliError::new(
                 Kind::Store,

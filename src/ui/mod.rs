@@ -69,7 +69,7 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
     let store = match opener.open(Reading::WithoutHistory) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("incidesk: {e}");
+            crate::present::say(&format!("incidesk: {e}"));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -159,7 +159,7 @@ impl HistoryReading {
 /// Best effort: every change is already kept.
 fn end_session(store: &mut dyn Store, now: crate::domain::Instant) {
     if let Ok(Some(moved)) = store.end_session(now) {
-        eprintln!("incidesk: {}", crate::present::archived_line(&moved));
+        crate::present::say(&format!("incidesk: {}", crate::present::archived_line(&moved)));
     }
 }
 
