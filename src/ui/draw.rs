@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         None => {}
     }
     if let Some(d) = app.dialog() {
-        dialog::view::draw(frame, d, &app.theme);
+        dialog::view::draw(frame, d, &app.theme, &keymap::key_line(keymap::Scope::Form));
     }
 }
 
@@ -91,7 +91,10 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         ];
         match app.filter_error() {
             Some(e) => spans.push(Span::styled(format!("  {e}"), theme.error())),
-            None => spans.push(Span::styled("  Enter apply · Esc cancel", theme.dim())),
+            None => spans.push(Span::styled(
+                format!("  {}", keymap::key_line(keymap::Scope::FilterLine)),
+                theme.dim(),
+            )),
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;

@@ -154,8 +154,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE), (KeyCode::Up, NONE)], label: "S-Tab / ↑", action: A::Form(F::PrevField), scope: S::Form, short: "", help: "Previous field" },
     Binding { keys: &[(KeyCode::Left, NONE)], label: "←", action: A::Form(F::ChoicePrev), scope: S::Form, short: "", help: "Previous option in a list" },
     Binding { keys: &[(KeyCode::Right, NONE)], label: "→", action: A::Form(F::ChoiceNext), scope: S::Form, short: "", help: "Next option in a list" },
-    Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::Form(F::Enter), scope: S::Form, short: "", help: "Next field; on the last field, submit" },
-    Binding { keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-S", action: A::Form(F::Submit), scope: S::Form, short: "save", help: "Submit from any field" },
+    Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::Form(F::Enter), scope: S::Form, short: "next/submit", help: "Next field; on the last field, submit" },
+    Binding { keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-S", action: A::Form(F::Submit), scope: S::Form, short: "submit", help: "Submit from any field" },
     Binding { keys: &[(KeyCode::Enter, ALT)], label: "Alt-Enter", action: A::Form(F::NewLine), scope: S::Form, short: "", help: "New line in a multi-line field" },
     Binding { keys: &[(KeyCode::Backspace, NONE)], label: "Bksp", action: A::Form(F::Erase), scope: S::Form, short: "", help: "Erase the last character" },
     Binding { keys: &[(KeyCode::Char('u'), CTRL)], label: "Ctrl-U", action: A::Form(F::ClearField), scope: S::Form, short: "", help: "Clear the field" },
@@ -213,6 +213,17 @@ pub fn footer(scopes: &[Scope]) -> Vec<(&'static str, &'static str)> {
             .map(|b| (b.label, b.short)),
     );
     out
+}
+
+/// A popup's own line of keys, e.g. `Tab next · Esc cancel`: the rows of
+/// `scope` that have a word, each with its first key.
+pub fn key_line(scope: Scope) -> String {
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && !b.short.is_empty())
+        .map(|b| format!("{} {}", b.label.split(" / ").next().unwrap_or(b.label), b.short))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn scope_title(scope: Scope) -> &'static str {

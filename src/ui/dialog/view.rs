@@ -26,15 +26,14 @@ pub fn sized(screen: Rect, rows: u16) -> Rect {
     h
 }
 
-pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme) {
+/// Draws the dialog; `keys` is its line of keys, from the key table.
+pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme, keys: &str) {
     let form = &dialog.form;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.focused_border())
         .title(Line::from(format!(" {} ", form.title)).style(theme.title()))
-        .title_bottom(
-            Line::from(" Tab next · Enter next/submit · Ctrl-S submit · Esc cancel ").style(theme.dim()),
-        );
+        .title_bottom(Line::from(format!(" {keys} ")).style(theme.dim()));
     let mut lines: Vec<Line> = form.info.iter().map(|i| Line::styled(i.clone(), theme.dim())).collect();
     if !lines.is_empty() {
         lines.push(Line::default());
