@@ -188,12 +188,12 @@ fn ui(c: &mut Criterion, n: usize, path: &Path) {
     });
     g.bench_function(BenchmarkId::new("pane_queue", n), |b| {
         b.iter(|| {
-            term.draw(|f| incidesk::ui::queue::draw(f, Rect::new(0, 2, 120, 18), &app)).unwrap();
+            term.draw(|f| incidesk::ui::queue::draw(f, Rect::new(0, 2, 120, 18), &app.queue_view())).unwrap();
         })
     });
     g.bench_function(BenchmarkId::new("pane_detail", n), |b| {
         b.iter(|| {
-            term.draw(|f| detail::draw(f, Rect::new(0, 20, 120, 19), &app)).unwrap();
+            term.draw(|f| detail::draw(f, Rect::new(0, 20, 120, 19), &app.detail_view())).unwrap();
         })
     });
     let mut down = false;

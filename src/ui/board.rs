@@ -1,36 +1,45 @@
 //! The lead board: counts by severity and state, the next breaches ticking
 //! down, the met rate, packs expiring within 30 days.
 
-use super::app::App;
 use super::cache::QueueEntry;
+use super::pane::PaneView;
 use super::theme::state_symbol;
 use crate::domain::SlaState;
+use crate::domain::report::Report;
 use crate::present::{duration_hms, state_word};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
 
-fn block<'a>(app: &App, title: &str) -> Block<'a> {
+fn block<'a>(p: &PaneView, title: &str) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.border())
-        .title(Line::from(format!(" {title} ")).style(app.theme.title()))
+        .border_style(p.theme.border())
+        .title(Line::from(format!(" {title} ")).style(p.theme.title()))
 }
 
 /// The board's three parts (see [`super::layout::layout`]).
 /// The next breaches on screen in the board's middle part `area`, out of
 /// `next` ([`App::board_rows`]).
-pub fn visible_next<'a>(app: &App, area: Rect, next: &'a [QueueEntry]) -> &'a [QueueEntry] {
+pub fn visible_next<'a>(p: &PaneView, area: Rect, next: &'a [QueueEntry]) -> &'a [QueueEntry] {
     let height = usize::from(area.height.saturating_sub(2));
-    let first = usize::from(app.view.board_scroll).min(next.len());
+    let first = usize::from(p.view.board_scroll).min(next.len());
     &next[first..(first + height).min(next.len())]
 }
 
-pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], app: &App) {
-    let theme = &app.theme;
-    let now = app.now();
-    let r = app.board_report();
+/// What the lead board shows beyond the desk: its report and its next breaches.
+pub struct BoardView<'a> {
+    pub pane: PaneView<'a>,
+    pub report: std::rc::Rc<Report>,
+    pub next: Vec<QueueEntry>,
+}
+
+pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], b: &BoardView) {
+    let p = &b.pane;
+    let theme = p.theme;
+    let now = p.now;
+    let r = &b.report;
 
     // Open counts add up to OPEN; met, missed and breached-ever are all time.
     let head = [
@@ -77,14 +86,13 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], app: &App) {
         Constraint::Length(9),
         Constraint::Length(7),
     ];
-    let table =
-        Table::new(rows, widths).header(Row::new(head).style(theme.header())).block(block(app, &title));
+    let table = Table::new(rows, widths).header(Row::new(head).style(theme.header())).block(block(p, &title));
     frame.render_widget(table, top);
 
-    let next = app.board_rows();
-    let desk = app.desk();
+    let next = &b.next;
+    let desk = p.desk;
     // Countdowns with their remaining time for the lines on screen only.
-    let lines: Vec<Line> = visible_next(app, middle, &next)
+    let lines: Vec<Line> = visible_next(p, middle, next)
         .iter()
         .filter_map(|e| {
             let incident = desk.incident(e.id)?;
@@ -112,7 +120,7 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], app: &App) {
     };
     frame.render_widget(
         Paragraph::new(text)
-            .block(block(app, &format!("Next breaches · {} waiting for a first response", next.len()))),
+            .block(block(p, &format!("Next breaches · {} waiting for a first response", next.len()))),
         middle,
     );
 
@@ -124,7 +132,7 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], app: &App) {
         lines.push(Line::styled("No pack with credits expires within 30 days.", theme.dim()));
     }
     for e in &r.expiring {
-        let name = app.desk().customer(e.customer).map_or("?", |c| c.name.as_str());
+        let name = p.desk.customer(e.customer).map_or("?", |c| c.name.as_str());
         lines.push(Line::styled(
             format!(
                 "{:<5} {:<18.18} {} credit(s) expire {} · in {} days · owner {}",
@@ -138,8 +146,5 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], app: &App) {
             theme.warn(),
         ));
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(block(app, "Packs expiring within 30 days (R17)")),
-        bottom,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block(p, "Packs expiring within 30 days (R17)")), bottom);
 }

@@ -2,9 +2,9 @@
 //! and coverage, the due time in the customer's zone and the viewer's, the
 //! contacts log, proposals, splits, closing, billing and history.
 
-use super::app::{App, Focus};
-use super::theme::state_symbol;
-use crate::domain::{Incident, sla};
+use super::theme::{Theme, state_symbol};
+use super::view_state::{Focus, ViewState};
+use crate::domain::{Desk, HistoryEntry, Incident, Instant, sla};
 use crate::present::{duration_hms, local, state_word};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,10 +12,23 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
-    let focused = app.view.focus == Focus::Detail;
-    let incident = app.view.selected.and_then(|id| app.desk().incident(id));
+/// What the detail pane draws: the selected incident on the desk as shown,
+/// its history (R21) if it has been read, now, the viewer's state, styles.
+pub struct DetailView<'a> {
+    pub desk: &'a Desk,
+    pub now: Instant,
+    pub view: &'a ViewState,
+    pub theme: &'a Theme,
+    /// The selected incident's history, oldest first (what has been read).
+    pub history: Vec<&'a HistoryEntry>,
+    /// The desk's history is still being read.
+    pub history_pending: bool,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView) {
+    let theme = d.theme;
+    let focused = d.view.focus == Focus::Detail;
+    let incident = d.view.selected.and_then(|id| d.desk.incident(id));
     let title = incident.map_or(" Detail ".to_string(), |i| format!(" {} ", i.id));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -28,25 +41,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new("Select an incident in the queue.").style(theme.dim()), inner);
         return;
     };
-    let lines = lines(app, inc);
+    let lines = lines(d, inc);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((app.view.detail_scroll, 0)),
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((d.view.detail_scroll, 0)),
         inner,
     );
 }
 
-fn section<'a>(app: &App, title: &str) -> Line<'a> {
-    Line::from(Span::styled(title.to_string(), app.theme.header()))
+fn section<'a>(d: &DetailView, title: &str) -> Line<'a> {
+    Line::from(Span::styled(title.to_string(), d.theme.header()))
 }
 
-fn field<'a>(app: &App, label: &str, value: impl Into<String>) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("{label:<12}"), app.theme.label()), Span::raw(value.into())])
+fn field<'a>(d: &DetailView, label: &str, value: impl Into<String>) -> Line<'a> {
+    Line::from(vec![Span::styled(format!("{label:<12}"), d.theme.label()), Span::raw(value.into())])
 }
 
-pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
-    let theme = &app.theme;
-    let desk = app.desk();
-    let now = app.now();
+pub fn lines<'a>(d: &DetailView, inc: &Incident) -> Vec<Line<'a>> {
+    let theme = d.theme;
+    let (desk, now) = (d.desk, d.now);
     let mut out = vec![Line::from(Span::styled(inc.title.clone(), theme.title()))];
     let Some(customer) = desk.customer(inc.customer) else {
         out.push(Line::styled("the incident's customer is missing from the desk", theme.error()));
@@ -70,8 +82,8 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         Span::styled(format!("{:<12}", "countdown"), theme.label()),
         Span::styled(countdown, state_style),
     ]));
-    out.push(field(app, "due", local(cd.due, zone)));
-    out.push(field(app, "  your time", local(cd.due, app.view.viewer_zone)));
+    out.push(field(d, "due", local(cd.due, zone)));
+    out.push(field(d, "  your time", local(cd.due, d.view.viewer_zone)));
     for b in &inc.breaches {
         out.push(Line::styled(
             format!("breach kept (R7): severity {} was due {}", b.severity, local(b.due, zone)),
@@ -79,38 +91,34 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         ));
     }
     out.push(field(
-        app,
+        d,
         "severity",
         format!("{} ({}) · {} · {}", inc.severity, inc.severity.impact(), inc.coverage, inc.category),
     ));
     out.push(field(
-        app,
+        d,
         "status",
         format!("{} · engineer {} · {}", inc.status(), inc.engineer, inc.billing_state()),
     ));
-    out.push(field(
-        app,
-        "customer",
-        format!("{} ({}) · account {}", customer.name, customer.id, inc.account),
-    ));
+    out.push(field(d, "customer", format!("{} ({}) · account {}", customer.name, customer.id, inc.account)));
     let duty =
         customer.on_duty_contact().map_or("no 24x7 contact".to_string(), |c| format!("24x7: {}", c.name));
-    out.push(field(app, "calendar", format!("{zone} · {} · {duty}", customer.calendar.hours)));
+    out.push(field(d, "calendar", format!("{zone} · {} · {duty}", customer.calendar.hours)));
     if let Some(p) = desk.product(inc.product) {
         let phase = p.phase_on(desk.local_date(inc.customer, now));
-        out.push(field(app, "product", format!("{} · {phase} support (ends {})", p.name, p.extended_end)));
+        out.push(field(d, "product", format!("{} · {phase} support (ends {})", p.name, p.extended_end)));
     }
-    out.push(field(app, "submitted", format!("{} · pack {}", local(inc.submitted, zone), inc.pack)));
+    out.push(field(d, "submitted", format!("{} · pack {}", local(inc.submitted, zone), inc.pack)));
     if let Some(parent) = inc.split_from {
-        out.push(field(app, "split from", parent.to_string()));
+        out.push(field(d, "split from", parent.to_string()));
     }
     if !inc.split_into.is_empty() {
         let kids: Vec<String> = inc.split_into.iter().map(ToString::to_string).collect();
-        out.push(field(app, "split into", kids.join(", ")));
+        out.push(field(d, "split into", kids.join(", ")));
     }
 
     out.push(Line::default());
-    out.push(section(app, "Agreed problem"));
+    out.push(section(d, "Agreed problem"));
     out.push(Line::styled(
         format!(
             "with {} · by {} · {}",
@@ -128,12 +136,12 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     }
     if let Some(r) = &inc.first_response {
         out.push(Line::default());
-        out.push(section(app, "First response"));
+        out.push(section(d, "First response"));
         out.extend(with_block(vec![Span::raw(format!("{} by {} ", local(r.at, zone), r.by))], &r.note));
     }
     if !inc.contacts.is_empty() {
         out.push(Line::default());
-        out.push(section(app, "Contacts (R2, time informative only)"));
+        out.push(section(d, "Contacts (R2, time informative only)"));
         for c in &inc.contacts {
             let head =
                 format!("{} {:<8} {:>4}m {}: ", local(c.at, zone), c.kind.to_string(), c.minutes, c.engineer);
@@ -142,7 +150,7 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     }
     if !inc.proposals.is_empty() {
         out.push(Line::default());
-        out.push(section(app, "Proposed solutions"));
+        out.push(section(d, "Proposed solutions"));
         for (i, p) in inc.proposals.iter().enumerate() {
             let head = format!("#{} {} {}: ", i + 1, local(p.at, zone), p.by);
             out.extend(with_block(vec![Span::raw(head)], &p.text));
@@ -150,7 +158,7 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
     }
     if let Some(c) = &inc.closed {
         out.push(Line::default());
-        out.push(section(app, "Closed"));
+        out.push(section(d, "Closed"));
         out.extend(with_block(
             vec![Span::raw(format!("{} {} by {} ", c.how, local(c.at, zone), c.by))],
             &c.note,
@@ -172,11 +180,11 @@ pub fn lines<'a>(app: &App, inc: &Incident) -> Vec<Line<'a>> {
         ]));
     }
     out.push(Line::default());
-    out.push(section(app, "History (R21)"));
-    if app.history_pending() {
+    out.push(section(d, "History (R21)"));
+    if d.history_pending {
         out.push(Line::styled("reading the history…", theme.dim()));
     }
-    for h in app.history_of(crate::domain::Subject::Incident(inc.id)) {
+    for h in &d.history {
         let head = Span::styled(format!("{} {} ", local(h.at, zone), h.who), theme.dim());
         out.extend(with_block(vec![head], &h.what));
     }

@@ -27,21 +27,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_title(frame, areas.title, app);
     draw_status(frame, areas.status, app);
     if let Some(q) = areas.queue {
-        queue::draw(frame, q, app);
+        queue::draw(frame, q, &app.queue_view());
     }
     if let Some(d) = areas.detail {
-        detail::draw(frame, d, app);
+        detail::draw(frame, d, &app.detail_view());
     }
     if let (Some(c), Some(p)) = (areas.customers, areas.packs) {
-        packs::draw(frame, c, p, app);
+        packs::draw(frame, c, p, &app.pane_view());
     }
     if let Some(b) = areas.board {
-        board::draw(frame, b, app);
+        board::draw(frame, b, &app.board_view());
     }
     draw_footer(frame, areas.footer, app);
     match app.overlay() {
-        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
-        Some(Overlay::History { subject, scroll }) => history::draw(frame, area, app, *subject, *scroll),
+        Some(Overlay::Help { scroll }) => help::draw(frame, area, &app.theme, *scroll),
+        Some(Overlay::History { subject, scroll }) => {
+            history::draw(frame, area, &app.history_view(Some(*subject)), *subject, *scroll)
+        }
         None => {}
     }
     if let Some(d) = app.dialog() {

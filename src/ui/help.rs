@@ -1,14 +1,13 @@
 //! The `?` help: every key, drawn from the same table that maps keys.
 
-use super::app::App;
 use super::keymap::{BINDINGS, Scope, scope_title};
+use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-pub fn lines<'a>(app: &App) -> Vec<Line<'a>> {
-    let theme = &app.theme;
+pub fn lines<'a>(theme: &Theme) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     for scope in [Scope::Global, Scope::Incident, Scope::Closed, Scope::Packs] {
         out.push(Line::styled(scope_title(scope), theme.header()));
@@ -42,16 +41,16 @@ pub fn lines<'a>(app: &App) -> Vec<Line<'a>> {
     out
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) {
     let popup = super::dialog::view::area(area);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(app.theme.focused_border())
-        .title(Line::from(" Keys ").style(app.theme.title()))
-        .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(app.theme.dim()));
+        .border_style(theme.focused_border())
+        .title(Line::from(" Keys ").style(theme.title()))
+        .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(theme.dim()));
     frame.render_widget(
-        Paragraph::new(lines(app)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
+        Paragraph::new(lines(theme)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
         popup,
     );
 }

@@ -48,16 +48,16 @@ impl App {
     /// there (as [`layout::layout`] places them), and gives its pane the keyboard.
     fn click(&mut self, x: u16, y: u16) {
         let Some(areas) = layout::layout(self.view.area, &self.view) else { return };
-        if let Some(id) = queue::row_at(self, &areas, x, y) {
+        if let Some(id) = queue::row_at(&self.view, &self.queue_rows(), &areas, x, y) {
             self.view.selected = Some(id);
             self.view.detail_scroll = 0;
             self.view.focus = super::view_state::Focus::Queue;
-        } else if let Some(id) = packs::customer_at(self, &areas, x, y) {
+        } else if let Some(id) = packs::customer_at(&self.pane_view(), &areas, x, y) {
             self.view.customer = Some(id);
             self.view.pack = None;
             self.keep_selection();
             self.view.focus = super::view_state::Focus::Customers;
-        } else if let Some(id) = packs::pack_at(self, &areas, x, y) {
+        } else if let Some(id) = packs::pack_at(&self.pane_view(), &areas, x, y) {
             self.view.pack = Some(id);
             self.view.focus = super::view_state::Focus::Packs;
         }

@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod layout;
 pub mod modal;
 pub mod packs;
+pub mod pane;
 pub mod queue;
 pub mod redraw;
 pub mod session;
@@ -23,6 +24,7 @@ pub mod signals;
 pub mod theme;
 mod update;
 pub mod view_state;
+mod views;
 pub mod whole;
 
 use crate::settings::{Settings, TEST_PANIC_ENV};

@@ -2,8 +2,9 @@
 //! customer's tax exemption (R20), contacts (R6) and packs — credits left of
 //! five as a gauge, expiry (R17), owner and transfers (R18), ledger (R14).
 
-use super::app::{App, Focus};
 use super::layout::Areas;
+use super::pane::PaneView;
+use super::view_state::Focus;
 use crate::domain::{Customer, CustomerId, LedgerKind, PACK_CREDITS, Pack, PackId, TaxStatus};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -13,49 +14,48 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, Paragraph, Wrap};
 
 /// The customers list in `left`, the chosen customer's packs in `right`
 /// (see [`super::layout::layout`]).
-pub fn draw(frame: &mut Frame, left: Rect, right: Rect, app: &App) {
-    draw_customers(frame, left, app);
-    draw_packs(frame, right, app);
+pub fn draw(frame: &mut Frame, left: Rect, right: Rect, p: &PaneView) {
+    draw_customers(frame, left, p);
+    draw_packs(frame, right, p);
 }
 
-fn block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
+fn block<'a>(p: &PaneView, title: String, focused: bool) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(if focused { app.theme.focused_border() } else { app.theme.border() })
-        .title(Line::from(title).style(app.theme.title()))
+        .border_style(if focused { p.theme.focused_border() } else { p.theme.border() })
+        .title(Line::from(title).style(p.theme.title()))
 }
 
 /// The first customer on screen in the customers list `area`.
-fn customers_offset(app: &App, area: Rect) -> usize {
-    let desk = app.desk();
-    let selected =
-        app.view.customer.and_then(|id| desk.customers.iter().position(|c| c.id == id)).unwrap_or(0);
+fn customers_offset(p: &PaneView, area: Rect) -> usize {
+    let desk = p.desk;
+    let selected = p.view.customer.and_then(|id| desk.customers.iter().position(|c| c.id == id)).unwrap_or(0);
     let height = usize::from(area.height.saturating_sub(2)).max(1);
     selected.saturating_sub(height.saturating_sub(1))
 }
 
 /// The customer drawn at screen position (`x`, `y`), if the customers list is there.
-pub fn customer_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<CustomerId> {
+pub fn customer_at(p: &PaneView, areas: &Areas, x: u16, y: u16) -> Option<CustomerId> {
     let area = areas.customers?;
     let inner = Block::bordered().inner(area);
     if !inner.contains(Position::new(x, y)) {
         return None;
     }
-    let i = customers_offset(app, area) + usize::from(y - inner.y);
-    app.desk().customers.get(i).map(|c| c.id)
+    let i = customers_offset(p, area) + usize::from(y - inner.y);
+    p.desk.customers.get(i).map(|c| c.id)
 }
 
 /// The pack whose header line is drawn at screen position (`x`, `y`).
-pub fn pack_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<PackId> {
+pub fn pack_at(p: &PaneView, areas: &Areas, x: u16, y: u16) -> Option<PackId> {
     let area = areas.packs?;
     let inner = Block::bordered().inner(area);
     if !inner.contains(Position::new(x, y)) {
         return None;
     }
-    let customer = app.view.customer.and_then(|c| app.desk().customer(c))?;
-    let lines = lines(app, customer);
+    let customer = p.view.customer.and_then(|c| p.desk.customer(c))?;
+    let lines = lines(p, customer);
     // The screen row asked, counted in the wrapped text from its first row.
-    let mut row = usize::from(scroll_of(app, &lines, area)) + usize::from(y - inner.y);
+    let mut row = usize::from(scroll_of(p, &lines, area)) + usize::from(y - inner.y);
     for (line, pack) in lines {
         let rows = Paragraph::new(line).wrap(Wrap { trim: false }).line_count(inner.width);
         if row < rows {
@@ -67,28 +67,29 @@ pub fn pack_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<PackId> {
 }
 
 /// How far the pack pane is scrolled: the selected pack's header in the middle.
-fn scroll_of(app: &App, lines: &[(Line, Option<PackId>)], area: Rect) -> u16 {
-    let selected_line = lines.iter().position(|(_, p)| p.is_some() && *p == app.view.pack).unwrap_or(0);
+fn scroll_of(p: &PaneView, lines: &[(Line, Option<PackId>)], area: Rect) -> u16 {
+    let selected_line =
+        lines.iter().position(|(_, pack)| pack.is_some() && *pack == p.view.pack).unwrap_or(0);
     let height = usize::from(area.height.saturating_sub(2));
     selected_line.saturating_sub(height / 2) as u16
 }
 
-fn draw_customers(frame: &mut Frame, area: Rect, app: &App) {
-    let desk = app.desk();
+fn draw_customers(frame: &mut Frame, area: Rect, p: &PaneView) {
+    let desk = p.desk;
     let items: Vec<ListItem> = desk
         .customers
         .iter()
         .map(|c| {
-            let style = if Some(c.id) == app.view.customer { app.theme.selected() } else { Style::new() };
+            let style = if Some(c.id) == p.view.customer { p.theme.selected() } else { Style::new() };
             ListItem::new(format!("{:<5} {}", c.id.to_string(), c.name)).style(style)
         })
         .collect();
-    let offset = customers_offset(app, area);
+    let offset = customers_offset(p, area);
     let items: Vec<ListItem> = items.into_iter().skip(offset).collect();
     let list = List::new(items).block(block(
-        app,
+        p,
         format!(" Customers · {} ", desk.customers.len()),
-        app.view.focus == Focus::Customers,
+        p.view.focus == Focus::Customers,
     ));
     frame.render_widget(list, area);
 }
@@ -103,25 +104,25 @@ pub fn gauge(remaining: u32) -> String {
     )
 }
 
-fn draw_packs(frame: &mut Frame, area: Rect, app: &App) {
-    let desk = app.desk();
-    let Some(customer) = app.view.customer.and_then(|c| desk.customer(c)) else {
-        let b = block(app, " Packs ".into(), false);
+fn draw_packs(frame: &mut Frame, area: Rect, p: &PaneView) {
+    let desk = p.desk;
+    let Some(customer) = p.view.customer.and_then(|c| desk.customer(c)) else {
+        let b = block(p, " Packs ".into(), false);
         frame.render_widget(Paragraph::new("No customer yet: press N to add one.").block(b), area);
         return;
     };
-    let b = block(app, format!(" Packs · {} ", customer.name), app.view.focus == Focus::Packs);
-    let lines = lines(app, customer);
-    let scroll = scroll_of(app, &lines, area);
+    let b = block(p, format!(" Packs · {} ", customer.name), p.view.focus == Focus::Packs);
+    let lines = lines(p, customer);
+    let scroll = scroll_of(p, &lines, area);
     let text: Vec<Line> = lines.into_iter().map(|(l, _)| l).collect();
     frame.render_widget(Paragraph::new(text).block(b).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
 }
 
 /// The lines of the pack pane, each pack's header marked with its id.
-pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, Option<PackId>)> {
-    let theme = &app.theme;
-    let desk = app.desk();
-    let today = desk.local_date(customer.id, app.now());
+pub fn lines<'a>(pane: &PaneView, customer: &Customer) -> Vec<(Line<'a>, Option<PackId>)> {
+    let (theme, selected_pack) = (pane.theme, pane.view.pack);
+    let desk = pane.desk;
+    let today = desk.local_date(customer.id, pane.now);
     let mut out: Vec<(Line, Option<PackId>)> = Vec::new();
     let tax = match (&customer.tax_exemption, customer.tax_status_on(today)) {
         (Some(t), TaxStatus::Valid) => Span::styled(
@@ -167,7 +168,7 @@ pub fn lines<'a>(app: &App, customer: &Customer) -> Vec<(Line<'a>, Option<PackId
         out.push((Line::styled("No packs: press B to buy one.", theme.dim()), None));
     }
     for p in packs {
-        let selected = Some(p.id) == app.view.pack;
+        let selected = Some(p.id) == selected_pack;
         out.push((Line::default(), None));
         let expired = p.is_expired_on(today);
         let days = (p.expires() - today).num_days();

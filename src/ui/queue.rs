@@ -1,18 +1,42 @@
 //! The queue pane: open incidents by time to breach, breached first, with a
 //! countdown that ticks every second and says its state in colour, symbol and word.
 
-use super::app::{App, Focus};
 use super::cache::QueueEntry;
 use super::layout::Areas;
-use super::theme::state_symbol;
+use super::theme::{Theme, state_symbol};
+use super::view_state::{Focus, ViewState};
 use crate::domain::queue::QueueRow;
-use crate::domain::{IncidentId, sla};
+use crate::domain::{Desk, IncidentId, Instant, sla};
 use crate::present::{duration_hms, state_word};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
+use std::rc::Rc;
+
+/// What the queue pane draws: its rows in order, the desk they come from,
+/// now, the viewer's state, the styles, and what the archive holds.
+pub struct QueueView<'a> {
+    pub rows: Rc<[QueueEntry]>,
+    pub desk: &'a Desk,
+    pub now: Instant,
+    pub view: &'a ViewState,
+    pub theme: &'a Theme,
+    pub archive: ArchiveShown,
+}
+
+/// Closed incidents in the archive, and whether the queue shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArchiveShown {
+    pub archived: usize,
+    /// The queue shows the whole record, archive included.
+    pub shown: bool,
+    /// Asked for, being read.
+    pub pending: bool,
+    /// The filter asks for closed incidents (so the archive was wanted).
+    pub wanted: bool,
+}
 
 /// The countdown cell: `1h 12m 05s`, `-0h 05m 10s`, or the outcome once answered.
 pub fn countdown_text(row: &QueueRow) -> String {
@@ -24,14 +48,14 @@ pub fn countdown_text(row: &QueueRow) -> String {
 }
 
 /// The pane's block: its border and titles.
-fn block<'a>(app: &App, count: usize, width: u16) -> Block<'a> {
-    let theme = &app.theme;
-    let focused = app.view.focus == Focus::Queue;
+fn block<'a>(q: &QueueView, count: usize, width: u16) -> Block<'a> {
+    let theme = q.theme;
+    let focused = q.view.focus == Focus::Queue;
     let title = format!(" Queue · {count} ");
-    let filter = if app.view.filter_text.is_empty() {
+    let filter = if q.view.filter_text.is_empty() {
         String::new()
     } else {
-        format!(" filter: {} ", app.view.filter_text)
+        format!(" filter: {} ", q.view.filter_text)
     };
     // Room left on the top border, beside the left titles and the corners.
     let room = usize::from(width).saturating_sub(title.chars().count() + filter.chars().count() + 3);
@@ -40,21 +64,21 @@ fn block<'a>(app: &App, count: usize, width: u16) -> Block<'a> {
         .border_style(if focused { theme.focused_border() } else { theme.border() })
         .title(Line::from(title).style(theme.title()))
         .title(Line::from(filter).style(theme.key()))
-        .title(Line::from(archive_note(app, room)).style(theme.dim()).right_aligned())
+        .title(Line::from(archive_note(q.archive, room)).style(theme.dim()).right_aligned())
 }
 
 /// Archived incidents are out of the queue until a status filter asks for
 /// closed ones: the border says how many there are and how to see them, in
 /// the `room` there is (the longest wording that fits, or nothing).
-fn archive_note(app: &App, room: usize) -> String {
-    let n = app.archived();
+fn archive_note(a: ArchiveShown, room: usize) -> String {
+    let n = a.archived;
     let notes = if n == 0 {
         vec![]
-    } else if app.shows_archive() {
+    } else if a.shown {
         vec![format!(" with {n} archived ")]
-    } else if app.archive_pending() {
+    } else if a.pending {
         vec![format!(" reading {n} archived… "), " reading… ".to_string()]
-    } else if app.shows_closed() {
+    } else if a.wanted {
         // The archive could not be read: the status line says why.
         vec![format!(" {n} archived, unreadable "), " archive unreadable ".to_string()]
     } else {
@@ -64,7 +88,7 @@ fn archive_note(app: &App, room: usize) -> String {
 }
 
 /// Which rows of the queue are on screen in the pane `area`: the range of
-/// their positions in [`App::queue_rows`], and where the first one is drawn.
+/// their positions in the view's rows, and where the first one is drawn.
 /// Drawing and the mouse both use it, so a click lands on the row drawn there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
@@ -76,10 +100,10 @@ pub struct Window {
     pub inner: Rect,
 }
 
-pub fn window(app: &App, area: Rect, rows: &[QueueEntry]) -> Window {
+pub fn window(view: &ViewState, area: Rect, rows: &[QueueEntry]) -> Window {
     let inner = Block::bordered().inner(area);
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
-    let selected = app.view.selected.and_then(|id| rows.iter().position(|r| r.id == id)).unwrap_or(0);
+    let selected = view.selected.and_then(|id| rows.iter().position(|r| r.id == id)).unwrap_or(0);
     // Keep the selection in the middle third while scrolling; draw only visible rows.
     let first = selected.saturating_sub(height * 2 / 3).min(rows.len().saturating_sub(height));
     let end = (first + height).min(rows.len());
@@ -88,10 +112,9 @@ pub fn window(app: &App, area: Rect, rows: &[QueueEntry]) -> Window {
 
 /// The incident drawn at screen position (`x`, `y`), if the queue is on
 /// screen there.
-pub fn row_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<IncidentId> {
+pub fn row_at(view: &ViewState, rows: &[QueueEntry], areas: &Areas, x: u16, y: u16) -> Option<IncidentId> {
     let area = areas.queue?;
-    let rows = app.queue_rows();
-    let w = window(app, area, &rows);
+    let w = window(view, area, rows);
     let inside = x >= w.inner.x && x < w.inner.right() && y >= w.top && y < w.inner.bottom();
     if !inside {
         return None;
@@ -100,20 +123,19 @@ pub fn row_at(app: &App, areas: &Areas, x: u16, y: u16) -> Option<IncidentId> {
 }
 
 /// The incidents the pane in `area` shows.
-pub fn visible(app: &App, area: Rect) -> Vec<QueueEntry> {
-    let rows = app.queue_rows();
-    let w = window(app, area, &rows);
+pub fn visible(view: &ViewState, rows: &[QueueEntry], area: Rect) -> Vec<QueueEntry> {
+    let w = window(view, area, rows);
     rows[w.first..w.end].to_vec()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
-    let rows = app.queue_rows();
-    let block = block(app, rows.len(), area.width);
+pub fn draw(frame: &mut Frame, area: Rect, q: &QueueView) {
+    let theme = q.theme;
+    let rows = &q.rows;
+    let block = block(q, rows.len(), area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {
-        let text = if app.view.filter.is_empty() {
+        let text = if q.view.filter.is_empty() {
             "No open incidents. Press n for a new one."
         } else {
             "No incident matches the filter. Esc clears it."
@@ -123,9 +145,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
 
     let wide = inner.width >= 110;
-    let w = window(app, area, &rows);
-    let desk = app.desk();
-    let now = app.now();
+    let w = window(q.view, area, rows);
+    let (desk, now) = (q.desk, q.now);
     // Countdowns with their remaining time, for the rows drawn only.
     let visible: Vec<QueueRow> = rows[w.first..w.end]
         .iter()
@@ -169,7 +190,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             left.push_str(" ‖");
         }
         cells.push(Cell::from(Line::from(Span::styled(left, state_style)).right_aligned()));
-        let style = if Some(inc.id) == app.view.selected { theme.selected() } else { Style::new() };
+        let style = if Some(inc.id) == q.view.selected { theme.selected() } else { Style::new() };
         Row::new(cells).style(style)
     });
 

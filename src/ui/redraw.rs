@@ -51,7 +51,7 @@ pub fn shown(app: &App) -> Vec<Shown> {
     match app.view.screen {
         Screen::Queue => {
             if let Some(q) = areas.queue {
-                out.extend(super::queue::visible(app, q).iter().map(Shown::from));
+                out.extend(super::queue::visible(&app.view, &app.queue_rows(), q).iter().map(Shown::from));
             }
             if areas.detail.is_some()
                 && let Some(id) = app.view.selected
@@ -69,7 +69,9 @@ pub fn shown(app: &App) -> Vec<Shown> {
         Screen::Board => {
             if let Some([_, middle, _]) = areas.board {
                 let next = app.board_rows();
-                out.extend(super::board::visible_next(app, middle, &next).iter().map(Shown::from));
+                out.extend(
+                    super::board::visible_next(&app.pane_view(), middle, &next).iter().map(Shown::from),
+                );
                 // The counts by state: any open incident changing state changes them.
                 out.push(Shown { running: false, next_change: app.board_next_change() });
             }
