@@ -133,7 +133,9 @@ pub(crate) fn unframe(line: &[u8]) -> Result<(), String> {
     let hex = std::str::from_utf8(&line[PREFIX.len()..HEAD - 2]).map_err(|_| "bad checksum digits")?;
     let sum = u64::from_str_radix(hex, 16).map_err(|_| "bad checksum digits".to_string())?;
     if sum != fnv1a(&line[HEAD..]) {
-        return Err("its checksum does not match its content (the line was damaged after it was written)".into());
+        return Err(
+            "its checksum does not match its content (the line was damaged after it was written)".into()
+        );
     }
     Ok(())
 }
@@ -207,9 +209,13 @@ fn check_base(base: Option<&str>, line: Option<&str>) -> Result<(), String> {
     match (base, line) {
         (Some(b), Some(l)) if b == l => Ok(()),
         (None, None) => Ok(()),
-        (Some(b), Some(l)) => Err(format!("it is a change to journal id {l}, but the data file's is {b}: {restored}")),
+        (Some(b), Some(l)) => {
+            Err(format!("it is a change to journal id {l}, but the data file's is {b}: {restored}"))
+        }
         (Some(b), None) => Err(format!("it has no journal id, but the data file's is {b}: {restored}")),
-        (None, Some(l)) => Err(format!("it is a change to journal id {l}, but the data file records none: {restored}")),
+        (None, Some(l)) => {
+            Err(format!("it is a change to journal id {l}, but the data file records none: {restored}"))
+        }
     }
 }
 

@@ -248,9 +248,9 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
                 };
                 let folded = mark.seq.unwrap_or(0);
                 let mut read = journal::read(&jbytes, folded, 1, mark.id.as_deref()).map_err(bad)?;
-                reach::verify(&real, &witness, mark.id.as_deref(), folded, read.last_seq).map_err(|message| {
-                    vec![StoreError::JournalReach { path: jpath.clone(), message }.to_string()]
-                })?;
+                reach::verify(&real, &witness, mark.id.as_deref(), folded, read.last_seq).map_err(
+                    |message| vec![StoreError::JournalReach { path: jpath.clone(), message }.to_string()],
+                )?;
                 journal_changes = read.entries.len();
                 unconfirmed = mark.id.is_some() && !matches!(witness, reach::Reach::Known { .. });
                 journal::replay_all(desk, &mut read).map_err(bad)?;

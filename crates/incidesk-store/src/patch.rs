@@ -94,7 +94,12 @@ fn apply_ops(v: &mut Map<String, Value>, ops: &Ops) -> Result<(), String> {
     Ok(())
 }
 
-fn diff_record<T: Serialize, Id>(id: Id, old: &T, new: &T, make: fn(Id, Ops) -> Patch) -> Option<(Patch, usize)> {
+fn diff_record<T: Serialize, Id>(
+    id: Id,
+    old: &T,
+    new: &T,
+    make: fn(Id, Ops) -> Patch,
+) -> Option<(Patch, usize)> {
     let (o, n) = (serde_json::to_value(old).ok()?, serde_json::to_value(new).ok()?);
     let whole = serde_json::to_vec(&n).ok()?.len();
     let ops = ops(&o, &n)?;
@@ -113,7 +118,9 @@ pub(crate) fn compact(old: Option<&Snapshot>, new: Snapshot) -> Change {
         (Some(Snapshot::Product(_, Some(o))), Snapshot::Product(id, Some(n))) => {
             diff_record(*id, &**o, &**n, Patch::Product)
         }
-        (Some(Snapshot::Pack(_, Some(o))), Snapshot::Pack(id, Some(n))) => diff_record(*id, &**o, &**n, Patch::Pack),
+        (Some(Snapshot::Pack(_, Some(o))), Snapshot::Pack(id, Some(n))) => {
+            diff_record(*id, &**o, &**n, Patch::Pack)
+        }
         (Some(Snapshot::Incident(_, Some(o))), Snapshot::Incident(id, Some(n))) => {
             diff_record(*id, &**o, &**n, Patch::Incident)
         }
@@ -203,7 +210,9 @@ fn find_ending(v: &Value, what: &str, at: &mut String) -> Option<(String, usize)
         found
     };
     match v {
-        Value::String(s) if s.len() >= SHARED_MIN && what.ends_with(s.as_str()) => Some((at.clone(), s.len())),
+        Value::String(s) if s.len() >= SHARED_MIN && what.ends_with(s.as_str()) => {
+            Some((at.clone(), s.len()))
+        }
         Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| inside(&i.to_string(), x, at)),
         Value::Object(map) => map.iter().find_map(|(k, x)| inside(k, x, at)),
         _ => None,
@@ -213,7 +222,10 @@ fn find_ending(v: &Value, what: &str, at: &mut String) -> Option<(String, usize)
 /// The history entries a line tells, made whole again.
 pub(crate) fn history(told: Vec<Told>, patches: &[Patch]) -> Result<Vec<HistoryEntry>, String> {
     if told.iter().all(|t| matches!(t, Told::Whole(_))) {
-        return Ok(told.into_iter().map(|t| if let Told::Whole(h) = t { h } else { unreachable!() }).collect());
+        return Ok(told
+            .into_iter()
+            .map(|t| if let Told::Whole(h) = t { h } else { unreachable!() })
+            .collect());
     }
     let value = serde_json::to_value(patches).map_err(|e| e.to_string())?;
     told.into_iter()
@@ -224,7 +236,9 @@ pub(crate) fn history(told: Vec<Told>, patches: &[Patch]) -> Result<Vec<HistoryE
                     entry.what.push_str(s);
                     Ok(entry)
                 }
-                _ => Err(format!("a history entry's text ends with `{what_ends}`, which is no text of the line")),
+                _ => Err(format!(
+                    "a history entry's text ends with `{what_ends}`, which is no text of the line"
+                )),
             },
         })
         .collect()
@@ -238,7 +252,8 @@ mod tests {
     #[test]
     fn a_patch_applies_to_what_it_was_made_from() {
         let old = json!({"a": 1, "list": [1, 2], "o": {"x": "y", "z": [0]}, "gone": true, "edited": [1, 2]});
-        let new = json!({"a": 2, "list": [1, 2, 3], "o": {"x": "y", "z": [0, 9]}, "new": null, "edited": [2]});
+        let new =
+            json!({"a": 2, "list": [1, 2, 3], "o": {"x": "y", "z": [0, 9]}, "new": null, "edited": [2]});
         let ops = ops(&old, &new).unwrap();
         assert_eq!(
             serde_json::to_string(&ops).unwrap(),

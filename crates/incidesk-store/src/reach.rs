@@ -74,9 +74,10 @@ pub(crate) fn write(real: &Path, base: &str, seq: u64, keep: Option<&Keep>) -> R
         .map_err(|e| StoreError::Encode { message: e.to_string() })?;
     let line = journal::frame(&body);
     let existed = std::fs::symlink_metadata(&p).is_ok();
-    let mut f = guarded(file::private(OpenOptions::new().write(true).create(true).truncate(false)), Links::Refuse)
-        .open(&p)
-        .map_err(|e| open_error("open", &p, e))?;
+    let mut f =
+        guarded(file::private(OpenOptions::new().write(true).create(true).truncate(false)), Links::Refuse)
+            .open(&p)
+            .map_err(|e| open_error("open", &p, e))?;
     if let (false, Some(k)) = (existed, keep) {
         k.give(&f, &p)?;
     }
@@ -96,9 +97,8 @@ pub(crate) fn remove(real: &Path) {
 pub(crate) fn new_base() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNT: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let seed = format!("{nanos}-{}-{}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed));
     format!("{:016x}", journal::fnv1a(seed.as_bytes()))
 }
@@ -149,11 +149,19 @@ mod tests {
     #[test]
     fn holds_the_journal_to_its_reach() {
         assert!(verify(Path::new("d.json"), &known("a", 5), Some("a"), 0, 5).is_ok());
-        assert!(verify(Path::new("d.json"), &known("a", 5), Some("a"), 0, 6).is_ok(), "a journal may reach further");
+        assert!(
+            verify(Path::new("d.json"), &known("a", 5), Some("a"), 0, 6).is_ok(),
+            "a journal may reach further"
+        );
         let e = verify(Path::new("d.json"), &known("a", 5), Some("a"), 0, 3).unwrap_err();
         assert!(e.contains("changes 4..5 are missing"), "{e}");
-        assert!(verify(Path::new("d.json"), &known("a", 5), Some("b"), 5, 5).is_ok(), "left from before a rewrite");
-        assert!(verify(Path::new("d.json"), &known("a", 9), Some("b"), 5, 5).unwrap_err().contains("older copy"));
+        assert!(
+            verify(Path::new("d.json"), &known("a", 5), Some("b"), 5, 5).is_ok(),
+            "left from before a rewrite"
+        );
+        assert!(
+            verify(Path::new("d.json"), &known("a", 9), Some("b"), 5, 5).unwrap_err().contains("older copy")
+        );
         assert!(verify(Path::new("d.json"), &Reach::Missing, Some("a"), 0, 0).is_ok());
         assert!(verify(Path::new("d.json"), &Reach::Damaged, Some("a"), 0, 0).is_ok());
         assert!(verify(Path::new("d.json"), &known("a", 9), None, 0, 0).is_ok());

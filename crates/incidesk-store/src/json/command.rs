@@ -61,7 +61,8 @@ impl JsonStore {
         #[cfg(debug_assertions)]
         {
             let mut replayed = before;
-            journal::replay(&mut replayed, entry.clone()).expect("a journal line fits the desk it was made on");
+            journal::replay(&mut replayed, entry.clone())
+                .expect("a journal line fits the desk it was made on");
             assert!(replayed == self.desk, "the journal line misses a record the command changed");
         }
         let write = if appends {

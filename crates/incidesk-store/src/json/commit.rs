@@ -243,7 +243,9 @@ impl JsonStore {
         let jpath = sibling(real, ".journal");
         let Some(base) = self.base.clone() else {
             // `appends` is false without a journal id: never reached.
-            return Err(StoreError::Encode { message: "a journal line for a data file without a journal id".into() });
+            return Err(StoreError::Encode {
+                message: "a journal line for a data file without a journal id".into(),
+            });
         };
         let line = journal::encode(entry, &base).map_err(|message| StoreError::Encode { message })?;
         let keep = Keep::of(real);

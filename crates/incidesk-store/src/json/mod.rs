@@ -235,7 +235,13 @@ impl JsonStore {
     }
 
     /// Holds the journal just read (ending at change `last`) to `PATH.reach`.
-    fn check_reach(&self, reach: &Reach, base: Option<&str>, folded: u64, last: u64) -> Result<(), StoreError> {
+    fn check_reach(
+        &self,
+        reach: &Reach,
+        base: Option<&str>,
+        folded: u64,
+        last: u64,
+    ) -> Result<(), StoreError> {
         let real = file::real_path(&self.path)?;
         reach::verify(&real, reach, base, folded, last)
             .map_err(|message| StoreError::JournalReach { path: sibling(&real, ".journal"), message })
@@ -351,7 +357,13 @@ impl JsonStore {
 
     /// Parses the data file (`None`: no file) and replays its journal onto it,
     /// and makes that the desk in memory.
-    fn build(&mut self, content: Content, jbytes: &[u8], stamps: Stamps, reach: &Reach) -> Result<(), StoreError> {
+    fn build(
+        &mut self,
+        content: Content,
+        jbytes: &[u8],
+        stamps: Stamps,
+        reach: &Reach,
+    ) -> Result<(), StoreError> {
         let synced = content.as_ref().map_or(Synced::Missing, |c| Synced::File(c.1));
         let built = match content {
             None => Ok((Desk::default(), journal::Read::default(), format::Mark::default())),
