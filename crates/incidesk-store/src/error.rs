@@ -53,6 +53,11 @@ pub enum StoreError {
     /// or out of sequence, and it is not the last line (a cut-off last line is
     /// an unfinished change, ignored). `line` is 1-based.
     Journal { path: PathBuf, line: usize, message: String },
+    /// The journal does not reach as far as it did (`PATH.reach`, or what
+    /// this incidesk read of it earlier), or the data file is an older copy
+    /// than the one its journal was written beside. `message` says which
+    /// changes are missing and how to recover.
+    JournalReach { path: PathBuf, message: String },
     /// An archive file the data file lists is missing, damaged or not the one
     /// listed.
     Archive { path: PathBuf, message: String },
@@ -94,6 +99,7 @@ impl StoreError {
             | StoreError::ReadOnly { path }
             | StoreError::Locked { path, .. }
             | StoreError::Journal { path, .. }
+            | StoreError::JournalReach { path, .. }
             | StoreError::Archive { path, .. }
             | StoreError::NotRegular { path, .. }
             | StoreError::Shared { path, .. } => Some(path),
@@ -192,6 +198,9 @@ impl fmt::Display for StoreError {
                 "{}: line {line}: {message}; the journal holds the changes saved since the data file was last rewritten, and incidesk will not skip one (restore the file from a backup, or remove this line and the ones after it to lose those changes)",
                 path.display()
             ),
+            StoreError::JournalReach { path, message } => {
+                write!(f, "{}: {message}; {UNCHANGED}", path.display())
+            }
             StoreError::Archive { path, message } => write!(
                 f,
                 "{}: {message}; this archive file holds incidents closed long ago: restore it from a backup (today's queue, open incidents and packs work without it); nothing was changed",

@@ -161,12 +161,12 @@ impl<'a> Keep<'a> {
         Kept::of(desk).map(|kept| Keep { kept, desk })
     }
 
-    fn give(&self, f: &File, path: &Path) -> Result<(), StoreError> {
+    pub(crate) fn give(&self, f: &File, path: &Path) -> Result<(), StoreError> {
         self.kept.give(f, path, self.desk)
     }
 }
 
-fn private(o: &mut OpenOptions) -> &mut OpenOptions {
+pub(crate) fn private(o: &mut OpenOptions) -> &mut OpenOptions {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(o, 0o600);
     o

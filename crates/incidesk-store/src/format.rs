@@ -25,7 +25,21 @@ struct Envelope {
     /// uses the journal, so that an incidesk that knows no journal refuses it.
     #[serde(default)]
     journal_seq: Option<u64>,
+    /// The id of the journal that goes with this version of the file (new at
+    /// each rewrite): journal lines name it, so that lines written after a
+    /// rewrite are never replayed onto an older copy.
+    #[serde(default)]
+    journal_id: Option<String>,
     desk: Desk,
+}
+
+/// What a data file says about its journal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Mark {
+    /// `journal_seq`: the last journal change folded into the file.
+    pub seq: Option<u64>,
+    /// `journal_id`: what the lines after it must name.
+    pub id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -33,6 +47,8 @@ struct EnvelopeRef<'a> {
     schema_version: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     journal_seq: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    journal_id: Option<&'a str>,
     desk: &'a Desk,
 }
 
@@ -104,6 +120,8 @@ struct EnvelopeWithoutHistory {
     schema_version: u32,
     #[serde(default)]
     journal_seq: Option<u64>,
+    #[serde(default)]
+    journal_id: Option<String>,
     desk: DeskWithoutHistory,
 }
 
@@ -164,7 +182,7 @@ impl<'de> Deserialize<'de> for AnyText {
 /// [`parse`] with the desk's history read as stubs ([`HistoryStub`]: when
 /// and whom, empty text), for a store that shows no history: enough to
 /// check the file, then dropped by the store.
-pub(crate) fn parse_without_history(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), StoreError> {
+pub(crate) fn parse_without_history(path: &Path, bytes: &[u8]) -> Result<(Desk, Mark), StoreError> {
     let text = strip_bom(bytes);
     if let Ok(e) = from_text::<EnvelopeWithoutHistory>(text)
         && (1..=SCHEMA_VERSION).contains(&e.schema_version)
@@ -175,7 +193,7 @@ pub(crate) fn parse_without_history(path: &Path, bytes: &[u8]) -> Result<(Desk, 
             .map(|h| HistoryEntry { at: h.at, who: String::new(), subject: h.subject, what: String::new() })
             .collect();
         let desk = Desk { customers, products, packs, incidents, history, issued, archive };
-        return Ok((desk, e.journal_seq));
+        return Ok((desk, Mark { seq: e.journal_seq, id: e.journal_id }));
     }
     // A file that fails is read whole, for the same precise errors.
     parse(path, bytes)
@@ -195,11 +213,13 @@ fn from_text<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ()> {
 /// [`parse_without_history`]): errors here are not diagnosed further.
 pub(crate) fn history_from_reader(
     reader: impl std::io::BufRead,
-) -> Result<(Vec<HistoryEntry>, Option<u64>), serde_json::Error> {
+) -> Result<(Vec<HistoryEntry>, Mark), serde_json::Error> {
     #[derive(Deserialize)]
     struct Doc {
         #[serde(default)]
         journal_seq: Option<u64>,
+        #[serde(default)]
+        journal_id: Option<String>,
         desk: HistoryOnly,
     }
     #[derive(Deserialize)]
@@ -213,13 +233,13 @@ pub(crate) fn history_from_reader(
         reader.consume(3);
     }
     let doc: Doc = serde_json::from_reader(reader)?;
-    Ok((doc.desk.history, doc.journal_seq))
+    Ok((doc.desk.history, Mark { seq: doc.journal_seq, id: doc.journal_id }))
 }
 
 /// Bytes to a desk and the last journal change folded into it (`None`: a
 /// file that never used the journal), checked for syntax, shape and version
 /// but not consistency, text not cleaned.
-pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), StoreError> {
+pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<(Desk, Mark), StoreError> {
     let text = strip_bom(bytes);
     // A good file is parsed once, straight into the desk: on a big desk each
     // pass over the bytes costs as much as the typed parse itself. Only a file
@@ -228,7 +248,7 @@ pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), St
         && let Ok(envelope) = from_text::<Envelope>(text)
         && (1..=SCHEMA_VERSION).contains(&envelope.schema_version)
     {
-        return Ok((envelope.desk, envelope.journal_seq));
+        return Ok((envelope.desk, Mark { seq: envelope.journal_seq, id: envelope.journal_id }));
     }
     if text.trim_ascii().is_empty() {
         return Err(StoreError::Empty { path: path.to_path_buf() });
@@ -280,7 +300,7 @@ pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<(Desk, Option<u64>), St
         Some(_) => {}
     }
     let envelope: Envelope = serde_json::from_slice(text).map_err(|e| json_error(path, text, &e, false))?;
-    Ok((envelope.desk, envelope.journal_seq))
+    Ok((envelope.desk, Mark { seq: envelope.journal_seq, id: envelope.journal_id }))
 }
 
 /// Each element of the desk's lists read on its own: the misfits of all of them.
@@ -321,12 +341,13 @@ pub(crate) fn encode(desk: &Desk) -> Result<Vec<u8>, StoreError> {
 }
 
 /// [`encode`] straight into `w` (saving writes the file this way, so that its
-/// bytes are never all in memory), recording with `journal_seq` that journal
-/// changes up to it are in the file. An encoding failure comes back as an
+/// bytes are never all in memory), recording with `journal` (`journal_seq`,
+/// `journal_id`) that journal changes up to it are in the file. An encoding failure comes back as an
 /// `InvalidData` error.
-pub(crate) fn encode_to(desk: &Desk, journal_seq: Option<u64>, w: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn encode_to(desk: &Desk, journal: Option<(u64, &str)>, w: &mut dyn Write) -> io::Result<()> {
     let schema_version = if desk.archive.is_empty() { SCHEMA_PLAIN } else { SCHEMA_VERSION };
-    let doc = EnvelopeRef { schema_version, journal_seq, desk };
+    let (journal_seq, journal_id) = journal.map_or((None, None), |(s, id)| (Some(s), Some(id)));
+    let doc = EnvelopeRef { schema_version, journal_seq, journal_id, desk };
     // A third of a pretty file is indentation, which costs as much to read
     // as the data; past this size nobody reads the file by eye anyway.
     if compact_below(&doc, PRETTY_MAX_BYTES) {

@@ -1,44 +1,100 @@
 //! The journal beside a big data file: `PATH.journal`, one JSON line per change
 //! saved since the data file was last rewritten (DATA-FORMAT.md, "The journal").
 //!
-//! A line holds a change's after-images (the customers, products, packs and
-//! incidents it changed, created or removed), the history entries it added and
-//! the id counters, with a sequence number and an FNV-1a checksum of the rest
-//! of the line:
+//! A line (format 2) holds what a change did: the records it created or
+//! removed whole (`put`), the fields it changed in the others (`patch`, see
+//! `patch.rs`), the history entries it added and the id counters, with the
+//! journal id of the data file it applies to (`base`), a sequence number and
+//! an FNV-1a checksum of the rest of the line:
 //!
 //! ```text
-//! {"sum":"<16 hex digits>","seq":7,"put":[...],"history":[...],"issued":{...}}
+//! {"sum":"<16 hex digits>","v":2,"base":"<journal id>","seq":7,"patch":[...],"history":[...],"issued":{...}}
 //! ```
 //!
-//! The checksum covers the bytes after `{"sum":"<16 hex>",`. A last line that is
-//! cut short or fails its checksum is a torn append (the writer died before its
-//! fsync returned, so the change was never acknowledged) and is ignored; a bad
-//! line anywhere else, or a gap in the sequence, is an error.
+//! The checksum covers the bytes after `{"sum":"<16 hex>",`. Only a last line
+//! without its newline is a torn append (the writer died inside its write, so
+//! the change was never acknowledged) and is ignored: a complete line that
+//! fails its checksum was acknowledged once, and is refused with its number,
+//! as is a gap in the sequence or a line made for another version of the
+//! data file. Lines of format 1 (no `v`, no `base`, whole records only) are
+//! still read, beside a data file that records no journal id.
 
+use crate::patch::{self, Change, Patch, Told};
 use incidesk_domain::desk::Issued;
 use incidesk_domain::undo::Snapshot;
 use incidesk_domain::{Desk, HistoryEntry};
 use serde::{Deserialize, Serialize};
 
+/// The line format written; a line of a newer one is refused, not guessed at.
+pub(crate) const VERSION: u32 = 2;
+
 /// One change, as replayed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Entry {
     pub seq: u64,
+    /// Records created, removed (`None`) or written whole.
     pub put: Vec<Snapshot>,
+    /// Records changed, as what changed.
+    pub patch: Vec<Patch>,
     pub history: Vec<HistoryEntry>,
     pub issued: Issued,
 }
 
+impl Entry {
+    pub(crate) fn of_changes(
+        seq: u64,
+        changes: impl IntoIterator<Item = Change>,
+        history: Vec<HistoryEntry>,
+        issued: Issued,
+    ) -> Entry {
+        let (mut put, mut patches) = (Vec::new(), Vec::new());
+        for c in changes {
+            match c {
+                Change::Whole(s) => put.push(s),
+                Change::Patch(p) => patches.push(p),
+            }
+        }
+        Entry { seq, put, patch: patches, history, issued }
+    }
+}
+
+#[derive(Serialize)]
+struct LineOut<'a> {
+    v: u32,
+    base: &'a str,
+    seq: u64,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    put: &'a [Snapshot],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    patch: &'a [Patch],
+    history: Vec<Told>,
+    issued: &'a Issued,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Line {
+struct LineIn {
     #[allow(dead_code)]
     sum: String,
+    #[serde(default)]
+    v: Option<u32>,
+    #[serde(default)]
+    base: Option<String>,
     seq: u64,
+    #[serde(default)]
     put: Vec<Snapshot>,
-    history: Vec<HistoryEntry>,
+    #[serde(default)]
+    patch: Vec<Patch>,
+    history: Vec<Told>,
     issued: Issued,
+}
+
+/// Only the format version, read before the rest: a newer line may hold
+/// fields this incidesk does not know.
+#[derive(Deserialize)]
+struct Version {
+    #[serde(default)]
+    v: Option<u64>,
 }
 
 const PREFIX: &[u8] = b"{\"sum\":\"";
@@ -55,10 +111,10 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// The journal line (with its newline) for `entry`.
-pub(crate) fn encode(entry: &Entry) -> Result<Vec<u8>, String> {
-    let body = serde_json::to_vec(entry).map_err(|e| e.to_string())?;
-    // body is `{"seq":...}`: the checksum covers what follows its `{`.
+/// `body` (a JSON object) with a checksum of the rest as its first field,
+/// and a newline: the framing of journal lines and of `PATH.reach`.
+pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
+    // body is `{...}`: the checksum covers what follows its `{`.
     let rest = &body[1..];
     let mut line = Vec::with_capacity(HEAD + rest.len() + 1);
     line.extend_from_slice(PREFIX);
@@ -66,21 +122,62 @@ pub(crate) fn encode(entry: &Entry) -> Result<Vec<u8>, String> {
     line.extend_from_slice(b"\",");
     line.extend_from_slice(rest);
     line.push(b'\n');
-    Ok(line)
+    line
 }
 
-/// One line (without its newline) to an entry, or what is wrong with it.
-fn decode_line(line: &[u8]) -> Result<Entry, String> {
+/// Checks the framing and checksum of a line (without its newline).
+pub(crate) fn unframe(line: &[u8]) -> Result<(), String> {
     if line.len() < HEAD || !line.starts_with(PREFIX) || &line[HEAD - 2..HEAD] != b"\"," {
         return Err("it does not start with {\"sum\":\"<16 hex digits>\",".into());
     }
     let hex = std::str::from_utf8(&line[PREFIX.len()..HEAD - 2]).map_err(|_| "bad checksum digits")?;
     let sum = u64::from_str_radix(hex, 16).map_err(|_| "bad checksum digits".to_string())?;
     if sum != fnv1a(&line[HEAD..]) {
-        return Err("its checksum does not match its content".into());
+        return Err(
+            "its checksum does not match its content (the line was damaged after it was written)".into()
+        );
     }
-    let l: Line = serde_json::from_slice(line).map_err(|e| e.to_string())?;
-    Ok(Entry { seq: l.seq, put: l.put, history: l.history, issued: l.issued })
+    Ok(())
+}
+
+/// The journal line (with its newline) for `entry`, for the data file whose
+/// journal id is `base`.
+pub(crate) fn encode(entry: &Entry, base: &str) -> Result<Vec<u8>, String> {
+    let out = LineOut {
+        v: VERSION,
+        base,
+        seq: entry.seq,
+        put: &entry.put,
+        patch: &entry.patch,
+        history: patch::tell(&entry.history, &entry.patch),
+        issued: &entry.issued,
+    };
+    let body = serde_json::to_vec(&out).map_err(|e| e.to_string())?;
+    Ok(frame(&body))
+}
+
+/// One line (without its newline) to an entry and the journal id it names.
+fn decode_line(line: &[u8]) -> Result<(Entry, Option<String>), String> {
+    unframe(line)?;
+    let version: Version = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+    match version.v {
+        Some(v) if v > u64::from(VERSION) => {
+            return Err(format!(
+                "it was written by a newer incidesk (journal format {v}, this one reads up to {VERSION}): upgrade incidesk"
+            ));
+        }
+        Some(0 | 1) => return Err("it names a journal format that was never written".into()),
+        _ => {}
+    }
+    let l: LineIn = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+    if l.v.is_none() && (l.base.is_some() || !l.patch.is_empty()) {
+        return Err("it has a journal id or a patch but no format version".into());
+    }
+    if l.v.is_some() && l.base.is_none() {
+        return Err("it has no journal id (`base`)".into());
+    }
+    let history = patch::history(l.history, &l.patch)?;
+    Ok((Entry { seq: l.seq, put: l.put, patch: l.patch, history, issued: l.issued }, l.base))
 }
 
 /// A journal read from its bytes.
@@ -88,6 +185,8 @@ fn decode_line(line: &[u8]) -> Result<Entry, String> {
 pub(crate) struct Read {
     /// The changes after the data file's `journal_seq`, in order.
     pub entries: Vec<Entry>,
+    /// The line the first of `entries` is on.
+    pub entries_line: usize,
     /// Bytes of complete, valid lines (a torn tail starts here).
     pub valid_len: usize,
     /// Complete valid lines, including those already folded.
@@ -103,65 +202,78 @@ pub(crate) struct Bad {
     pub message: String,
 }
 
+/// Whether a line numbered past the data file's `journal_seq` was made for
+/// this data file: it names the journal id the file records (`base`).
+fn check_base(base: Option<&str>, line: Option<&str>) -> Result<(), String> {
+    let restored = "the data file is not the one this journal was written beside (a restored .bak, or an older copy?): put back the data file it belongs to, or move the journal away to use this data file without its changes";
+    match (base, line) {
+        (Some(b), Some(l)) if b == l => Ok(()),
+        (None, None) => Ok(()),
+        (Some(b), Some(l)) => {
+            Err(format!("it is a change to journal id {l}, but the data file's is {b}: {restored}"))
+        }
+        (Some(b), None) => Err(format!("it has no journal id, but the data file's is {b}: {restored}")),
+        (None, Some(l)) => {
+            Err(format!("it is a change to journal id {l}, but the data file records none: {restored}"))
+        }
+    }
+}
+
 /// Reads the journal bytes that follow the changes up to `after` (the data
 /// file's `journal_seq`, or the last change already read when `first_line`
 /// is not 1). Lines with `seq <= after` are skipped: they were folded into
-/// the data file by a save that died before emptying the journal.
-pub(crate) fn read(bytes: &[u8], after: u64, first_line: usize) -> Result<Read, Bad> {
-    let mut out = Read { last_seq: after, ..Read::default() };
+/// the data file by a save that died before emptying the journal (they may
+/// name the journal id of the file before). The others must name `base`,
+/// the data file's journal id.
+pub(crate) fn read(bytes: &[u8], after: u64, first_line: usize, base: Option<&str>) -> Result<Read, Bad> {
+    let mut out = Read { last_seq: after, entries_line: first_line, ..Read::default() };
     let mut prev: Option<u64> = None;
     let mut pos = 0;
     let mut n = first_line;
     while pos < bytes.len() {
-        let end = bytes[pos..].iter().position(|&b| b == b'\n').map(|i| pos + i);
-        let Some(end) = end else {
+        let Some(end) = bytes[pos..].iter().position(|&b| b == b'\n').map(|i| pos + i) else {
             // No newline: an append cut short. Never acknowledged.
             break;
         };
-        let is_last = end + 1 == bytes.len() || bytes[end + 1..].iter().all(|&b| b == b'\n');
-        match decode_line(&bytes[pos..end]) {
-            Ok(entry) => {
-                let expected = prev.map_or(entry.seq.min(after + 1).max(1), |p| p + 1);
-                if prev.is_none() && entry.seq > after + 1 {
-                    return Err(Bad {
-                        line: n,
-                        message: format!(
-                            "change {} follows change {after}: changes {}..{} are missing",
-                            entry.seq,
-                            after + 1,
-                            entry.seq - 1
-                        ),
-                    });
-                }
-                if entry.seq != expected {
-                    return Err(Bad {
-                        line: n,
-                        message: format!(
-                            "change {} follows change {}: the sequence must go up by one",
-                            entry.seq,
-                            prev.unwrap_or(after)
-                        ),
-                    });
-                }
-                prev = Some(entry.seq);
-                out.last_seq = out.last_seq.max(entry.seq);
-                if entry.seq > after {
-                    out.entries.push(entry);
-                }
-                out.lines += 1;
-                out.valid_len = end + 1;
-            }
-            Err(_) if is_last => break,
-            Err(message) => return Err(Bad { line: n, message }),
+        let bad = |message: String| Bad { line: n, message };
+        let (entry, line_base) = decode_line(&bytes[pos..end]).map_err(bad)?;
+        if prev.is_none() && entry.seq > after + 1 {
+            return Err(bad(format!(
+                "change {} follows change {after}: changes {}..{} are missing",
+                entry.seq,
+                after + 1,
+                entry.seq - 1
+            )));
         }
+        let expected = prev.map_or(entry.seq.min(after + 1).max(1), |p| p + 1);
+        if entry.seq != expected {
+            return Err(bad(format!(
+                "change {} follows change {}: the sequence must go up by one",
+                entry.seq,
+                prev.unwrap_or(after)
+            )));
+        }
+        prev = Some(entry.seq);
+        out.last_seq = out.last_seq.max(entry.seq);
+        if entry.seq > after {
+            check_base(base, line_base.as_deref()).map_err(bad)?;
+            if out.entries.is_empty() {
+                out.entries_line = n;
+            }
+            out.entries.push(entry);
+        }
+        out.lines += 1;
+        out.valid_len = end + 1;
         pos = end + 1;
         n += 1;
     }
     Ok(out)
 }
 
-/// Puts a change's after-images and history on the desk.
-pub(crate) fn replay(desk: &mut Desk, entry: Entry) {
+/// Puts a change on the desk: whole records replaced (or inserted, or
+/// removed) by id, patches applied, history appended, counters set. A patch
+/// that does not fit the desk is an error.
+pub(crate) fn replay(desk: &mut Desk, entry: Entry) -> Result<(), String> {
     fn put<T, Id: Ord + Copy>(list: &mut Vec<T>, id: Id, key: impl Fn(&T) -> Id, value: Option<Box<T>>) {
         match (list.binary_search_by_key(&id, &key), value) {
             (Ok(i), Some(v)) => list[i] = *v,
@@ -180,8 +292,22 @@ pub(crate) fn replay(desk: &mut Desk, entry: Entry) {
             Snapshot::Incident(id, v) => put(&mut desk.incidents, id, |x| x.id, v),
         }
     }
+    for p in &entry.patch {
+        patch::apply(desk, p)?;
+    }
     desk.history.extend(entry.history);
     desk.issued = entry.issued;
+    Ok(())
+}
+
+/// Replays every entry of `read` in order; a change that does not fit is
+/// refused with its line.
+pub(crate) fn replay_all(desk: &mut Desk, read: &mut Read) -> Result<(), Bad> {
+    let line = read.entries_line;
+    for (i, e) in std::mem::take(&mut read.entries).into_iter().enumerate() {
+        replay(desk, e).map_err(|message| Bad { line: line + i, message })?;
+    }
+    Ok(())
 }
 
 /// The change from `old` to `new` as a journal entry numbered `seq`, or `None`
@@ -193,7 +319,7 @@ pub(crate) fn diff(old: &Desk, new: &Desk, seq: u64) -> Option<Entry> {
         new: &[T],
         key: impl Fn(&T) -> Id,
         snap: impl Fn(Id, Option<Box<T>>) -> Snapshot,
-        out: &mut Vec<Snapshot>,
+        out: &mut Vec<Change>,
     ) -> Option<()> {
         let sorted = |l: &[T]| l.windows(2).all(|w| key(&w[0]) < key(&w[1]));
         if !sorted(old) || !sorted(new) {
@@ -204,21 +330,22 @@ pub(crate) fn diff(old: &Desk, new: &Desk, seq: u64) -> Option<Entry> {
             match (old.get(i), new.get(j)) {
                 (Some(a), Some(b)) if key(a) == key(b) => {
                     if a != b {
-                        out.push(snap(key(b), Some(Box::new(b.clone()))));
+                        let old = snap(key(a), Some(Box::new(a.clone())));
+                        out.push(patch::compact(Some(&old), snap(key(b), Some(Box::new(b.clone())))));
                     }
                     i += 1;
                     j += 1;
                 }
                 (Some(a), Some(b)) if key(a) < key(b) => {
-                    out.push(snap(key(a), None));
+                    out.push(Change::Whole(snap(key(a), None)));
                     i += 1;
                 }
                 (Some(a), None) => {
-                    out.push(snap(key(a), None));
+                    out.push(Change::Whole(snap(key(a), None)));
                     i += 1;
                 }
                 (_, Some(b)) => {
-                    out.push(snap(key(b), Some(Box::new(b.clone()))));
+                    out.push(Change::Whole(snap(key(b), Some(Box::new(b.clone())))));
                     j += 1;
                 }
                 (None, None) => unreachable!(),
@@ -237,66 +364,14 @@ pub(crate) fn diff(old: &Desk, new: &Desk, seq: u64) -> Option<Entry> {
     if history.len() < old.history.len() || history[..old.history.len()] != old.history[..] {
         return None;
     }
-    let mut put = Vec::new();
-    lists(&old.customers, customers, |x| x.id, Snapshot::Customer, &mut put)?;
-    lists(&old.products, products, |x| x.id, Snapshot::Product, &mut put)?;
-    lists(&old.packs, packs, |x| x.id, Snapshot::Pack, &mut put)?;
-    lists(&old.incidents, incidents, |x| x.id, Snapshot::Incident, &mut put)?;
-    Some(Entry { seq, put, history: history[old.history.len()..].to_vec(), issued: *issued })
+    let mut changes = Vec::new();
+    lists(&old.customers, customers, |x| x.id, Snapshot::Customer, &mut changes)?;
+    lists(&old.products, products, |x| x.id, Snapshot::Product, &mut changes)?;
+    lists(&old.packs, packs, |x| x.id, Snapshot::Pack, &mut changes)?;
+    lists(&old.incidents, incidents, |x| x.id, Snapshot::Incident, &mut changes)?;
+    Some(Entry::of_changes(seq, changes, history[old.history.len()..].to_vec(), *issued))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(seq: u64) -> Entry {
-        Entry { seq, put: Vec::new(), history: Vec::new(), issued: Issued::default() }
-    }
-
-    fn lines(seqs: &[u64]) -> Vec<u8> {
-        seqs.iter().flat_map(|&s| encode(&entry(s)).unwrap()).collect()
-    }
-
-    #[test]
-    fn round_trips_and_checks_the_sum() {
-        let line = encode(&entry(3)).unwrap();
-        assert!(line.starts_with(b"{\"sum\":\"") && line.ends_with(b"}\n"));
-        serde_json::from_slice::<serde_json::Value>(&line).expect("a line is JSON");
-        assert_eq!(decode_line(&line[..line.len() - 1]).unwrap(), entry(3));
-        let mut bad = line.clone();
-        let at = bad.len() - 3;
-        bad[at] = b'9';
-        assert!(decode_line(&bad[..bad.len() - 1]).is_err());
-    }
-
-    #[test]
-    fn ignores_a_torn_tail_only() {
-        let mut bytes = lines(&[1, 2]);
-        let good = bytes.len();
-        let third = encode(&entry(3)).unwrap();
-        bytes.extend_from_slice(&third[..third.len() / 2]);
-        let r = read(&bytes, 0, 1).unwrap();
-        assert_eq!((r.entries.len(), r.valid_len, r.last_seq), (2, good, 2));
-        // Cut but newline-terminated (blocks written out of order): still the tail.
-        bytes.push(b'\n');
-        assert_eq!(read(&bytes, 0, 1).unwrap().entries.len(), 2);
-        // A bad line followed by a good one is not a tail.
-        bytes.extend_from_slice(&third);
-        let e = read(&bytes, 0, 1).unwrap_err();
-        assert_eq!(e.line, 3);
-    }
-
-    #[test]
-    fn skips_folded_lines_and_refuses_gaps() {
-        let r = read(&lines(&[4, 5, 6]), 5, 1).unwrap();
-        assert_eq!(r.entries, vec![entry(6)]);
-        assert_eq!((r.lines, r.last_seq), (3, 6));
-        let r = read(&lines(&[4, 5]), 5, 1).unwrap();
-        assert!(r.entries.is_empty());
-        assert_eq!(r.last_seq, 5);
-        assert_eq!(read(&lines(&[7]), 5, 1).unwrap_err().line, 1);
-        assert_eq!(read(&lines(&[6, 8]), 5, 1).unwrap_err().line, 2);
-        assert_eq!(read(&lines(&[6, 6]), 5, 1).unwrap_err().line, 2);
-        assert_eq!(read(&[], 9, 1).unwrap().last_seq, 9);
-    }
-}
+#[path = "journal_tests.rs"]
+mod tests;

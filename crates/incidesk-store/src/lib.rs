@@ -20,6 +20,8 @@ mod keep;
 mod locate;
 mod memory;
 mod open;
+mod patch;
+mod reach;
 pub mod validate;
 
 pub use error::StoreError;
@@ -92,6 +94,11 @@ pub struct Summary {
     /// Text fields holding control sequences or invisible characters: shown
     /// cleaned, and saved cleaned at the next change.
     pub cleaned: usize,
+    /// Changes in the journal after the data file's `journal_seq`.
+    pub journal_changes: usize,
+    /// The data file has a journal id but `PATH.reach` is missing or
+    /// damaged, so a journal cut at a line boundary (or deleted) would not show.
+    pub unconfirmed: bool,
 }
 
 impl fmt::Display for Summary {
@@ -116,6 +123,16 @@ impl fmt::Display for Summary {
                 f,
                 "; {} incidents archived in {} file(s), all readable",
                 self.archived, self.archive_files
+            )?;
+        }
+        if self.journal_changes > 0 {
+            write!(f, "; {} change(s) in the journal, all checked", self.journal_changes)?;
+        }
+        if self.unconfirmed {
+            write!(
+                f,
+                "; how far the journal reached can't be confirmed ({} is missing or damaged): a journal cut short at a line boundary would not show; the next change records it again",
+                sibling(&self.path, ".reach").display()
             )?;
         }
         if self.cleaned > 0 {
@@ -171,8 +188,9 @@ pub fn create(path: &Path, desk: &Desk) -> Result<(), StoreError> {
         return Err(exists());
     }
     // A journal left from a desk whose file was deleted must not be replayed
-    // onto this one.
+    // onto this one, nor its reach held against it.
     file::empty(&sibling(path, ".journal"))?;
+    reach::remove(path);
     file::save(path, false, None, |w| format::encode_to(desk, None, w)).map(|_| ())
 }
 
@@ -187,8 +205,11 @@ const CREATE_LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 /// the consistency problems are all listed, each prefixed with the path.
 ///
 /// The journal beside the file (`PATH.journal`) is checked too: a damaged
-/// line that is not the last, or a gap in its sequence, is reported with its
-/// line number; its changes are replayed and the result checked as a whole.
+/// complete line, a gap in its sequence or a line made for another version
+/// of the data file is reported with its line number; a journal shorter than
+/// `PATH.reach` says it was, or a data file older than the one the journal
+/// went with, is reported with what is missing and how to recover; its
+/// changes are replayed and the result checked as a whole.
 pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
     let messages = |errors: Vec<StoreError>| {
         errors
@@ -203,33 +224,42 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
     };
     let bytes = file::read(path, open::Links::Follow).map_err(|e| vec![e.to_string()])?;
     let exists = bytes.is_some();
+    let (mut journal_changes, mut unconfirmed) = (0, false);
     let (desk, cleaned) = match bytes {
         None => (Desk::default(), 0),
         Some(bytes) => {
             let (desk, cleaned) = format::decode_all(path, &bytes).map_err(messages)?;
             let real = file::real_path(path).map_err(|e| vec![e.to_string()])?;
             let jpath = sibling(&real, ".journal");
+            // Before the journal, as a store reads them (see `reach.rs`).
+            let witness = reach::read(&real);
             let jbytes =
                 file::read(&jpath, open::Links::Refuse).map_err(|e| vec![e.to_string()])?.unwrap_or_default();
-            if jbytes.is_empty() {
+            let (mut replayed, mark) = format::parse(path, &bytes).map_err(|e| vec![e.to_string()])?;
+            if jbytes.is_empty() && mark.seq.is_none() {
                 (desk, cleaned)
             } else {
-                let (mut desk, folded) = format::parse(path, &bytes).map_err(|e| vec![e.to_string()])?;
-                let read = journal::read(&jbytes, folded.unwrap_or(0), 1).map_err(|bad| {
+                let desk = &mut replayed;
+                let bad = |bad: journal::Bad| {
                     vec![
                         StoreError::Journal { path: jpath.clone(), line: bad.line, message: bad.message }
                             .to_string(),
                     ]
-                })?;
-                for e in read.entries {
-                    journal::replay(&mut desk, e);
-                }
+                };
+                let folded = mark.seq.unwrap_or(0);
+                let mut read = journal::read(&jbytes, folded, 1, mark.id.as_deref()).map_err(bad)?;
+                reach::verify(&real, &witness, mark.id.as_deref(), folded, read.last_seq).map_err(
+                    |message| vec![StoreError::JournalReach { path: jpath.clone(), message }.to_string()],
+                )?;
+                journal_changes = read.entries.len();
+                unconfirmed = mark.id.is_some() && !matches!(witness, reach::Reach::Known { .. });
+                journal::replay_all(desk, &mut read).map_err(bad)?;
                 let more = desk.clean_text();
-                let problems = validate::problems(&desk);
+                let problems = validate::problems(desk);
                 if !problems.is_empty() {
                     return Err(messages(vec![StoreError::Invalid { path: jpath, problems }]));
                 }
-                (desk, more)
+                (replayed, more)
             }
         }
     };
@@ -269,6 +299,8 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
         open_incidents: desk.incidents.iter().filter(|i| i.is_open()).count(),
         history: desk.history.len(),
         cleaned,
+        journal_changes,
+        unconfirmed,
     })
 }
 

@@ -9,6 +9,7 @@ use crate::file;
 use crate::history_stream::{History, HistoryReader};
 use crate::interface::{Applied, Archived, Store};
 use crate::journal::{self, Entry};
+use crate::patch;
 use incidesk_domain::archive::Part;
 use incidesk_domain::command::Command;
 use incidesk_domain::{Desk, IncidentId, Instant, Subject};
@@ -31,6 +32,9 @@ impl JsonStore {
         let (locked, appends) = self.lock_for_append()?;
         let history_len = self.desk.history.len();
         let mut touched = undo_subjects(&command);
+        // What an undo puts back, as it is now: the journal line says what
+        // changed from it. (Any other command's undo record has that already.)
+        let pre: Vec<_> = touched.iter().map(|s| self.desk.snapshot(*s)).collect();
         #[cfg(debug_assertions)]
         let before = self.desk.clone();
         let (outcome, undo) = match self.desk.execute_with_undo(command, now, who) {
@@ -46,16 +50,19 @@ impl JsonStore {
         }
         touched.sort_by_key(|s| s.to_string());
         touched.dedup();
-        let entry = Entry {
-            seq: self.seq + 1,
-            put: touched.iter().map(|s| self.desk.snapshot(*s)).collect(),
-            history: self.desk.history[history_len..].to_vec(),
-            issued: self.desk.issued,
-        };
+        let olds = || pre.iter().chain(undo.iter().flat_map(|u| &u.before));
+        let changes = touched.iter().map(|s| {
+            let old = olds().find(|o| o.subject() == *s);
+            patch::compact(old, self.desk.snapshot(*s))
+        });
+        let changes: Vec<_> = changes.collect();
+        let history = self.desk.history[history_len..].to_vec();
+        let entry = Entry::of_changes(self.seq + 1, changes, history, self.desk.issued);
         #[cfg(debug_assertions)]
         {
             let mut replayed = before;
-            journal::replay(&mut replayed, entry.clone());
+            journal::replay(&mut replayed, entry.clone())
+                .expect("a journal line fits the desk it was made on");
             assert!(replayed == self.desk, "the journal line misses a record the command changed");
         }
         let write = if appends {

@@ -6,7 +6,7 @@ use super::{DEFERRED_FACTOR, FOLD_BYTES, FOLD_LINES, JsonStore, Synced};
 use crate::error::StoreError;
 use crate::file::{self, Keep, Lock};
 use crate::journal::{self, Entry};
-use crate::{format, sibling, validate};
+use crate::{format, reach, sibling, validate};
 use incidesk_domain::Desk;
 use std::path::{Path, PathBuf};
 
@@ -164,9 +164,11 @@ impl JsonStore {
     }
 
     /// Whether the next change goes to the journal rather than rewriting the
-    /// file: a big file that records `journal_seq`, with folding not due.
+    /// file: a big file that records `journal_seq` and `journal_id`, with
+    /// folding not due. (A file from before `journal_id` is rewritten with
+    /// one first, folding its journal of the first format.)
     pub(super) fn appends(&self) -> bool {
-        self.is_big() && self.seq_in_file && !self.fold_due()
+        self.is_big() && self.seq_in_file && self.base.is_some() && !self.fold_due()
     }
 
     /// Rewrites the data file with `desk` and the journal's changes folded in,
@@ -188,16 +190,22 @@ impl JsonStore {
             self.seq = 0;
         }
         let seq_in_file = journaled || self.seq_in_file || self.seq > 0 || !self.journal.is_empty();
-        let journal_seq = seq_in_file.then_some(self.seq);
+        // A new journal id at every rewrite: lines appended from now on name
+        // it, so they can never be replayed onto the copy being replaced
+        // (which becomes PATH.bak).
+        let base = seq_in_file.then(reach::new_base);
+        let journal = base.as_deref().map(|b| (self.seq, b));
         file::remove_stale_temps(real);
         // There is a file to back up exactly when one was read: the lock
         // checked just now that it is still the one the desk was made from.
         let backup = matches!(self.synced, Synced::File(_));
         let keep = Keep::of(real);
-        let print = file::save(real, backup, keep.as_ref(), |w| format::encode_to(desk, journal_seq, w))?;
+        let print = file::save(real, backup, keep.as_ref(), |w| format::encode_to(desk, journal, w))?;
 
         self.synced = Synced::File(print);
         self.seq_in_file = seq_in_file;
+        self.folded = self.seq;
+        self.base = base;
         // The save is done; failing to stat now only costs one extra read later.
         self.stamp = file::stamp(real).ok().flatten();
         self.broken = None;
@@ -209,6 +217,12 @@ impl JsonStore {
             self.journal_stamp = file::stamp(&jpath).ok().flatten();
         } else {
             self.journal_stamp = None;
+        }
+        // After the journal is emptied: until now the reach left from the
+        // journal before is older than the file's `journal_seq`, so ignored.
+        // Best effort, like every write of it (see `reach.rs`).
+        if let Some(base) = &self.base {
+            let _ = reach::write(real, base, self.seq, keep.as_ref());
         }
         Ok(())
     }
@@ -227,8 +241,18 @@ impl JsonStore {
     /// Appends `entry` to the journal. Under the lock.
     pub(super) fn append(&mut self, real: &Path, entry: &Entry) -> Result<(), StoreError> {
         let jpath = sibling(real, ".journal");
-        let line = journal::encode(entry).map_err(|message| StoreError::Encode { message })?;
-        file::append(&jpath, self.journal.len() as u64, &line, Keep::of(real).as_ref())?;
+        let Some(base) = self.base.clone() else {
+            // `appends` is false without a journal id: never reached.
+            return Err(StoreError::Encode {
+                message: "a journal line for a data file without a journal id".into(),
+            });
+        };
+        let line = journal::encode(entry, &base).map_err(|message| StoreError::Encode { message })?;
+        let keep = Keep::of(real);
+        file::append(&jpath, self.journal.len() as u64, &line, keep.as_ref())?;
+        // The change is on disk: failing to note its reach only weakens the
+        // check of a journal cut later (see `reach.rs`), so it is not an error.
+        let _ = reach::write(real, &base, entry.seq, keep.as_ref());
         self.journal.extend_from_slice(&line);
         self.journal_lines += 1;
         self.seq = entry.seq;

@@ -55,11 +55,8 @@ fn read(path: PathBuf, read_for: Option<Stamp>, journal: Vec<u8>) -> Result<Hist
         .map_err(|e| StoreError::Encode { message: format!("the history could not be read: {e}") })?;
     // Replaced meanwhile: what was read may not be the file the desk came from.
     let unchanged = file::stamp(&path)? == stamp;
-    let read = journal::read(&journal, folded.unwrap_or(0), 1).map_err(|bad| StoreError::Journal {
-        path: path.clone(),
-        line: bad.line,
-        message: bad.message,
-    })?;
+    let read = journal::read(&journal, folded.seq.unwrap_or(0), 1, folded.id.as_deref())
+        .map_err(|bad| StoreError::Journal { path: path.clone(), line: bad.line, message: bad.message })?;
     for e in read.entries {
         entries.extend(e.history);
     }

@@ -6,6 +6,7 @@ use crate::file::{self, Stamp};
 use crate::fingerprint::{self, Fingerprint};
 use crate::interface::Reading;
 use crate::open::Links;
+use crate::reach::{self, Reach};
 use crate::{format, journal, sibling, validate};
 use incidesk_domain::Desk;
 use std::path::{Path, PathBuf};
@@ -124,6 +125,12 @@ pub struct JsonStore {
     /// Whether the data file records `journal_seq` (a file without it is
     /// rewritten with it before its first journal line).
     seq_in_file: bool,
+    /// The data file's `journal_id`, which journal lines after its
+    /// `journal_seq` must name (a file without one is rewritten with one
+    /// before its first journal line).
+    base: Option<String>,
+    /// The data file's `journal_seq` (0 without one).
+    folded: u64,
     settings: JsonSettings,
     read_only: bool,
     /// Counts the times the desk in memory was replaced (see [`JsonStore::generation`]).
@@ -152,6 +159,8 @@ impl JsonStore {
             journal_lines: 0,
             seq: 0,
             seq_in_file: false,
+            base: None,
+            folded: 0,
             settings,
             read_only: false,
             generation: 0,
@@ -225,11 +234,25 @@ impl JsonStore {
         StoreError::Journal { path, line: bad.line, message: bad.message }
     }
 
+    /// Holds the journal just read (ending at change `last`) to `PATH.reach`.
+    fn check_reach(
+        &self,
+        reach: &Reach,
+        base: Option<&str>,
+        folded: u64,
+        last: u64,
+    ) -> Result<(), StoreError> {
+        let real = file::real_path(&self.path)?;
+        reach::verify(&real, reach, base, folded, last)
+            .map_err(|message| StoreError::JournalReach { path: sibling(&real, ".journal"), message })
+    }
+
     /// Brings the desk in memory up to date with the file and its journal.
     /// `known`: the data file's stamp shows it unchanged, so it is not read
     /// again (only the journal). `Ok(true)` when the desk was replaced.
     fn refresh(&mut self, known: bool) -> Result<bool, StoreError> {
-        let jpath = self.journal_path()?;
+        let real = file::real_path(&self.path)?;
+        let jpath = sibling(&real, ".journal");
         // The file and the journal must be read as a pair: a save that folds
         // the journal replaces the file before emptying the journal, so if
         // the file is the same after the journal was read, the pair is one.
@@ -238,6 +261,9 @@ impl JsonStore {
             tries += 1;
             let stamp = file::stamp(&self.path)?;
             let found = if known && stamp == self.stamp { Found::Same } else { self.look(!known)? };
+            // Before the journal: an append in between only makes the journal
+            // longer than its reach, which is allowed.
+            let reach = reach::read(&real);
             let jstamp = file::stamp(&jpath)?;
             let jbytes = file::read(&jpath, Links::Refuse)?.unwrap_or_default();
             if file::stamp(&self.path)? != stamp && tries < 20 {
@@ -251,15 +277,25 @@ impl JsonStore {
                 self.broken = None;
                 return Ok(false);
             }
-            if same && matches!(self.synced, Synced::File(_)) && jbytes.starts_with(&self.journal) {
+            if same && matches!(self.synced, Synced::File(_)) {
+                if !jbytes.starts_with(&self.journal) {
+                    // The same data file, and the journal lost lines this
+                    // incidesk read from it (or was swapped): never a save.
+                    let message = format!(
+                        "the journal no longer holds the {} change(s) this incidesk read from it (up to change {}): it was cut, emptied or replaced while incidesk ran. Put back the whole journal from a backup; incidesk will not go on without those changes",
+                        self.journal_lines, self.seq
+                    );
+                    let e = StoreError::JournalReach { path: jpath, message };
+                    return Err(self.fail((stamp, jstamp), e));
+                }
                 self.stamp = stamp;
-                return self.catch_up(&jbytes, (stamp, jstamp));
+                return self.catch_up(&jbytes, (stamp, jstamp), &reach);
             }
             let content = match found {
                 Found::Changed(c) => c,
                 Found::Same => read(&self.path)?,
             };
-            return self.build(content, &jbytes, (stamp, jstamp)).map(|()| true);
+            return self.build(content, &jbytes, (stamp, jstamp), &reach).map(|()| true);
         }
     }
 
@@ -283,17 +319,20 @@ impl JsonStore {
     }
 
     /// Applies the journal lines after those already read.
-    fn catch_up(&mut self, jbytes: &[u8], stamps: Stamps) -> Result<bool, StoreError> {
+    fn catch_up(&mut self, jbytes: &[u8], stamps: Stamps, reach: &Reach) -> Result<bool, StoreError> {
         let tail = &jbytes[self.journal.len()..];
-        let read = match journal::read(tail, self.seq, self.journal_lines + 1) {
+        let mut read = match journal::read(tail, self.seq, self.journal_lines + 1, self.base.as_deref()) {
             Ok(r) => r,
             Err(bad) => return Err(self.fail(stamps, self.journal_error(bad))),
         };
+        if let Err(e) = self.check_reach(reach, self.base.as_deref(), self.folded, read.last_seq) {
+            return Err(self.fail(stamps, e));
+        }
         let changed = !read.entries.is_empty();
         if changed {
             let mut desk = self.desk.clone();
-            for e in read.entries {
-                journal::replay(&mut desk, e);
+            if let Err(bad) = journal::replay_all(&mut desk, &mut read) {
+                return Err(self.fail(stamps, self.journal_error(bad)));
             }
             desk.clean_text();
             let problems = validate::problems(&desk);
@@ -318,15 +357,23 @@ impl JsonStore {
 
     /// Parses the data file (`None`: no file) and replays its journal onto it,
     /// and makes that the desk in memory.
-    fn build(&mut self, content: Content, jbytes: &[u8], stamps: Stamps) -> Result<(), StoreError> {
+    fn build(
+        &mut self,
+        content: Content,
+        jbytes: &[u8],
+        stamps: Stamps,
+        reach: &Reach,
+    ) -> Result<(), StoreError> {
         let synced = content.as_ref().map_or(Synced::Missing, |c| Synced::File(c.1));
         let built = match content {
-            None => Ok((Desk::default(), journal::Read::default(), false)),
-            Some((bytes, _)) => self.replayed(bytes, jbytes),
+            None => Ok((Desk::default(), journal::Read::default(), format::Mark::default())),
+            Some((bytes, _)) => self.replayed(bytes, jbytes, reach),
         };
         match built {
-            Ok((desk, read, seq_in_file)) => {
-                self.seq_in_file = seq_in_file;
+            Ok((desk, read, mark)) => {
+                self.seq_in_file = mark.seq.is_some();
+                self.folded = mark.seq.unwrap_or(0);
+                self.base = mark.id;
                 self.desk = desk;
                 self.generation += 1;
                 self.synced = synced;
@@ -342,16 +389,21 @@ impl JsonStore {
         }
     }
 
-    fn replayed(&self, bytes: Vec<u8>, jbytes: &[u8]) -> Result<(Desk, journal::Read, bool), StoreError> {
+    fn replayed(
+        &self,
+        bytes: Vec<u8>,
+        jbytes: &[u8],
+        reach: &Reach,
+    ) -> Result<(Desk, journal::Read, format::Mark), StoreError> {
         let parse = if self.without_history { format::parse_without_history } else { format::parse };
-        let (mut desk, folded) = parse(&self.path, &bytes)?;
+        let (mut desk, mark) = parse(&self.path, &bytes)?;
         // Not needed any more: free it before replaying and validating allocate.
         drop(bytes);
+        let folded = mark.seq.unwrap_or(0);
         let mut read =
-            journal::read(jbytes, folded.unwrap_or(0), 1).map_err(|bad| self.journal_error(bad))?;
-        for e in std::mem::take(&mut read.entries) {
-            journal::replay(&mut desk, e);
-        }
+            journal::read(jbytes, folded, 1, mark.id.as_deref()).map_err(|bad| self.journal_error(bad))?;
+        self.check_reach(reach, mark.id.as_deref(), folded, read.last_seq)?;
+        journal::replay_all(&mut desk, &mut read).map_err(|bad| self.journal_error(bad))?;
         desk.clean_text();
         let problems = validate::problems(&desk);
         if !problems.is_empty() {
@@ -361,7 +413,7 @@ impl JsonStore {
             // Stubs, read only to check the file (see `format::parse_without_history`).
             desk.history = Vec::new();
         }
-        Ok((desk, read, folded.is_some()))
+        Ok((desk, read, mark))
     }
 }
 
