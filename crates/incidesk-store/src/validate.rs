@@ -38,6 +38,9 @@ pub fn problems(desk: &Desk) -> Vec<Problem> {
     customers_and_products(desk, &mut out);
     packs(desk, &mut out);
     incidents(desk, &mut out);
+    records::ledgers(desk, &mut out);
+    records::event_times(desk, &mut out);
+    records::required_text(desk, &mut out);
     history(desk, &mut out);
     dates(desk, &mut out);
     archive(desk, &mut out);
@@ -356,6 +359,9 @@ fn history(desk: &Desk, out: &mut Vec<Problem>) {
         }
     }
 }
+
+#[path = "validate_records.rs"]
+mod records;
 
 #[cfg(test)]
 #[path = "validate_tests.rs"]
