@@ -166,3 +166,22 @@ fn the_last_customer_product_and_pack_ids_are_refused() {
     let r = refused(&d, buy("O-9", None));
     assert!(r.why.contains("last pack id P-4294967295"), "{r}");
 }
+
+#[test]
+fn r14_billing_at_a_clock_before_the_closing_is_refused() {
+    use crate::model::{Closing, Decision};
+    let mut d = desk();
+    run(&mut d, open());
+    let id = IncidentId(1);
+    run(&mut d, Command::Close { incident: id, how: Closing::Withdrawn, note: String::new() });
+    let bill = Command::Bill {
+        incident: id,
+        decision: Decision::Refund,
+        reason: "Goodwill".into(),
+        product_defect: false,
+    };
+    let r = refused_at(&d, bill.clone(), now() - chrono::TimeDelta::hours(1));
+    assert!(r.why.contains("before I-1 was closed"), "{r}");
+    assert_eq!(r.hint, Some(Hint::CheckClock));
+    run(&mut d, bill);
+}

@@ -4,7 +4,8 @@
 //! - R14: an incident takes exactly one credit, a debit in the ledger of the
 //!   pack it is paid from, and no other; a refund decision puts exactly one
 //!   refund line in that ledger, and nothing else does; billing is decided
-//!   after the closing, and by R14's terms.
+//!   after the closing, and by R14's terms; R17: the pack had not expired
+//!   when the incident was submitted.
 //! - Nothing happens to an incident before it was submitted.
 //! - The text fields each command requires are not empty.
 //!
@@ -12,7 +13,9 @@
 //! left alone (their billing was checked when they were live).
 
 use super::{Problem, at};
-use incidesk_domain::{Closing, Decision, Desk, Incident, IncidentId, Instant, LedgerKind};
+use chrono::Datelike;
+use incidesk_domain::limits::STORED_YEARS;
+use incidesk_domain::{Closing, Decision, Desk, Incident, IncidentId, Instant, LedgerKind, Pack};
 use std::collections::{HashMap, HashSet};
 
 /// Where one ledger line is: the pack's list index and the line's index.
@@ -91,6 +94,22 @@ pub(super) fn ledgers(desk: &Desk, out: &mut Vec<Problem>) {
         }
         let pack = inc.pack;
         let mut push = |message: String| out.push(Problem { at: here.clone(), message });
+        // R17: the pack was usable on the customer's date of the submission.
+        // A submission out of the file's years is reported on its own, and
+        // too far out to take to a time zone.
+        let submitted_on = Some(inc.submitted)
+            .filter(|t| STORED_YEARS.contains(&t.year()))
+            .map(|t| desk.local_date(inc.customer, t));
+        let expired = |p: &&Pack| submitted_on.is_some_and(|date| p.is_expired_on(date));
+        if let Some((p, submitted_on)) =
+            desk.packs.iter().find(|p| p.id == pack).filter(expired).zip(submitted_on)
+        {
+            push(format!(
+                "paid from {pack}, which expired on {} before {} was submitted on {submitted_on} (R17)",
+                p.expires(),
+                inc.id
+            ));
+        }
         match debits {
             1 => {}
             0 => push(format!("paid from {pack} but {pack}'s ledger has no debit for {}", inc.id)),

@@ -309,3 +309,15 @@ fn required_text_fields_are_not_empty() {
         ]
     );
 }
+
+#[test]
+fn r17_an_incident_paid_from_a_pack_expired_at_its_submission_is_named() {
+    let mut d = desk();
+    d.packs[0].purchased = NaiveDate::from_ymd_opt(2024, 1, 10).unwrap_or_default();
+    assert_eq!(
+        about(&d, "I-1"),
+        [
+            "incidents[0] (I-1): paid from P-1, which expired on 2025-01-10 before I-1 was submitted on 2025-01-10 (R17)"
+        ]
+    );
+}
