@@ -117,7 +117,7 @@ fn save(path: &Path, desk: Desk) {
 
 fn add_customer(s: &mut JsonStore) {
     s.change_desk(|d| {
-        let id = d.next_customer_id();
+        let id = d.next_customer_id().expect("ids left");
         d.customers.push(customer(id.0));
         Ok::<_, ()>(())
     })

@@ -378,7 +378,7 @@ fn journey_2_intake_refuses_out_of_scope_then_takes_a_credit() {
     press(app, "C-s");
     assert_eq!(dialog_kind(app), None, "submitted: {}", form_error(app));
 
-    let new_id = before.next_incident_id();
+    let new_id = before.next_incident_id().expect("ids left");
     let inc = app.desk().incident(new_id).expect("the new incident is on the desk");
     assert_eq!(inc.title, "Journaling stops after the transport update");
     assert_eq!(inc.account, account);

@@ -5,7 +5,7 @@ use super::done::{Ctx, Done};
 use super::history::Subject;
 use super::ids::IncidentId;
 use super::model::{BillingDecision, Closed, Closing, Decision, LedgerKind};
-use super::refusal::{Refusal, require};
+use super::refusal::{Hint, Refusal, require};
 use super::{checks, packs, wording};
 
 pub(crate) fn close(
@@ -37,6 +37,16 @@ pub(crate) fn bill(
     let inc = desk.find_incident(id)?;
     require(&reason, "the reason for the billing decision (R14)")?;
     checks::billing(inc, decision, product_defect)?;
+    // A frozen clock set in the past would otherwise decide the billing (and
+    // post a refund) before the incident was closed, or even submitted.
+    if let Some(closed) = inc.closed.as_ref().filter(|c| ctx.now < c.at) {
+        return Err(Refusal::invalid(format!(
+            "the clock says {}, before {id} was closed ({})",
+            ctx.now.format("%Y-%m-%d %H:%M UTC"),
+            closed.at.format("%Y-%m-%d %H:%M UTC")
+        ))
+        .hint(Hint::CheckClock));
+    }
     let pack = inc.pack;
     let inc = desk.incident_entry(id);
     inc.billing = Some(BillingDecision {

@@ -16,7 +16,7 @@ pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) ->
         Refusal::invalid(format!("a customer named '{name}' exists already"))
     })?;
     calendar.validate().map_err(|e| Refusal::rule(5, format!("the business calendar is not usable: {e}")))?;
-    let id = desk.next_customer_id();
+    let id = desk.next_customer_id()?;
     let mut calendar = calendar;
     calendar.holidays.sort();
     calendar.holidays.dedup();
@@ -88,7 +88,7 @@ pub(crate) fn add_product(
             ),
         )
     })?;
-    let id = desk.next_product_id();
+    let id = desk.next_product_id()?;
     let what = wording::product_added(id, &name, mainstream_end, extended_end);
     desk.products.push(Product { id, name, mainstream_end, extended_end });
     let mut done = Done::one(Subject::Product(id), what);

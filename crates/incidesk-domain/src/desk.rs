@@ -71,22 +71,6 @@ impl Desk {
     lookup!(pack, pack_mut, packs, PackId, Pack);
     lookup!(incident, incident_mut, incidents, IncidentId, Incident);
 
-    pub fn next_customer_id(&self) -> CustomerId {
-        CustomerId(self.customers.last().map_or(0, |x| x.id.0).max(self.issued.customer) + 1)
-    }
-
-    pub fn next_product_id(&self) -> ProductId {
-        ProductId(self.products.last().map_or(0, |x| x.id.0).max(self.issued.product) + 1)
-    }
-
-    pub fn next_pack_id(&self) -> PackId {
-        PackId(self.packs.last().map_or(0, |x| x.id.0).max(self.issued.pack) + 1)
-    }
-
-    pub fn next_incident_id(&self) -> IncidentId {
-        IncidentId(self.incidents.last().map_or(0, |x| x.id.0).max(self.issued.incident) + 1)
-    }
-
     /// R21: the history of one incident, pack, customer or product, oldest first.
     pub fn history_of(&self, subject: Subject) -> impl Iterator<Item = &HistoryEntry> {
         self.history.iter().filter(move |h| h.subject == subject)

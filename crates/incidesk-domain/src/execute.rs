@@ -23,6 +23,7 @@ impl Desk {
         let who = clean_line(who);
         require(&who, "the engineer's name")?;
         let ctx = Ctx { now, who: &who };
+        command.check_limits(now)?;
         let done = self.dispatch(command.cleaned(), &ctx)?;
         for (subject, what) in done.history {
             self.history.push(HistoryEntry { at: now, who: who.clone(), subject, what });

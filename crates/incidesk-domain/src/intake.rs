@@ -39,7 +39,7 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
     let chosen = packs::choose(desk, customer, &account, date, 1, pack)?;
     let pack = chosen[0];
 
-    let id = desk.next_incident_id();
+    let id = desk.next_incident_id()?;
     let agreed_with = if agreed_with.is_empty() { account.clone() } else { agreed_with };
     let due = sla::due_time(ctx.now, severity, coverage, &cust.calendar);
     let zone = cust.calendar.time_zone;

@@ -7,6 +7,7 @@ pub mod desk;
 pub mod history;
 pub mod ids;
 pub mod instant;
+pub mod limits;
 pub mod model;
 pub mod sla;
 

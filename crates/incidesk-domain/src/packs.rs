@@ -37,7 +37,7 @@ pub(crate) fn buy(
         Refusal::invalid(format!("the purchase date {purchased} is in the future"))
     })?;
     let tax = c.tax_status_on(purchased);
-    let id = desk.next_pack_id();
+    let id = desk.next_pack_id()?;
     let pack = Pack {
         id,
         customer,

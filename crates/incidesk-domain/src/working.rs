@@ -153,8 +153,8 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
     let cal = desk.customer(parent.customer).map(|c| c.calendar.clone());
     let mut history = Vec::new();
     let mut created = Vec::new();
-    for (title, pack) in into.into_iter().zip(chosen) {
-        let child_id = desk.next_incident_id();
+    let child_ids = desk.next_incident_ids(into.len())?;
+    for ((title, pack), child_id) in into.into_iter().zip(chosen).zip(child_ids) {
         let problem = ProblemStatement {
             text: wording::split_problem(&title, id, parent.problem.current()),
             agreed_with: parent.problem.agreed_with.clone(),

@@ -38,6 +38,9 @@ pub fn problems(desk: &Desk) -> Vec<Problem> {
     customers_and_products(desk, &mut out);
     packs(desk, &mut out);
     incidents(desk, &mut out);
+    records::ledgers(desk, &mut out);
+    records::event_times(desk, &mut out);
+    records::required_text(desk, &mut out);
     history(desk, &mut out);
     dates(desk, &mut out);
     archive(desk, &mut out);
@@ -96,10 +99,11 @@ fn archive(desk: &Desk, out: &mut Vec<Problem>) {
     }
 }
 
-/// The years a date or instant of the file may fall in: those RFC 3339 can
-/// write. Far outside them the SLA engine's arithmetic (a target added, years
-/// of open hours searched) would leave the range of time it can count in.
-pub const YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+/// The years a date or instant of the file may fall in: the domain's, which
+/// leave room for what it derives from the dates it accepts (see
+/// [`incidesk_domain::limits`]). Far outside them the SLA engine's arithmetic
+/// would leave the range of time it can count in.
+pub use incidesk_domain::limits::STORED_YEARS as YEARS;
 
 /// Every date and instant of the desk, with where it is in the file.
 fn dates(desk: &Desk, out: &mut Vec<Problem>) {
@@ -355,6 +359,9 @@ fn history(desk: &Desk, out: &mut Vec<Problem>) {
         }
     }
 }
+
+#[path = "validate_records.rs"]
+mod records;
 
 #[cfg(test)]
 #[path = "validate_tests.rs"]
