@@ -297,6 +297,12 @@ fn intake_from_the_keyboard_saves_and_debits_a_credit() {
 fn quitting_restores_the_terminal() {
     let desk = Desk::demo();
     let mut tui = desk.open_tui();
+    // The cursor is hidden at the end of the frame whose text is already on
+    // screen: wait for the frame to be whole before looking.
+    let start = Instant::now();
+    while !tui.parser.lock().unwrap().screen().hide_cursor() && start.elapsed() < WAIT {
+        thread::sleep(Duration::from_millis(25));
+    }
     {
         let parser = tui.parser.lock().unwrap();
         assert!(parser.screen().alternate_screen(), "the desk runs on the alternate screen");
