@@ -191,3 +191,15 @@ fn archiving_sweeps_the_temporary_files_a_killed_archiving_left() {
     assert!(!left.exists(), "the leftover is gone");
     let _ = dir;
 }
+
+#[test]
+fn a_symlink_planted_as_the_archive_folder_is_refused() {
+    let (dir, data) = demo_desk();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    symlink(&elsewhere, incidesk::store::sibling(&data, ".archive")).unwrap();
+    let out = incidesk_as(None, &data, &["archive", "--now", "2027-12-01T09:00:00Z"]);
+    assert!(!out.status.success(), "archiving through a linked folder is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing was written through the link");
+}

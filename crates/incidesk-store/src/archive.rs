@@ -34,6 +34,19 @@ pub(crate) fn folder(real: &Path) -> PathBuf {
     }
 }
 
+/// The archive folder is incidesk's own: a symbolic link planted in its place
+/// would send archive files elsewhere, so it is refused like one planted as
+/// the journal.
+fn refuse_link(dir: &Path) -> Result<(), StoreError> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => Err(StoreError::NotRegular {
+            path: dir.to_path_buf(),
+            what: "a symbolic link: incidesk does not follow links for the files it keeps beside the data file (remove the link)".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// The file of segment `number`.
 pub(crate) fn segment_path(real: &Path, number: u32) -> PathBuf {
     folder(real).join(format!("{number:06}.json"))
@@ -62,6 +75,7 @@ struct Doc {
 /// incidesk, and only when old incidents are asked for). Durable on return.
 pub(crate) fn write(real: &Path, number: u32, part: &Part) -> Result<PathBuf, StoreError> {
     let dir = folder(real);
+    refuse_link(&dir)?;
     let keep = file::Keep::of(real);
     file::create_dir_beside(&dir, keep.as_ref())?;
     // A killed archiving leaves its temporary file here, not beside the data file.
@@ -85,6 +99,7 @@ pub(crate) fn write(real: &Path, number: u32, part: &Part) -> Result<PathBuf, St
 /// What `segment`'s file holds for the desk: only the incidents its index
 /// entry lists, and their history.
 pub(crate) fn read(real: &Path, segment: &Segment) -> Result<Part, StoreError> {
+    refuse_link(&folder(real))?;
     let path = segment_path(real, segment.number);
     let bytes = match file::read(&path, Links::Refuse)? {
         Some(b) => b,
