@@ -2,7 +2,7 @@
 //! that a wrong severity or date is a usage error with a clear message.
 
 use crate::domain::{Category, ContactKind, Coverage, Instant, Severity};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -39,14 +39,48 @@ pub struct Cli {
 }
 
 fn parse_instant(s: &str) -> Result<Instant, String> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("'{s}' is not an RFC 3339 instant such as 2026-11-25T09:30:00Z ({e})"))
+    let t = s.trim();
+    DateTime::parse_from_rfc3339(t).map(|t| t.with_timezone(&Utc)).map_err(|e| {
+        // A local time without an offset is the usual slip: say what to add
+        // rather than chrono's "premature end of input".
+        let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"]
+            .iter()
+            .any(|f| NaiveDateTime::parse_from_str(t, f).is_ok());
+        if local {
+            format!("'{s}' is not an RFC 3339 instant: it has no UTC offset: add Z or +01:00")
+        } else {
+            format!("'{s}' is not an RFC 3339 instant such as 2026-11-25T09:30:00Z ({e})")
+        }
+    })
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date: use YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| match why_not_a_date(s.trim()) {
+        Some(why) => format!("'{s}' is not a date: {why} (use YYYY-MM-DD)"),
+        None => format!("'{s}' is not a date: use YYYY-MM-DD"),
+    })
+}
+
+/// For text shaped like YYYY-MM-DD that is no date: which part is out of
+/// range, so that `2026-02-30` is not answered with the format it follows.
+fn why_not_a_date(s: &str) -> Option<String> {
+    let mut parts = s.split('-').map(|p| p.parse::<u32>().ok().filter(|_| !p.is_empty()));
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() {
+        return None;
+    }
+    if !(1..=12).contains(&month) {
+        return Some(format!("month {month} doesn't exist"));
+    }
+    let first = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let days = next.signed_duration_since(first).num_days();
+    (day == 0 || i64::from(day) > days).then(|| format!("{} {year} has {days} days", first.format("%B")))
+}
+
+/// Minutes are counted whole: "1h" or "30m" would be guesses.
+fn parse_minutes(s: &str) -> Result<u32, String> {
+    s.trim().parse().map_err(|_| format!("'{s}' is not a number of minutes: give whole minutes, e.g. 45"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,7 +118,7 @@ pub enum Sub {
         kind: ContactKind,
         #[arg(long)]
         note: String,
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = 0, value_parser = parse_minutes)]
         minutes: u32,
     },
     /// Add a proposed solution (R12).
@@ -117,7 +151,9 @@ pub enum Sub {
     /// Close as resolved (R12), unresolved (R13) or withdrawn (R15).
     Close {
         id: String,
-        #[arg(long, group = "how", required = true)]
+        // Not `required`: clap would name only the first flag of the group;
+        // dispatch asks for one of all three.
+        #[arg(long, group = "how")]
         resolved: bool,
         #[arg(long, group = "how")]
         unresolved: bool,
@@ -129,7 +165,8 @@ pub enum Sub {
     /// Decide billing: charge or refund, with a reason (R14).
     Bill {
         id: String,
-        #[arg(long, group = "decision", required = true)]
+        // Not `required`: --product-defect alone decides a refund (dispatch).
+        #[arg(long, group = "decision")]
         charge: bool,
         #[arg(long, group = "decision")]
         refund: bool,
