@@ -13,6 +13,13 @@ fn main() -> color_eyre::Result<ExitCode> {
         Ok(args) => args,
         Err(e) => return Ok(usage_error(e)),
     };
+    if data_typed_empty(std::env::args_os()) {
+        incidesk::present::say(
+            "error: a value is required for '--data <PATH>' but none was supplied\n\n\
+             For more information, try '--help'.",
+        );
+        return Ok(ExitCode::from(2));
+    }
     let settings = match Settings::build(&args, &Environment::of_process()) {
         Ok(s) => s,
         Err(e) => {
@@ -67,6 +74,13 @@ fn usage_error(mut e: clap::Error) -> ExitCode {
     }
     incidesk::present::say(e.render().to_string().trim_end());
     code
+}
+
+/// `--data ""` typed: a script's unset variable, which must not quietly
+/// mean the per-user desk (an empty INCIDESK_DATA does mean it).
+fn data_typed_empty(argv: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let argv: Vec<_> = argv.collect();
+    argv.iter().any(|a| a == "--data=") || argv.windows(2).any(|w| w[0] == "--data" && w[1].is_empty())
 }
 
 /// A bad `$INCIDESK_NOW` is reported by clap as a bad `--now`, which the

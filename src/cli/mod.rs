@@ -7,6 +7,7 @@ mod error;
 mod hint;
 mod read;
 mod resolve;
+pub mod values;
 
 pub use args::{Cli, Sub};
 pub use error::{CliError, Kind};
