@@ -63,7 +63,8 @@ fn usage_error(mut e: clap::Error) -> ExitCode {
         let _ = e.print();
         return code;
     }
-    let argv: Vec<String> = std::env::args().collect();
+    // Lossy: an argument that is not UTF-8 is itself a usage error here.
+    let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
     if let Some(text) = now_from_environment(&e, &argv) {
         incidesk::present::say(&text);
         return code;
@@ -98,9 +99,9 @@ fn now_from_environment(e: &clap::Error, argv: &[String]) -> Option<String> {
     })
 }
 
-/// `list --sev A` and the like (not --engineer: a global flag, who makes
-/// changes): the list is filtered with --filter, so
-/// say the filter that was meant.
+/// `list --sev A` and the like: the list is filtered with --filter, so say
+/// the filter that was meant. (Not --engineer: that global flag says who
+/// makes changes, and is no mistake.)
 fn filter_tip(e: &clap::Error, argv: &[String]) -> Option<String> {
     use clap::error::{ContextKind, ErrorKind};
     if e.kind() != ErrorKind::UnknownArgument {

@@ -132,3 +132,12 @@ fn list_flags_that_are_filter_words_suggest_the_filter() {
     }
     assert!(desk.ok("list --filter \"sev:B\"").contains("I-1"));
 }
+
+#[test]
+fn an_unknown_flag_that_is_not_utf8_is_still_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let desk = desk_with_one();
+    let flag = std::ffi::OsStr::from_bytes(b"--sev\xff");
+    let (status, _, err) = output(bin().args(["--data", desk.path_str(), "list"]).arg(flag).arg("A"));
+    assert_eq!(status.code(), Some(2), "a usage error, not a panic: {err}");
+}
