@@ -57,7 +57,7 @@ fn help_lists_the_domain_words_and_the_formats_and_no_empty_default() {
     let (_, product, _) = run(&["product", "add", "--help"]);
     assert!(product.contains("<DATE>") && product.contains("YYYY-MM-DD"), "{product}");
     let (_, top, _) = run(&["--help"]);
-    assert!(top.contains("[env: INCIDESK_DATA"), "{top}");
+    assert!(top.contains("[env: INCIDESK_DATA") && top.contains("desk.json"), "{top}");
     assert!(top.contains("<INSTANT>") && top.contains("RFC 3339 with offset"), "{top}");
 }
 

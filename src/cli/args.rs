@@ -21,8 +21,8 @@ use std::path::PathBuf;
                   Dates are YYYY-MM-DD; instants are RFC 3339 with a UTC offset (2026-11-25T09:30:00Z)."
 )]
 pub struct Cli {
-    /// The data file (default: data.json in the incidesk data folder). An
-    /// empty INCIDESK_DATA means the default.
+    /// The data file (default: desk.json in the incidesk data folder, e.g.
+    /// ~/.local/share/incidesk). An empty INCIDESK_DATA means the default.
     // clap shows the variable and fills this from it; Settings also reads it
     // (through `resolve_path`), so --data wins, then INCIDESK_DATA, then the
     // default. The parser takes an empty value, which clap's PathBuf parser
