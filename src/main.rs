@@ -13,6 +13,13 @@ fn main() -> color_eyre::Result<ExitCode> {
         Ok(args) => args,
         Err(e) => return Ok(usage_error(e)),
     };
+    if data_typed_empty(std::env::args_os()) {
+        incidesk::present::say(
+            "error: a value is required for '--data <PATH>' but none was supplied\n\n\
+             For more information, try '--help'.",
+        );
+        return Ok(ExitCode::from(2));
+    }
     let settings = match Settings::build(&args, &Environment::of_process()) {
         Ok(s) => s,
         Err(e) => {
@@ -49,14 +56,78 @@ fn main() -> color_eyre::Result<ExitCode> {
 
 /// clap's own messages: help and the version as clap prints them; a usage
 /// error (which quotes what was typed) cleaned like every message.
-fn usage_error(e: clap::Error) -> ExitCode {
+fn usage_error(mut e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
+    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
-    } else {
-        incidesk::present::say(e.render().to_string().trim_end());
+        return code;
     }
-    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    // Lossy: an argument that is not UTF-8 is itself a usage error here.
+    let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    if let Some(text) = now_from_environment(&e, &argv) {
+        incidesk::present::say(&text);
+        return code;
+    }
+    if let Some(tip) = filter_tip(&e, &argv) {
+        use clap::error::{ContextKind, ContextValue};
+        e.insert(ContextKind::Suggested, ContextValue::StyledStrs(vec![tip.into()]));
+    }
+    incidesk::present::say(e.render().to_string().trim_end());
+    code
+}
+
+/// `--data ""` typed: a script's unset variable, which must not quietly
+/// mean the per-user desk (an empty INCIDESK_DATA does mean it).
+fn data_typed_empty(argv: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let argv: Vec<_> = argv.collect();
+    argv.iter().any(|a| a == "--data=") || argv.windows(2).any(|w| w[0] == "--data" && w[1].is_empty())
+}
+
+/// A bad `$INCIDESK_NOW` is reported by clap as a bad `--now`, which the
+/// command line may not hold: name the variable that does.
+fn now_from_environment(e: &clap::Error, argv: &[String]) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let arg = e.get(ContextKind::InvalidArg)?.to_string();
+    let typed = argv.iter().any(|a| a == "--now" || a.starts_with("--now="));
+    (e.kind() == ErrorKind::ValueValidation && arg.starts_with("--now") && !typed).then(|| {
+        let value = e.get(ContextKind::InvalidValue).map(|v| v.to_string()).unwrap_or_default();
+        format!(
+            "error: the environment variable INCIDESK_NOW is '{value}', which is not an RFC 3339 \
+             instant such as 2026-11-25T09:30:00Z: fix it or unset it"
+        )
+    })
+}
+
+/// `list --sev A` and the like: the list is filtered with --filter, so say
+/// the filter that was meant. (Not --engineer: that global flag says who
+/// makes changes, and is no mistake.)
+fn filter_tip(e: &clap::Error, argv: &[String]) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let arg = e.get(ContextKind::InvalidArg)?.to_string();
+    let at = argv.iter().position(|a| *a == arg || a.starts_with(&format!("{arg}=")))?;
+    argv[..at].iter().any(|a| a == "list").then_some(())?;
+    let (flag, inline) = match argv[at].split_once('=') {
+        Some((flag, value)) => (flag, Some(value.to_string())),
+        None => (argv[at].as_str(), None),
+    };
+    let key = match flag.trim_start_matches('-') {
+        "sev" | "severity" => "sev",
+        "state" => "state",
+        "customer" | "cust" => "customer",
+        "eng" => "eng",
+        "status" => "status",
+        "cov" | "coverage" => "cov",
+        "paused" => "paused",
+        _ => return None,
+    };
+    let value = inline
+        .or_else(|| argv.get(at + 1).filter(|v| !v.starts_with('-')).cloned())
+        .unwrap_or_else(|| "...".into());
+    Some(format!("the list is filtered with --filter, e.g. --filter \"{key}:{value}\""))
 }
 
 /// The JSON store at `path`. `live`: a TUI, which leaves folding the

@@ -1,8 +1,13 @@
 //! Arguments, parsed by clap. Values are parsed into domain types here so
 //! that a wrong severity or date is a usage error with a clear message.
+//! Every argument has help; values are named from one set
+//! ([`VALUE_NAMES`](super::values::VALUE_NAMES)), checked by tests/cli_help.rs.
 
+use super::values::{
+    any_path, category, contact_kind, coverage, parse_date, parse_instant, parse_minutes, severity,
+};
 use crate::domain::{Category, ContactKind, Coverage, Instant, Severity};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -12,14 +17,22 @@ use std::path::PathBuf;
     version,
     about = "A keyboard-first desk for professional support sold by the incident",
     long_about = "incidesk tracks support incidents, their first-response countdowns and the packs of five \
-                  credits that pay for them. Without a subcommand it opens the terminal desk."
+                  credits that pay for them. Without a subcommand it opens the terminal desk.\n\n\
+                  Dates are YYYY-MM-DD; instants are RFC 3339 with a UTC offset (2026-11-25T09:30:00Z)."
 )]
 pub struct Cli {
-    /// The data file (default: the incidesk data folder, or $INCIDESK_DATA).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The data file (default: desk.json in the incidesk data folder, e.g.
+    /// ~/.local/share/incidesk). An empty INCIDESK_DATA means the default.
+    // clap shows the variable and fills this from it; Settings also reads it
+    // (through `resolve_path`), so --data wins, then INCIDESK_DATA, then the
+    // default. The parser takes an empty value, which clap's PathBuf parser
+    // refuses, so that an empty variable means the default; an empty
+    // `--data ""` typed on purpose is refused in `main`.
+    #[arg(long, global = true, env = "INCIDESK_DATA", value_name = "PATH", value_parser = any_path())]
     pub data: Option<PathBuf>,
-    /// Freeze the clock at this instant (RFC 3339), for demos, tests and reports.
-    #[arg(long, global = true, env = "INCIDESK_NOW", value_name = "RFC3339", value_parser = parse_instant)]
+    /// Freeze the clock at this instant (RFC 3339 with offset, e.g.
+    /// 2026-11-25T09:30:00Z), for demos, tests and reports.
+    #[arg(long, global = true, env = "INCIDESK_NOW", value_name = "INSTANT", value_parser = parse_instant)]
     pub now: Option<Instant>,
     /// Who is making changes (default: $USER).
     #[arg(long, global = true, env = "INCIDESK_ENGINEER", value_name = "NAME")]
@@ -36,17 +49,6 @@ pub struct Cli {
     pub exit_after_first_frame: bool,
     #[command(subcommand)]
     pub sub: Option<Sub>,
-}
-
-fn parse_instant(s: &str) -> Result<Instant, String> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("'{s}' is not an RFC 3339 instant such as 2026-11-25T09:30:00Z ({e})"))
-}
-
-pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date: use YYYY-MM-DD"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,74 +68,112 @@ pub enum Sub {
     Pack(PackCmd),
     /// List packs with credits left and expiry (R14, R17).
     Packs {
-        #[arg(long, value_name = "CUSTOMER")]
+        /// Only this customer's packs: its id (C-1) or part of its name.
+        #[arg(long, value_name = "NAME")]
         customer: Option<String>,
     },
     /// Open an incident (prints its id).
     Open(OpenArgs),
     /// Record the first response (R8).
     Respond {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long, default_value = "")]
+        /// What was said to the customer.
+        #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         note: String,
     },
     /// Log a contact or offline research (R2).
     Contact {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long)]
+        /// How the customer was reached, or research done offline.
+        #[arg(long, value_name = "KIND", value_parser = contact_kind())]
         kind: ContactKind,
-        #[arg(long)]
+        /// What was done or said.
+        #[arg(long, value_name = "TEXT")]
         note: String,
-        #[arg(long, default_value_t = 0)]
+        /// Time spent, in whole minutes.
+        #[arg(long, default_value_t = 0, value_name = "N", value_parser = parse_minutes)]
         minutes: u32,
     },
     /// Add a proposed solution (R12).
     Propose {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long)]
+        /// The solution proposed to the customer.
+        #[arg(long, value_name = "TEXT")]
         text: String,
     },
     /// Change the severity with a reason (R7).
     Severity {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
+        /// The new severity.
+        #[arg(value_name = "SEVERITY", value_parser = severity())]
         severity: Severity,
-        #[arg(long)]
+        /// Why the impact changed.
+        #[arg(long, value_name = "TEXT")]
         reason: String,
     },
     /// Amend the agreed problem statement with a reason (R3).
     Amend {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long)]
+        /// The new problem statement, as agreed with the customer.
+        #[arg(long, value_name = "TEXT")]
         problem: String,
-        #[arg(long)]
+        /// Why it changed.
+        #[arg(long, value_name = "TEXT")]
         reason: String,
     },
     /// Split sub-problems off into new incidents, one credit each (R1).
     Split {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long = "into", value_name = "TITLE", required = true)]
+        /// The title of a new incident; repeat for more.
+        #[arg(long = "into", value_name = "TEXT", required = true)]
         into: Vec<String>,
     },
     /// Close as resolved (R12), unresolved (R13) or withdrawn (R15).
     Close {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long, group = "how", required = true)]
+        /// The customer accepted a proposed solution (R12).
+        // Not `required`: clap would name only the first flag of the group;
+        // dispatch asks for one of all three.
+        #[arg(long, group = "how")]
         resolved: bool,
+        /// No solution could be found (R13).
         #[arg(long, group = "how")]
         unresolved: bool,
+        /// The customer withdrew the incident (R15).
         #[arg(long, group = "how")]
         withdrawn: bool,
-        #[arg(long, default_value = "")]
+        /// A closing note.
+        #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         note: String,
     },
     /// Decide billing: charge or refund, with a reason (R14).
     Bill {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long, group = "decision", required = true)]
+        /// Charge the credit.
+        // Not `required`: --product-defect alone decides a refund (dispatch).
+        #[arg(long, group = "decision")]
         charge: bool,
+        /// Give the credit back.
         #[arg(long, group = "decision")]
         refund: bool,
-        #[arg(long)]
+        /// Why.
+        #[arg(long, value_name = "TEXT")]
         reason: String,
         /// Caused by a defect in the product: always refunded.
         #[arg(long)]
@@ -141,8 +181,11 @@ pub enum Sub {
     },
     /// Hand an incident to another engineer.
     Assign {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long)]
+        /// The engineer who takes it.
+        #[arg(long, value_name = "NAME")]
         to: String,
     },
     /// Open incidents by time to breach, breached first.
@@ -150,30 +193,42 @@ pub enum Sub {
         /// Include closed incidents.
         #[arg(long)]
         all: bool,
-        /// A filter such as "sev:A state:breached customer:contoso mail".
-        #[arg(long, default_value = "")]
+        /// A filter such as "sev:A state:breached customer:contoso mail"; keys:
+        /// sev, state, paused, cov, customer, eng, status; other words match the text.
+        #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         filter: String,
     },
     /// Everything about one incident.
-    Show { id: String },
+    Show {
+        /// The incident, e.g. I-7 or 7.
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// The history of an incident, pack, customer or product (I-3, P-2, C-1, PR-4).
-    History { id: String },
+    History {
+        /// I-3, P-2, C-1 or PR-4; a bare number is an incident.
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// SLA outcomes per severity, credits, packs expiring within 30 days.
     Report,
     /// Validate a data file; lists every problem found.
     Check {
-        /// The file to check (default: the data file).
+        /// The file to check, which must exist (default: the data file).
+        #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
     },
     /// Write a realistic desk of any size, for benchmarks: three years of
     /// incidents, most closed, a few open around now (the same for a seed).
     Generate {
+        /// How many incidents.
         #[arg(long, value_name = "N")]
         incidents: usize,
         /// Customers (default: one per 40 incidents, 3 to 2500).
-        #[arg(long, value_name = "M")]
+        #[arg(long, value_name = "N")]
         customers: Option<usize>,
-        #[arg(long, default_value_t = 1)]
+        /// The seed: the same seed writes the same desk.
+        #[arg(long, default_value_t = 1, value_name = "N")]
         seed: u64,
         /// The new file to write (an existing file is never replaced).
         #[arg(long, value_name = "PATH")]
@@ -187,6 +242,7 @@ pub enum Sub {
     Archive,
     /// Write the bundled demo desk, its times placed around now.
     Demo {
+        /// The new file to write (default: the data file, if --data or INCIDESK_DATA names it).
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
@@ -196,13 +252,14 @@ pub enum Sub {
 pub enum CustomerCmd {
     /// Add a customer with its business calendar (R5).
     Add {
-        #[arg(long)]
+        /// The customer's name.
+        #[arg(long, value_name = "NAME")]
         name: String,
         /// IANA time zone, e.g. Europe/Stockholm.
         #[arg(long, value_name = "ZONE")]
         tz: String,
         /// Weekly open hours, e.g. "mon-fri 08:00-17:00; sat 09:00-12:00".
-        #[arg(long, default_value = "mon-fri 08:00-17:00")]
+        #[arg(long, default_value = "mon-fri 08:00-17:00", value_name = "HOURS")]
         hours: String,
         /// A holiday (local date, YYYY-MM-DD); repeat for more.
         #[arg(long = "holiday", value_name = "DATE", value_parser = parse_date)]
@@ -213,13 +270,17 @@ pub enum CustomerCmd {
     Contact(ContactCmd),
     /// Record the customer's tax-exemption document (R20).
     TaxExempt {
-        #[arg(long)]
+        /// The customer: its id (C-1) or part of its name.
+        #[arg(long, value_name = "NAME")]
         customer: String,
-        #[arg(long)]
+        /// The document's reference.
+        #[arg(long, value_name = "TEXT")]
         reference: String,
-        #[arg(long, value_parser = parse_date)]
+        /// When the document was received (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         received: NaiveDate,
-        #[arg(long, value_parser = parse_date)]
+        /// When it expires (YYYY-MM-DD; default: never).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         expires: Option<NaiveDate>,
     },
 }
@@ -228,13 +289,16 @@ pub enum CustomerCmd {
 pub enum ContactCmd {
     /// Add a contact; --on-duty-24x7 allows 24x7 coverage (R6).
     Add {
-        #[arg(long)]
+        /// The customer: its id (C-1) or part of its name.
+        #[arg(long, value_name = "NAME")]
         customer: String,
-        #[arg(long)]
+        /// The contact's name.
+        #[arg(long, value_name = "NAME")]
         name: String,
         /// Phone or e-mail.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         reach: String,
+        /// Reachable round the clock, so that incidents may have 24x7 coverage.
         #[arg(long)]
         on_duty_24x7: bool,
     },
@@ -244,13 +308,14 @@ pub enum ContactCmd {
 pub enum ProductCmd {
     /// Add a product with the ends of its support phases (R9).
     Add {
-        #[arg(long)]
+        /// The product's name.
+        #[arg(long, value_name = "NAME")]
         name: String,
-        /// First day without mainstream support.
-        #[arg(long, value_parser = parse_date)]
+        /// First day without mainstream support (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         mainstream_end: NaiveDate,
-        /// First day without any support.
-        #[arg(long, value_parser = parse_date)]
+        /// First day without any support (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         extended_end: NaiveDate,
     },
 }
@@ -259,23 +324,28 @@ pub enum ProductCmd {
 pub enum PackCmd {
     /// Buy a pack of five for an account (R16, R20).
     Buy {
-        #[arg(long)]
+        /// The customer: its id (C-1) or part of its name.
+        #[arg(long, value_name = "NAME")]
         customer: String,
-        #[arg(long)]
+        /// The account that buys it and may submit incidents.
+        #[arg(long, value_name = "ACCOUNT")]
         account: String,
         /// The order confirmation number.
-        #[arg(long)]
+        #[arg(long, value_name = "ID")]
         order: String,
-        /// Purchase date (default: today in the customer's zone).
-        #[arg(long, value_parser = parse_date)]
+        /// Purchase date, YYYY-MM-DD (default: today in the customer's zone).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
     /// Move a pack to another account on proof of purchase (R18).
     Transfer {
-        /// The pack (default: the pack with this order number).
+        /// The pack, e.g. P-2 (default: the pack with this order number).
+        #[arg(value_name = "ID")]
         pack: Option<String>,
-        #[arg(long)]
+        /// The order confirmation number, the proof of purchase.
+        #[arg(long, value_name = "ID")]
         order: String,
+        /// The account that receives it.
         #[arg(long, value_name = "ACCOUNT")]
         to: String,
     },
@@ -283,28 +353,34 @@ pub enum PackCmd {
 
 #[derive(Debug, Args)]
 pub struct OpenArgs {
-    #[arg(long)]
+    /// The customer: its id (C-1) or part of its name.
+    #[arg(long, value_name = "NAME")]
     pub customer: String,
     /// The submitting account; it must own a usable pack (R16).
-    #[arg(long)]
+    #[arg(long, value_name = "ACCOUNT")]
     pub account: String,
-    #[arg(long)]
+    /// The product: its id (PR-1) or part of its name.
+    #[arg(long, value_name = "NAME")]
     pub product: String,
-    #[arg(long)]
+    /// The impact, which sets the first-response target (R4).
+    #[arg(long, value_name = "SEVERITY", value_parser = severity())]
     pub severity: Severity,
-    #[arg(long)]
+    /// When the response clock runs (R5).
+    #[arg(long, value_name = "COVERAGE", value_parser = coverage())]
     pub coverage: Coverage,
-    #[arg(long)]
+    /// A short title.
+    #[arg(long, value_name = "TEXT")]
     pub title: String,
     /// The problem statement agreed with the customer (R3).
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub problem: String,
-    #[arg(long, default_value = "support")]
+    /// What kind of request; anything but support is refused with what to do (R10, R11).
+    #[arg(long, default_value = "support", value_name = "CATEGORY", value_parser = category())]
     pub category: Category,
     /// Who at the customer agreed to the statement (default: the account).
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true, value_name = "NAME")]
     pub agreed_with: String,
-    /// Pay from this pack instead of the one that expires first (R19).
-    #[arg(long)]
+    /// Pay from this pack, e.g. P-2, instead of the one that expires first (R19).
+    #[arg(long, value_name = "ID")]
     pub pack: Option<String>,
 }

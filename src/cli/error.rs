@@ -4,7 +4,7 @@
 //! |------|---------|
 //! | 0 | done |
 //! | 1 | not done: a mistake in what was given, a refusal by a rule, a data file that could not be read or written, or a read whose output could not be written |
-//! | 2 | usage: an unknown subcommand or option, or a value that does not parse (said by clap); or the desk without a terminal |
+//! | 2 | usage: an unknown subcommand or option, or a value that does not parse (said by clap); flags that do not say what to do (`close` without how); or the desk without a terminal |
 //! | 3 | done, but its output could not be written: the change was saved, so do not run it again |
 //!
 //! The kinds are kept apart so that each can get a code of its own without
@@ -24,6 +24,9 @@ pub enum Kind {
     Store,
     /// Standard output could not be written (nothing was changed).
     Output,
+    /// The arguments do not say what to do, e.g. `close` without how: a
+    /// usage error like clap's, checked after parsing.
+    Usage,
     /// The change was saved, but standard output could not be written.
     SavedUnprinted,
 }
@@ -33,6 +36,7 @@ impl Kind {
     pub fn exit_code(self) -> u8 {
         match self {
             Kind::Input | Kind::Refused | Kind::Store | Kind::Output => 1,
+            Kind::Usage => 2,
             Kind::SavedUnprinted => 3,
         }
     }
@@ -57,6 +61,10 @@ impl CliError {
     /// A refusal, with its hint said in command-line terms.
     pub fn refused(refusal: &Refusal) -> Self {
         Self::new(Kind::Refused, super::hint::refusal(refusal))
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Kind::Usage, message)
     }
 
     pub fn store(error: impl fmt::Display) -> Self {

@@ -7,6 +7,7 @@ mod error;
 mod hint;
 mod read;
 mod resolve;
+pub mod values;
 
 pub use args::{Cli, Sub};
 pub use error::{CliError, Kind};
@@ -87,18 +88,25 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
             change::on(ctx, &id, |incident| Command::Amend { incident, problem, reason })
         }
         Sub::Split { id, into } => change::on(ctx, &id, |incident| Command::Split { incident, into }),
-        Sub::Close { id, resolved, unresolved, withdrawn: _, note } => {
-            let how = if resolved {
-                Closing::Resolved
-            } else if unresolved {
-                Closing::Unresolved
-            } else {
-                Closing::Withdrawn
+        Sub::Close { id, resolved, unresolved, withdrawn, note } => {
+            let how = match (resolved, unresolved, withdrawn) {
+                (true, _, _) => Closing::Resolved,
+                (_, true, _) => Closing::Unresolved,
+                (_, _, true) => Closing::Withdrawn,
+                _ => return Err(CliError::usage("choose one of --resolved, --unresolved, --withdrawn")),
             };
             change::on(ctx, &id, |incident| Command::Close { incident, how, note })
         }
-        Sub::Bill { id, charge, refund: _, reason, product_defect } => {
-            let decision = if charge { Decision::Charge } else { Decision::Refund };
+        Sub::Bill { id, charge, refund, reason, product_defect } => {
+            let decision = match (charge, refund || product_defect) {
+                (true, _) => Decision::Charge,
+                (false, true) => Decision::Refund,
+                (false, false) => {
+                    return Err(CliError::usage(
+                        "choose --charge or --refund; --product-defect alone means a refund",
+                    ));
+                }
+            };
             change::on(ctx, &id, |incident| Command::Bill { incident, decision, reason, product_defect })
         }
         Sub::Assign { id, to } => change::on(ctx, &id, |incident| Command::Assign { incident, engineer: to }),

@@ -259,14 +259,15 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
 
 fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
     let subject: Subject = id.parse()?;
-    let exists = match subject {
-        Subject::Incident(i) => desk.incident(i).is_some(),
-        Subject::Pack(p) => desk.pack(p).is_some(),
-        Subject::Customer(c) => desk.customer(c).is_some(),
-        Subject::Product(p) => desk.product(p).is_some(),
+    // The same hint as the read or change that names the id would give.
+    let (exists, noun, see) = match subject {
+        Subject::Incident(i) => (desk.incident(i).is_some(), "incident", "list --all"),
+        Subject::Pack(p) => (desk.pack(p).is_some(), "pack", "packs"),
+        Subject::Customer(c) => (desk.customer(c).is_some(), "customer", "customers"),
+        Subject::Product(p) => (desk.product(p).is_some(), "product", "products"),
     };
     if !exists {
-        return Err(CliError::input(format!("there is no {subject} on the desk")));
+        return Err(CliError::input(format!("there is no {noun} {subject}: see `incidesk {see}`")));
     }
     let entries: Vec<_> = desk.history_of(subject).collect();
     let mut o = String::new();
@@ -432,6 +433,13 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
 
 /// `incidesk check`: every problem found, or a one-line summary.
 pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), CliError> {
+    // A file named on the command line must be there: a typo is not an
+    // empty desk. The data file itself may not exist yet (nothing saved).
+    if let Some(p) = &path
+        && !p.exists()
+    {
+        return Err(CliError::new(Kind::Store, format!("{}: no such file to check", p.display())));
+    }
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
         // The summary names the file, whose name may hold anything.

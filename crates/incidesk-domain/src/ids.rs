@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $prefix:literal, $noun:literal) => {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal, $article:literal, $noun:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(pub u32);
@@ -26,7 +26,8 @@ macro_rules! id_type {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
                 parse_id(s, $prefix).map($name).ok_or_else(|| {
-                    format!("'{}' is not a {} id: expected {}-<number> or <number>", s, $noun, $prefix)
+                    // An example beats a grammar: `I-7` says both forms' shape.
+                    format!("'{}' is not {} {} id (e.g. {}-7)", s, $article, $noun, $prefix)
                 })
             }
         }
@@ -60,19 +61,19 @@ fn parse_id(s: &str, prefix: &str) -> Option<u32> {
 
 id_type!(
     /// A customer organisation.
-    CustomerId, "C", "customer"
+    CustomerId, "C", "a", "customer"
 );
 id_type!(
     /// A product under support.
-    ProductId, "PR", "product"
+    ProductId, "PR", "a", "product"
 );
 id_type!(
     /// A pack of five incidents.
-    PackId, "P", "pack"
+    PackId, "P", "a", "pack"
 );
 id_type!(
     /// An incident.
-    IncidentId, "I", "incident"
+    IncidentId, "I", "an", "incident"
 );
 
 #[cfg(test)]
@@ -89,6 +90,8 @@ mod tests {
         assert!("I-1x".parse::<IncidentId>().is_err());
         assert_eq!("PR-2".parse::<ProductId>(), Ok(ProductId(2)));
         assert!("PR-2".parse::<PackId>().is_err());
+        assert_eq!("X-1".parse::<IncidentId>(), Err("'X-1' is not an incident id (e.g. I-7)".to_string()));
+        assert_eq!("X".parse::<PackId>(), Err("'X' is not a pack id (e.g. P-7)".to_string()));
     }
 
     #[test]
