@@ -246,6 +246,14 @@ pub enum Sub {
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
+    /// Print the shell completion script for SHELL (see the README to install it).
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `incidesk man > incidesk.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod change;
+mod docs;
 mod error;
 mod hint;
 mod read;
@@ -58,6 +59,9 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
     match sub {
         // Files as such.
         Sub::Demo { out } => change::demo(ctx, out),
+        // About the command line itself.
+        Sub::Completions { shell } => docs::completions(shell),
+        Sub::Man => docs::man(),
         Sub::Generate { incidents, customers, seed, out } => {
             change::generate(ctx, incidents, customers, seed, out)
         }
