@@ -143,7 +143,7 @@ pub(crate) fn create_dir_beside(dir: &Path, keep: Option<&Keep>) -> Result<(), S
     create_dirs_with(dir, keep.map_or(0o700, |k| k.kept.folder_mode()))?;
     if let (false, Some(k)) = (existed, keep) {
         let f = File::open(dir).map_err(|e| StoreError::io("open the folder", dir, e))?;
-        k.kept.give_folder(&f, dir, k.desk)?;
+        k.kept.give_folder(&f);
     }
     Ok(())
 }

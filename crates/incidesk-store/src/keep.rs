@@ -107,8 +107,7 @@ impl Kept {
 
     /// Gives a new folder beside the desk its group and mode, as far as the
     /// saver may (best effort: the files in it are given theirs one by one).
-    pub(crate) fn give_folder(&self, f: &File, dir: &Path, desk: &Path) -> Result<(), StoreError> {
-        let _ = (dir, desk);
+    pub(crate) fn give_folder(&self, f: &File) {
         #[cfg(unix)]
         {
             use std::os::unix::io::AsRawFd;
@@ -121,7 +120,6 @@ impl Kept {
         }
         #[cfg(not(unix))]
         let _ = f;
-        Ok(())
     }
 
     #[cfg(unix)]

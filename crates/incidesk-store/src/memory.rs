@@ -17,8 +17,6 @@ pub struct MemoryStore {
     archived: Part,
     read_only: bool,
     generation: u64,
-    /// How many settled incidents make [`Store::after_change`] archive (0: never).
-    auto_archive_min: usize,
     /// What the title bar calls it (`None`: "(memory)").
     name: Option<String>,
     /// Says it is gone at the end of the session (see [`Store::is_throwaway`]).
@@ -45,12 +43,6 @@ impl MemoryStore {
     /// Marks it as a desk that is gone when the session ends (the demo).
     pub fn throwaway(mut self) -> Self {
         self.throwaway = true;
-        self
-    }
-
-    /// Archives on its own after a change once `min` incidents are settled.
-    pub fn with_auto_archive(mut self, min: usize) -> Self {
-        self.auto_archive_min = min;
         self
     }
 
@@ -167,16 +159,14 @@ impl Store for MemoryStore {
         Ok(moved)
     }
 
-    fn after_change(&mut self, now: Instant) -> Result<Option<Archived>, StoreError> {
-        let min = self.auto_archive_min;
-        if min == 0 || self.desk.settled(now).len() < min {
-            return Ok(None);
-        }
-        self.archive_settled(now).map(Some)
+    /// A desk in memory is small and gone with the process: it archives
+    /// only when asked ([`Store::archive_settled`]).
+    fn after_change(&mut self, _now: Instant) -> Result<Option<Archived>, StoreError> {
+        Ok(None)
     }
 
-    fn end_session(&mut self, now: Instant) -> Result<Option<Archived>, StoreError> {
-        self.after_change(now)
+    fn end_session(&mut self, _now: Instant) -> Result<Option<Archived>, StoreError> {
+        Ok(None)
     }
 }
 
