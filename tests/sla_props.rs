@@ -316,12 +316,13 @@ proptest! {
         let now = submitted + TimeDelta::seconds(later);
         let c = sla::countdown(&inc, &cal, now);
         let business = coverage == Coverage::BusinessHours;
-        let expected = match (business, now < c.due) {
+        let expected = match (business, now <= c.due) {
             (true, true) => sla::open_time_between(&cal, now, c.due),
             _ => c.due - now,
         };
         prop_assert_eq!(c.remaining, expected);
-        let state = if now >= c.due {
+        // R8: breached strictly after the due time.
+        let state = if now > c.due {
             sla::SlaState::Breached
         } else if c.remaining * 4 < severity.target() {
             sla::SlaState::AtRisk
@@ -329,7 +330,7 @@ proptest! {
             sla::SlaState::OnTrack
         };
         prop_assert_eq!(c.state, state);
-        prop_assert_eq!(c.paused, business && now < c.due && !sla::is_open_at(&cal, now));
+        prop_assert_eq!(c.paused, business && now <= c.due && !sla::is_open_at(&cal, now));
         if business && now >= submitted && now <= c.due {
             prop_assert_eq!(c.remaining, severity.target() - sla::open_time_between(&cal, submitted, now));
         }

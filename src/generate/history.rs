@@ -4,6 +4,7 @@
 
 use super::Gen;
 use super::packs::Packs;
+use crate::domain::sla::{self, SlaState};
 use crate::domain::wording;
 use crate::domain::{
     Amendment, BillingDecision, Breach, Category, Closed, ContactEntry, Decision, FirstResponse, Incident,
@@ -30,8 +31,11 @@ impl Gen {
             }
         };
         let first_response = plan.response.map(|(at, by, note)| {
-            let due = self.due(plan, plan.severity_at(at));
-            let verdict = if at <= due { "met" } else { "missed" };
+            let due = self.due(plan, plan.severity_before(at));
+            let verdict = match sla::response_outcome(due, at) {
+                SlaState::Met => "met",
+                _ => "missed",
+            };
             notes.push((at, by, wording::first_response(id, verdict, note)));
             FirstResponse { at, by: by.to_string(), note: note.to_string() }
         });
@@ -64,7 +68,7 @@ impl Gen {
             let (from, to) = (plan.severity0, plan.severity);
             let old_due = self.due(plan, from);
             let new_due = self.due(plan, to);
-            let breached = plan.response.is_none_or(|r| r.0 > at) && at > old_due;
+            let breached = plan.response.is_none_or(|r| r.0 > at) && sla::is_breached(old_due, at);
             if breached {
                 breaches.push(Breach { severity: from, due: old_due, recorded_at: at });
             }

@@ -56,6 +56,15 @@ impl Plan {
         self.close.as_ref().map(|c| c.0)
     }
 
+    /// The severity in force just before `t`, as the domain judges a first
+    /// response (`Incident::severity_before`): a change at `t` comes after.
+    pub(super) fn severity_before(&self, t: Instant) -> Severity {
+        match self.severity_change {
+            Some((tc, ..)) if tc < t => self.severity,
+            _ => self.severity0,
+        }
+    }
+
     pub(super) fn severity_at(&self, t: Instant) -> Severity {
         match self.severity_change {
             Some((tc, ..)) if tc <= t => self.severity,

@@ -272,6 +272,20 @@ impl Incident {
         self.closed.is_none()
     }
 
+    /// R7/R8: the severity in force just before `at`: a change recorded at
+    /// `at` itself counts as after it (so a response and a severity change
+    /// at the same instant judge the response against the earlier target).
+    pub fn severity_before(&self, at: Instant) -> Severity {
+        self.severity_changes.iter().find(|c| c.at >= at).map_or(self.severity, |c| c.from)
+    }
+
+    /// R8: the severity whose target the first response is judged against:
+    /// the one in force when it was recorded (a later change is history, not
+    /// a new verdict); the current one while there is no response.
+    pub fn judged_severity(&self) -> Severity {
+        self.first_response.as_ref().map_or(self.severity, |r| self.severity_before(r.at))
+    }
+
     /// R14: where the credit stands.
     pub fn billing_state(&self) -> Billing {
         if let Some(b) = &self.billing {

@@ -61,6 +61,24 @@ pub struct Countdown {
     pub paused: bool,
 }
 
+/// R8: the one definition of breached, used by every surface: a clock is
+/// breached at an instant strictly after its due time. At the due instant
+/// itself it is at risk with nothing left, and a response then is met.
+pub fn is_breached(due: Instant, at: Instant) -> bool {
+    at > due
+}
+
+/// R8: the first instant at which a clock due at `due` is breached.
+pub fn breach_instant(due: Instant) -> Instant {
+    due + TimeDelta::nanoseconds(1)
+}
+
+/// R8: the verdict on a first response given at `at` for the due time `due`:
+/// [`SlaState::Met`] unless [`is_breached`], else [`SlaState::Missed`].
+pub fn response_outcome(due: Instant, at: Instant) -> SlaState {
+    if is_breached(due, at) { SlaState::Missed } else { SlaState::Met }
+}
+
 /// R4/R5: when the first response is due.
 ///
 /// - R5 24x7: `submitted` plus the R4 target in elapsed real (UTC) time;
@@ -119,13 +137,16 @@ pub fn next_opening(cal: &Calendar, at: Instant) -> Option<Instant> {
 
 /// R8: the countdown of an incident at `now`.
 ///
-/// - Responded (R8 met/missed): *met* if the first response came at or before
-///   the due time, else *missed*; `remaining` is the clock time from the
-///   response to the due time (negative when missed); never paused.
+/// - Responded (R8 met/missed): judged once, against the due time of the
+///   severity in force when the response was recorded
+///   ([`Incident::judged_severity`]): *met* if it came at or before that due
+///   time, else *missed* ([`response_outcome`]); `remaining` is the clock time
+///   from the response to that due time (negative when missed); never paused.
+///   A later severity change does not change the verdict.
 /// - Not responded: the clock is read at `now`, or at the closing instant if
 ///   the incident was closed without a response (the clock stops there: no
-///   response is owed any more). *Breached* if that instant is at or after the
-///   due time, `remaining` being minus the clock time past due; otherwise
+///   response is owed any more). *Breached* if that instant is strictly after
+///   the due time ([`is_breached`]), `remaining` being minus the clock time past due; otherwise
 ///   *at risk* when less than 25 % of the R4 target is left, else *on track*.
 ///   So an incident closed without response before its due time keeps the
 ///   state it had when it was closed, and one closed after its due time stays
@@ -137,17 +158,17 @@ pub fn next_opening(cal: &Calendar, at: Instant) -> Option<Instant> {
 ///   clock instead (never paused).
 ///
 /// R7: the due time always comes from the original submission and the
-/// current severity.
+/// current severity (until answered; then the judged severity).
 pub fn countdown(incident: &Incident, cal: &Calendar, now: Instant) -> Countdown {
-    let target = incident.severity.target();
+    let target = incident.judged_severity().target();
     let (due, clock) = schedule(incident.submitted, target, incident.coverage, cal);
     if let Some(r) = &incident.first_response {
-        let state = if r.at <= due { SlaState::Met } else { SlaState::Missed };
+        let state = response_outcome(due, r.at);
         return Countdown { state, due, remaining: clock.between(r.at, due), paused: false };
     }
     let closed_at = incident.closed.as_ref().map(|c| c.at);
     let at = closed_at.map_or(now, |c| c.min(now));
-    if at >= due {
+    if is_breached(due, at) {
         // Past due, the customer has been waiting in real time, open hours or
         // not: overdue time is wall-clock time, and a breach never pauses.
         return Countdown { state: SlaState::Breached, due, remaining: due - at, paused: false };
@@ -181,7 +202,7 @@ pub fn next_visible_change(incident: &Incident, cal: &Calendar, now: Instant) ->
     let target = incident.severity.target();
     let (due, clock) = schedule(incident.submitted, target, incident.coverage, cal);
     let quarter = target / 4;
-    let state_change = if now >= due {
+    let state_change = if is_breached(due, now) {
         None
     } else {
         // The first instant with less than a quarter of the target left.
@@ -193,12 +214,12 @@ pub fn next_visible_change(incident: &Incident, cal: &Calendar, now: Instant) ->
         };
         match at_risk {
             Some(t) if now < t && t < due => Some(t),
-            _ => Some(due),
+            _ => Some(breach_instant(due)),
         }
     }
     .filter(|t| closed_at.is_none_or(|c| *t <= c));
     let paused_change = match clock {
-        Clock::Business(_) if now >= due => None,
+        Clock::Business(_) if is_breached(due, now) => None,
         Clock::Business(cal) => {
             let horizon = now + TimeDelta::days(i64::from(SEARCH_DAYS));
             let limit = [state_change, closed_at].into_iter().flatten().fold(horizon, Instant::min);

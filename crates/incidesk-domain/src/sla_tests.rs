@@ -262,8 +262,11 @@ fn r8_at_risk_below_a_quarter_of_the_target() {
 #[test]
 fn r8_breached_counts_real_time_past_due_and_never_pauses() {
     let inc = incident(Severity::B, BUSINESS, sthlm(2026, 3, 6, 15, 30));
+    // At the due instant nothing is left, but it is not breached yet (R8).
     let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 10, 30));
-    assert_eq!((c.state, c.remaining), (SlaState::Breached, TimeDelta::zero()));
+    assert_eq!((c.state, c.remaining), (SlaState::AtRisk, TimeDelta::zero()));
+    let c = countdown(&inc, &office(), sthlm(2026, 3, 9, 10, 31));
+    assert_eq!((c.state, c.remaining), (SlaState::Breached, -TimeDelta::minutes(1)));
     // Overnight the customer keeps waiting: overdue time is wall-clock time.
     let c = countdown(&inc, &office(), sthlm(2026, 3, 10, 8, 15));
     assert_eq!(
@@ -373,14 +376,18 @@ fn r8_next_visible_change() {
     assert_eq!(next_visible_change(&inc, &cal, submitted), Some(sthlm(2026, 3, 6, 17, 0)));
     // Paused at the weekend: it runs again on Monday 08:00.
     assert_eq!(next_visible_change(&inc, &cal, sthlm(2026, 3, 7, 12, 0)), Some(sthlm(2026, 3, 9, 8, 0)));
-    // On Monday: at risk just after 09:30, breached at 10:30, paused at 17:00.
+    // On Monday: at risk just after 09:30, breached just after 10:30.
     assert_eq!(next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 8, 0)), Some(sthlm(2026, 3, 9, 9, 30) + ns));
     assert_eq!(
         next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 9, 30) + ns),
-        Some(sthlm(2026, 3, 9, 10, 30))
+        Some(sthlm(2026, 3, 9, 10, 30) + ns)
+    );
+    assert_eq!(
+        next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 10, 30)),
+        Some(sthlm(2026, 3, 9, 10, 30) + ns)
     );
     // Breached, nothing visible changes any more: a breach never pauses.
-    assert_eq!(next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 10, 30)), None);
+    assert_eq!(next_visible_change(&inc, &cal, sthlm(2026, 3, 9, 10, 30) + ns), None);
     // A quarter left exactly at a close: on Monday it runs again at 08:00,
     // and is at risk just after.
     let a = incident(Severity::A, BUSINESS, sthlm(2026, 3, 6, 15, 30));
@@ -401,6 +408,7 @@ fn r8_next_visible_change() {
     // 24x7: at risk just after three quarters, then breached.
     let round = incident(Severity::A, DAY_AND_NIGHT, utc(2026, 3, 7, 2, 0));
     assert_eq!(next_visible_change(&round, &cal, utc(2026, 3, 7, 2, 0)), Some(utc(2026, 3, 7, 3, 30) + ns));
-    assert_eq!(next_visible_change(&round, &cal, utc(2026, 3, 7, 3, 45)), Some(utc(2026, 3, 7, 4, 0)));
-    assert_eq!(next_visible_change(&round, &cal, utc(2026, 3, 7, 4, 0)), None);
+    assert_eq!(next_visible_change(&round, &cal, utc(2026, 3, 7, 3, 45)), Some(utc(2026, 3, 7, 4, 0) + ns));
+    assert_eq!(next_visible_change(&round, &cal, utc(2026, 3, 7, 4, 0)), Some(utc(2026, 3, 7, 4, 0) + ns));
+    assert_eq!(next_visible_change(&round, &cal, utc(2026, 3, 7, 4, 0) + ns), None);
 }

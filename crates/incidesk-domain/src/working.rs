@@ -10,7 +10,8 @@ use super::model::{
     Proposal, Severity, SeverityChange,
 };
 use super::refusal::{Refusal, ensure, require};
-use super::{packs, sla, wording};
+use super::sla::{self, SlaState};
+use super::{packs, wording};
 
 fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String {
     match desk.customer(incident.customer) {
@@ -35,8 +36,8 @@ pub(crate) fn respond(desk: &mut Desk, ctx: &Ctx, id: IncidentId, note: String) 
     let due = desk
         .customer(inc.customer)
         .map(|c| sla::due_time(inc.submitted, inc.severity, inc.coverage, &c.calendar));
-    let verdict = match due {
-        Some(due) if ctx.now <= due => "met",
+    let verdict = match due.map(|due| sla::response_outcome(due, ctx.now)) {
+        Some(SlaState::Met) => "met",
         Some(_) => "missed",
         None => "recorded",
     };
@@ -99,7 +100,7 @@ pub(crate) fn change_severity(
         .ok_or_else(|| Refusal::invalid(format!("{id} names a customer that does not exist")))?;
     let old_due = sla::due_time(inc.submitted, from, inc.coverage, &cal);
     let new_due = sla::due_time(inc.submitted, to, inc.coverage, &cal);
-    let breached = inc.first_response.is_none() && ctx.now > old_due;
+    let breached = inc.first_response.is_none() && sla::is_breached(old_due, ctx.now);
     let (old_s, new_s) = (local(desk, inc, old_due), local(desk, inc, new_due));
     let inc = desk.incident_entry(id);
     // Changing severity to and fro past the due time records each breach once.
