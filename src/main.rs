@@ -4,6 +4,7 @@
 use clap::{CommandFactory as _, Parser};
 use incidesk::cli::{self, Cli};
 use incidesk::settings::{Environment, Settings};
+use incidesk::store::postgres::PgOpener;
 use incidesk::store::{JsonOpener, JsonSettings, MemoryStore};
 use std::process::ExitCode;
 
@@ -42,7 +43,13 @@ fn main() -> color_eyre::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     match args.sub.take() {
-        Some(sub) => Ok(cli::run(&settings, &json_store(&settings, &settings.data, false), sub)),
+        Some(sub) => match settings.postgres.clone() {
+            Some(pg) => {
+                let database = PgOpener::new(pg);
+                Ok(cli::run(&settings, &database, Some(&database), sub))
+            }
+            None => Ok(cli::run(&settings, &json_store(&settings, &settings.data, false), None, sub)),
+        },
         None if settings.demo => {
             // A throw-away copy of the demo desk, in memory: nothing to
             // clean up however the session ends.
@@ -50,7 +57,10 @@ fn main() -> color_eyre::Result<ExitCode> {
                 .map_err(|e| color_eyre::eyre::eyre!("the demo desk could not be built: {e}"))?;
             incidesk::ui::run(&settings, &MemoryStore::new(desk).named("demo desk").throwaway())
         }
-        None => incidesk::ui::run(&settings, &json_store(&settings, &settings.data, true)),
+        None => match settings.postgres.clone() {
+            Some(pg) => incidesk::ui::run(&settings, &PgOpener::new(pg)),
+            None => incidesk::ui::run(&settings, &json_store(&settings, &settings.data, true)),
+        },
     }
 }
 

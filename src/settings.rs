@@ -4,6 +4,7 @@
 
 use crate::cli::args::Cli;
 use crate::domain::Instant;
+use crate::store::postgres::{PgEnv, PgSettings, is_url};
 use chrono::{SubsecRound as _, Utc};
 use chrono_tz::Tz;
 use std::ffi::OsString;
@@ -52,7 +53,14 @@ pub struct Environment {
     pub auto_archive: Option<String>,
     pub test_panic: Option<String>,
     pub term: Option<String>,
+    /// libpq's variables and the home folder (for `~/.pgpass`), for a
+    /// desk in PostgreSQL.
+    pub pg: PgEnv,
 }
+
+/// libpq's variables, read for a desk in PostgreSQL (docs/POSTGRES.md).
+pub const PG_VARIABLES: [&str; 8] =
+    ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSSLMODE", "PGSSLROOTCERT", "PGPASSFILE"];
 
 impl Environment {
     /// Reads this process's environment (`main` only).
@@ -67,7 +75,25 @@ impl Environment {
             auto_archive: text(AUTO_ARCHIVE_ENV),
             test_panic: text(TEST_PANIC_ENV),
             term: text("TERM"),
+            pg: pg_env(text),
         }
+    }
+}
+
+/// libpq's variables through `text` (a variable's value), as libpq reads
+/// them: the password file is `PGPASSFILE`, else `~/.pgpass`.
+fn pg_env(text: impl Fn(&str) -> Option<String>) -> PgEnv {
+    let path = |v: Option<String>| v.filter(|v| !v.is_empty()).map(PathBuf::from);
+    PgEnv {
+        host: text("PGHOST"),
+        port: text("PGPORT"),
+        user: text("PGUSER").filter(|u| !u.is_empty()),
+        password: text("PGPASSWORD"),
+        dbname: text("PGDATABASE"),
+        sslmode: text("PGSSLMODE").filter(|m| !m.is_empty()),
+        sslrootcert: path(text("PGSSLROOTCERT")),
+        passfile: path(text("PGPASSFILE")).or_else(|| path(text("HOME")).map(|h| h.join(".pgpass"))),
+        os_user: text("USER").filter(|u| !u.is_empty()),
     }
 }
 
@@ -102,6 +128,9 @@ pub struct Settings {
     pub lock_timeout: Duration,
     /// `TERM=dumb`: a terminal that can't draw the desk.
     pub dumb_terminal: bool,
+    /// The desk is in PostgreSQL: `--data`/`INCIDESK_DATA` is a
+    /// `postgres://` URL, completed by libpq's variables.
+    pub postgres: Option<PgSettings>,
 }
 
 impl Settings {
@@ -114,7 +143,6 @@ impl Settings {
         let named = |p: Option<&std::ffi::OsStr>| p.is_some_and(|p| !p.is_empty());
         Ok(Settings {
             data_given: named(cli.data.as_deref().map(|p| p.as_os_str())) || named(env.data.as_deref()),
-            data,
             clock: cli.now.map_or(Clock::System, Clock::Frozen),
             engineer: cli
                 .engineer
@@ -131,6 +159,11 @@ impl Settings {
             panic_after_first_frame: env.test_panic.as_deref() == Some("after-first-frame"),
             lock_timeout: Duration::from_secs(10),
             dumb_terminal: env.term.as_deref().is_some_and(|t| t.trim() == "dumb"),
+            postgres: data
+                .to_str()
+                .filter(|d| is_url(d))
+                .map(|url| PgSettings { url: url.to_string(), env: env.pg.clone() }),
+            data,
         })
     }
 }
@@ -185,6 +218,21 @@ mod tests {
             !build(&["list"], Environment { term: Some("xterm".into()), ..Environment::default() })
                 .dumb_terminal
         );
+    }
+
+    #[test]
+    fn a_postgres_url_names_a_database_completed_by_libpq_variables() {
+        let vars = [("PGUSER", "ada"), ("PGSSLMODE", "verify-full"), ("HOME", "/home/ada")];
+        let pg = pg_env(|name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()));
+        assert_eq!(pg.passfile, Some(PathBuf::from("/home/ada/.pgpass")));
+        let env =
+            Environment { data: Some("postgres://db.example/desk".into()), pg, ..Environment::default() };
+        let s = build(&["list"], env.clone());
+        let postgres = s.postgres.expect("a URL names a database");
+        assert_eq!(postgres.url, "postgres://db.example/desk");
+        assert_eq!(postgres.env.user.as_deref(), Some("ada"));
+        assert_eq!(postgres.env.sslmode.as_deref(), Some("verify-full"));
+        assert!(build(&["--data", "/a.json", "list"], env).postgres.is_none());
     }
 
     #[test]

@@ -254,6 +254,38 @@ pub enum Sub {
     },
     /// Print the manual page (roff), e.g. `incidesk man > incidesk.1`.
     Man,
+    /// The desk in PostgreSQL (--data postgres://...): tables, roles, moving
+    /// a desk in and out (docs/POSTGRES.md).
+    #[command(subcommand)]
+    Db(DbCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCmd {
+    /// Make or upgrade the database's tables (run as the role that is to own them).
+    Migrate,
+    /// Give a database role the engineer or the lead role (made with LOGIN if missing).
+    #[command(group = clap::ArgGroup::new("role").required(true))]
+    Grant {
+        /// Make NAME a lead: billing decisions, pack transfers, customers, products, calendars.
+        #[arg(long, value_name = "NAME", group = "role")]
+        lead: Option<String>,
+        /// Make NAME an engineer (a lead made an engineer is a lead no more).
+        #[arg(long, value_name = "NAME", group = "role")]
+        engineer: Option<String>,
+    },
+    /// Move a JSON desk (with its archive and journal) into an empty database.
+    Import {
+        /// The JSON data file to read.
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Write the whole desk (archive included) to a new JSON data file.
+    Export {
+        /// The new file to write (an existing file is never replaced).
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -146,6 +146,19 @@ pub fn open(desk: &Desk, a: OpenArgs) -> Result<Command, CliError> {
 /// with `--data` or `$INCIDESK_DATA`; never the per-user desk, which would
 /// then hold the demo's customers), refusing to overwrite a file that exists.
 pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), CliError> {
+    if out.is_none()
+        && let Some(db) = ctx.database
+    {
+        // Into the database itself (which must hold no desk yet).
+        let desk = crate::demo::build(ctx.now).map_err(|e| CliError::input(e.to_string()))?;
+        crate::store::OpenStore::create(db, &desk).map_err(CliError::store)?;
+        let line = format!(
+            "demo desk with {} incidents written to {}",
+            desk.incidents.len(),
+            crate::store::OpenStore::location(db)
+        );
+        return super::print(&format!("{}\n", crate::present::cleaned_lines(&line)));
+    }
     let path = match out {
         Some(out) => out,
         None if ctx.data_given => ctx.data.clone(),

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod change;
+mod db;
 mod docs;
 mod error;
 mod hint;
@@ -28,6 +29,8 @@ pub struct Context<'a> {
     pub data_given: bool,
     /// The store the settings chose.
     pub store: &'a dyn OpenStore,
+    /// The same, when it is a PostgreSQL database (`incidesk db ...`).
+    pub database: Option<&'a crate::store::postgres::PgOpener>,
     pub now: Instant,
     pub engineer: String,
     pub json: bool,
@@ -35,8 +38,14 @@ pub struct Context<'a> {
 
 /// Runs a subcommand; errors and refusals are printed as one line on stderr
 /// and end the process with their kind's exit code.
-pub fn run(settings: &Settings, store: &dyn OpenStore, sub: Sub) -> ExitCode {
+pub fn run(
+    settings: &Settings,
+    store: &dyn OpenStore,
+    database: Option<&crate::store::postgres::PgOpener>,
+    sub: Sub,
+) -> ExitCode {
     let ctx = Context {
+        database,
         data: settings.data.clone(),
         data_given: settings.data_given,
         store,
@@ -62,6 +71,7 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
         // About the command line itself.
         Sub::Completions { shell } => docs::completions(shell),
         Sub::Man => docs::man(),
+        Sub::Db(cmd) => db::run(ctx, cmd),
         Sub::Generate { incidents, customers, seed, out } => {
             change::generate(ctx, incidents, customers, seed, out)
         }

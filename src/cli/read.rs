@@ -440,6 +440,14 @@ pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), CliError> {
     {
         return Err(CliError::new(Kind::Store, format!("{}: no such file to check", p.display())));
     }
+    if path.is_none()
+        && let Some(db) = ctx.database
+    {
+        return Err(CliError::usage(format!(
+            "check reads a JSON data file, and the desk is in the database {}, which keeps its own constraints: name a file (incidesk check PATH), e.g. one written by incidesk db export",
+            crate::store::OpenStore::location(db)
+        )));
+    }
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
         // The summary names the file, whose name may hold anything.

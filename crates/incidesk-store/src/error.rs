@@ -68,6 +68,18 @@ pub enum StoreError {
     /// A save would change who may use a shared desk; `message` says why
     /// and what to do.
     Shared { path: PathBuf, message: String },
+    /// The database server refused or failed a statement (not for want of a
+    /// role, nor because it can't be reached); nothing was changed.
+    Database { location: String, message: String },
+    /// The database server can't be reached (or the connection was lost):
+    /// a change tried now is refused, never queued.
+    Unreachable { location: String, message: String },
+    /// The database refused a change for want of a role (`needs`):
+    /// incidesk's `incidesk_lead`, say. Nothing was changed.
+    NotAllowed { location: String, needs: String, message: String },
+    /// The database's schema is newer than this incidesk knows: it is
+    /// neither read nor written.
+    NewerDatabase { location: String, found: i32, knows: i32 },
 }
 
 impl StoreError {
@@ -103,7 +115,12 @@ impl StoreError {
             | StoreError::Archive { path, .. }
             | StoreError::NotRegular { path, .. }
             | StoreError::Shared { path, .. } => Some(path),
-            StoreError::NoDefaultPath | StoreError::Encode { .. } => None,
+            StoreError::NoDefaultPath
+            | StoreError::Encode { .. }
+            | StoreError::Database { .. }
+            | StoreError::Unreachable { .. }
+            | StoreError::NotAllowed { .. }
+            | StoreError::NewerDatabase { .. } => None,
         }
     }
 }
@@ -210,6 +227,21 @@ impl fmt::Display for StoreError {
                 write!(f, "{} is {what}; {UNCHANGED}", path.display())
             }
             StoreError::Shared { path, message } => write!(f, "{}: {message}", path.display()),
+            StoreError::Database { location, message } => {
+                write!(f, "the database {location} refused: {message}; nothing was changed")
+            }
+            StoreError::Unreachable { location, message } => write!(
+                f,
+                "the database {location} can't be reached ({message}): nothing was changed, and nothing is kept to send later; try again when it is back"
+            ),
+            StoreError::NotAllowed { location, needs, message } => write!(
+                f,
+                "the database {location} refused: {message}; this needs the {needs} role (a lead runs `incidesk db grant --lead NAME`); nothing was changed"
+            ),
+            StoreError::NewerDatabase { location, found, knows } => write!(
+                f,
+                "the database {location} has incidesk schema {found}, newer than this incidesk knows ({knows}): upgrade incidesk; nothing was read or changed"
+            ),
         }
     }
 }

@@ -21,7 +21,10 @@ mod locate;
 mod memory;
 mod open;
 mod patch;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 mod reach;
+mod touched;
 pub mod validate;
 
 pub use error::StoreError;

@@ -10,9 +10,10 @@ use crate::history_stream::{History, HistoryReader};
 use crate::interface::{Applied, Archived, Store};
 use crate::journal::{self, Entry};
 use crate::patch;
+use crate::touched::undo_subjects;
 use incidesk_domain::archive::Part;
 use incidesk_domain::command::Command;
-use incidesk_domain::{Desk, IncidentId, Instant, Subject};
+use incidesk_domain::{Desk, IncidentId, Instant};
 
 impl JsonStore {
     /// Runs `command` (as [`incidesk_domain::Desk::execute_with_undo`]) and
@@ -112,14 +113,6 @@ impl JsonStore {
         };
         self.commit(&locked, Changed::Copy(work), write)?;
         Ok(Ok(value))
-    }
-}
-
-/// The records an undo puts back.
-fn undo_subjects(command: &Command) -> Vec<Subject> {
-    match command {
-        Command::Undo { undo } => undo.before.iter().chain(&undo.after).map(|s| s.subject()).collect(),
-        _ => Vec::new(),
     }
 }
 

@@ -1,0 +1,271 @@
+//! Records to rows and back: the live desk read at start, what changed
+//! since a revision, and the records one change touched.
+
+use incidesk_domain::archive::{Archive, Part};
+use incidesk_domain::desk::Issued;
+use incidesk_domain::undo::Snapshot;
+use incidesk_domain::{Customer, Desk, HistoryEntry, Incident, IncidentId, Pack, Product, Subject};
+use postgres::GenericClient;
+use postgres::types::Json;
+use serde::de::DeserializeOwned;
+
+type Sql<T> = Result<T, postgres::Error>;
+
+/// The documents of one query's first column.
+fn docs<T: DeserializeOwned>(
+    client: &mut impl GenericClient,
+    query: &str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+) -> Sql<Vec<T>> {
+    Ok(client.query(query, params)?.into_iter().map(|r| r.get::<_, Json<T>>(0).0).collect())
+}
+
+/// The desk's revision, id counters and archive index.
+pub fn state(client: &mut impl GenericClient, lock: bool) -> Sql<(i64, Issued, Archive)> {
+    let query = if lock {
+        "SELECT revision, issued, archive FROM desk_state FOR UPDATE"
+    } else {
+        "SELECT revision, issued, archive FROM desk_state"
+    };
+    let row = client.query_one(query, &[])?;
+    let issued: Json<Issued> = row.get(1);
+    let archive: Json<Archive> = row.get(2);
+    Ok((row.get(0), issued.0, archive.0))
+}
+
+/// The live desk (archived incidents and their history left out; the
+/// history too unless `with_history`) and its revision. Call it inside a
+/// repeatable-read transaction so that every table is read at one moment.
+pub fn load(client: &mut impl GenericClient, with_history: bool) -> Sql<(Desk, i64)> {
+    let (revision, issued, archive) = state(client, false)?;
+    let desk = Desk {
+        customers: docs(client, "SELECT doc FROM customers ORDER BY id", &[])?,
+        products: docs(client, "SELECT doc FROM products ORDER BY id", &[])?,
+        packs: docs(client, "SELECT doc FROM packs ORDER BY id", &[])?,
+        incidents: docs(client, "SELECT doc FROM incidents WHERE NOT archived ORDER BY id", &[])?,
+        history: if with_history { live_history(client)? } else { Vec::new() },
+        issued,
+        archive,
+    };
+    Ok((desk, revision))
+}
+
+/// The history of the live desk, in the order it was recorded.
+pub fn live_history(client: &mut impl GenericClient) -> Sql<Vec<HistoryEntry>> {
+    docs(client, "SELECT doc FROM history WHERE NOT archived ORDER BY at, seq", &[])
+}
+
+/// The archived incidents among `ids` (all of them: `None`) and their history.
+pub fn archived(client: &mut impl GenericClient, ids: Option<&[IncidentId]>) -> Sql<Part> {
+    let part = match ids {
+        None => Part {
+            incidents: docs(client, "SELECT doc FROM incidents WHERE archived ORDER BY id", &[])?,
+            history: docs(client, "SELECT doc FROM history WHERE archived ORDER BY at, seq", &[])?,
+        },
+        Some(ids) => {
+            let ids: Vec<i64> = ids.iter().map(|i| i64::from(i.0)).collect();
+            Part {
+                incidents: docs(
+                    client,
+                    "SELECT doc FROM incidents WHERE archived AND id = ANY($1) ORDER BY id",
+                    &[&ids],
+                )?,
+                history: docs(
+                    client,
+                    "SELECT doc FROM history WHERE archived AND incident = ANY($1) ORDER BY at, seq",
+                    &[&ids],
+                )?,
+            }
+        }
+    };
+    Ok(part)
+}
+
+/// Brings `desk` (read at revision `since`) up to what the database holds,
+/// reading only the rows changed after it. Returns the new revision.
+pub fn catch_up(
+    client: &mut impl GenericClient,
+    desk: &mut Desk,
+    since: i64,
+    with_history: bool,
+) -> Sql<i64> {
+    let (revision, issued, archive) = state(client, false)?;
+    if revision == since {
+        return Ok(revision);
+    }
+    desk.issued = issued;
+    desk.archive = archive;
+    let customers: Vec<Customer> = docs(client, "SELECT doc FROM customers WHERE revision > $1", &[&since])?;
+    let products: Vec<Product> = docs(client, "SELECT doc FROM products WHERE revision > $1", &[&since])?;
+    let packs: Vec<Pack> = docs(client, "SELECT doc FROM packs WHERE revision > $1", &[&since])?;
+    put(&mut desk.customers, customers, |c| c.id);
+    put(&mut desk.products, products, |p| p.id);
+    put(&mut desk.packs, packs, |p| p.id);
+    let rows = client.query("SELECT archived, doc FROM incidents WHERE revision > $1", &[&since])?;
+    let mut gone = Vec::new();
+    let mut live = Vec::new();
+    for row in rows {
+        let incident: Json<Incident> = row.get(1);
+        if row.get::<_, bool>(0) { gone.push(incident.0.id) } else { live.push(incident.0) }
+    }
+    desk.incidents.retain(|i| !gone.contains(&i.id));
+    put(&mut desk.incidents, live, |i| i.id);
+    for row in client.query("SELECT kind, id FROM removals WHERE revision > $1", &[&since])? {
+        let (kind, id): (String, i64) = (row.get(0), row.get(1));
+        let Ok(id) = u32::try_from(id) else { continue };
+        match kind.as_str() {
+            "customer" => desk.customers.retain(|c| c.id.0 != id),
+            "product" => desk.products.retain(|p| p.id.0 != id),
+            "pack" => desk.packs.retain(|p| p.id.0 != id),
+            _ => desk.incidents.retain(|i| i.id.0 != id),
+        }
+    }
+    if with_history {
+        desk.history.retain(|h| !matches!(h.subject, Subject::Incident(id) if gone.contains(&id)));
+        let new: Vec<HistoryEntry> = docs(
+            client,
+            "SELECT doc FROM history WHERE revision > $1 AND NOT archived ORDER BY at, seq",
+            &[&since],
+        )?;
+        desk.history.extend(new);
+        desk.history.sort_by_key(|h| h.at);
+    }
+    Ok(revision)
+}
+
+/// Puts `new` records into `list` (sorted by id), replacing those with their ids.
+fn put<T, Id: Ord + Copy>(list: &mut Vec<T>, new: Vec<T>, key: impl Fn(&T) -> Id) {
+    for record in new {
+        match list.binary_search_by_key(&key(&record), &key) {
+            Ok(i) => list[i] = record,
+            Err(i) => list.insert(i, record),
+        }
+    }
+}
+
+/// Writes one record as it is now (`Snapshot` with `None`: it is gone),
+/// at `revision`. Updated in place when its row exists, so that the
+/// database's checks see a change as a change (not a new record).
+pub fn write(client: &mut impl GenericClient, snapshot: &Snapshot, revision: i64) -> Sql<()> {
+    match snapshot {
+        Snapshot::Customer(_, Some(c)) => upsert(
+            client,
+            "UPDATE customers SET name = $2, doc = $3, revision = $4 WHERE id = $1",
+            "INSERT INTO customers (id, name, doc, revision) VALUES ($1, $2, $3, $4)",
+            &[&i64::from(c.id.0), &c.name, &Json(c), &revision],
+        ),
+        Snapshot::Product(_, Some(p)) => upsert(
+            client,
+            "UPDATE products SET name = $2, doc = $3, revision = $4 WHERE id = $1",
+            "INSERT INTO products (id, name, doc, revision) VALUES ($1, $2, $3, $4)",
+            &[&i64::from(p.id.0), &p.name, &Json(p), &revision],
+        ),
+        Snapshot::Pack(_, Some(p)) => upsert(
+            client,
+            "UPDATE packs SET customer = $2, order_number = $3, doc = $4, revision = $5 WHERE id = $1",
+            // credits_left is counted by the database from the ledger.
+            "INSERT INTO packs (id, customer, order_number, doc, revision, credits_left) VALUES ($1, $2, $3, $4, $5, 0)",
+            &[&i64::from(p.id.0), &i64::from(p.customer.0), &p.order_number, &Json(p), &revision],
+        ),
+        Snapshot::Incident(_, Some(i)) => upsert(
+            client,
+            "UPDATE incidents SET customer = $2, product = $3, pack = $4, open = $5, archived = false, doc = $6, revision = $7 WHERE id = $1",
+            "INSERT INTO incidents (id, customer, product, pack, open, doc, revision) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            &[
+                &i64::from(i.id.0),
+                &i64::from(i.customer.0),
+                &i64::from(i.product.0),
+                &i64::from(i.pack.0),
+                &i.is_open(),
+                &Json(i),
+                &revision,
+            ],
+        ),
+        gone => {
+            let (kind, id) = match gone.subject() {
+                Subject::Customer(id) => ("customer", id.0),
+                Subject::Product(id) => ("product", id.0),
+                Subject::Pack(id) => ("pack", id.0),
+                Subject::Incident(id) => ("incident", id.0),
+            };
+            let id = i64::from(id);
+            // The table's name comes from the match above, never from input.
+            let n = client.execute(&format!("DELETE FROM {kind}s WHERE id = $1"), &[&id])?;
+            if n > 0 {
+                client.execute(
+                    "INSERT INTO removals (revision, kind, id) VALUES ($1, $2, $3)",
+                    &[&revision, &kind, &id],
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn upsert(
+    client: &mut impl GenericClient,
+    update: &str,
+    insert: &str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+) -> Sql<()> {
+    if client.execute(update, params)? == 0 {
+        client.execute(insert, params)?;
+    }
+    Ok(())
+}
+
+/// Appends history entries at `revision`, in their order.
+pub fn add_history(client: &mut impl GenericClient, entries: &[HistoryEntry], revision: i64) -> Sql<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let subjects: Vec<String> = entries.iter().map(|h| h.subject.to_string()).collect();
+    let incidents: Vec<Option<i64>> = entries
+        .iter()
+        .map(|h| match h.subject {
+            Subject::Incident(id) => Some(i64::from(id.0)),
+            _ => None,
+        })
+        .collect();
+    let docs: Vec<Json<&HistoryEntry>> = entries.iter().map(Json).collect();
+    client.execute(
+        "INSERT INTO history (at, who, subject, incident, doc, revision)
+         SELECT (d->>'at')::timestamptz, d->>'who', s, i, d, $4
+         FROM unnest($1::jsonb[], $2::text[], $3::bigint[]) WITH ORDINALITY AS t(d, s, i, n) ORDER BY n",
+        &[&docs, &subjects, &incidents, &revision],
+    )?;
+    Ok(())
+}
+
+/// Marks `ids` and their history archived (`true`) or live again, at `revision`.
+pub fn set_archived(
+    client: &mut impl GenericClient,
+    ids: &[IncidentId],
+    archived: bool,
+    revision: i64,
+) -> Sql<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = ids.iter().map(|i| i64::from(i.0)).collect();
+    client.execute(
+        "UPDATE incidents SET archived = $2, revision = $3 WHERE id = ANY($1) AND archived <> $2",
+        &[&ids, &archived, &revision],
+    )?;
+    client.execute(
+        "UPDATE history SET archived = $2, revision = $3 WHERE incident = ANY($1) AND archived <> $2",
+        &[&ids, &archived, &revision],
+    )?;
+    Ok(())
+}
+
+/// Records the desk's id counters and archive index at `revision`, and
+/// announces it to every client listening (delivered when it commits).
+pub fn finish(client: &mut impl GenericClient, desk: &Desk, revision: i64) -> Sql<()> {
+    client.execute(
+        "UPDATE desk_state SET revision = $1, issued = $2, archive = $3",
+        &[&revision, &Json(&desk.issued), &Json(&desk.archive)],
+    )?;
+    client.execute("SELECT pg_notify($1, $2)", &[&super::schema::CHANNEL, &revision.to_string()])?;
+    Ok(())
+}
