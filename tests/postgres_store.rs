@@ -4,13 +4,12 @@
 //! the lead's changes refused by the database itself, whatever the client.
 
 mod common;
-mod pg;
 
+use common::pg::TestDb;
 use common::*;
 use incidesk::domain::*;
 use incidesk::store::postgres::Role;
 use incidesk::store::{OpenStore, Reading, Store, StoreError};
-use pg::TestDb;
 use std::time::{Duration, Instant};
 
 /// The rule tests' small desk (tests/common), moved into the database.

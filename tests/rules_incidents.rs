@@ -10,7 +10,7 @@ use incidesk::domain::*;
 
 #[test]
 fn r1_split_takes_a_credit_per_new_incident_and_links_back() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     let before = remaining(&d, 2);
     let out = run(
@@ -32,7 +32,7 @@ fn r1_split_takes_a_credit_per_new_incident_and_links_back() {
 
 #[test]
 fn r1_split_without_enough_credits_is_refused_and_changes_nothing() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     // alice has 4 + 5 = 9 credits left; ask for 10.
     let titles = (0..10).map(|i| format!("part {i}")).collect();
@@ -43,7 +43,7 @@ fn r1_split_without_enough_credits_is_refused_and_changes_nothing() {
 
 #[test]
 fn r2_contacts_are_logged_and_never_change_the_charge() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     let ledger = d.pack(PackId(2)).unwrap().ledger.clone();
     for (kind, minutes) in [(ContactKind::Phone, 30), (ContactKind::Research, 240), (ContactKind::Remote, 95)]
@@ -65,7 +65,7 @@ fn r2_contacts_are_logged_and_never_change_the_charge() {
 
 #[test]
 fn r3_problem_statement_is_agreed_and_amended_with_a_reason() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     let p = &d.incident(id).unwrap().problem;
     assert_eq!(p.agreed_with, "Anna Berg");
@@ -91,7 +91,7 @@ fn r4_severity_sets_the_first_response_target() {
     assert_eq!(Severity::A.target(), TimeDelta::hours(2));
     assert_eq!(Severity::B.target(), TimeDelta::hours(4));
     assert_eq!(Severity::C.target(), TimeDelta::hours(8));
-    let mut d = desk();
+    let mut d = desk_on_stores();
     for sev in Severity::ALL {
         let out = run(&mut d, open_cmd(1, ALICE, sev, Coverage::RoundTheClock));
         let Subject::Incident(id) = out.subject else { panic!() };
@@ -103,16 +103,17 @@ fn r4_severity_sets_the_first_response_target() {
 
 #[test]
 fn r5_business_hours_intake_shows_due_in_the_customers_zone() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     // Friday 15:30 Stockholm, severity B, Mon–Fri 08:00–17:00 → Monday 10:30.
     let friday = Stockholm.with_ymd_and_hms(2026, 11, 20, 15, 30, 0).unwrap().to_utc();
-    let out = d.execute(open_cmd(1, ALICE, Severity::B, Coverage::BusinessHours), friday, ENGINEER).unwrap();
+    let out =
+        exec(&mut d, open_cmd(1, ALICE, Severity::B, Coverage::BusinessHours), friday, ENGINEER).unwrap();
     assert!(out.message.contains("Mon 2026-11-23 10:30"), "{}", out.message);
 }
 
 #[test]
 fn r6_24x7_needs_a_contact_on_duty() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let r = refused(&mut d, open_cmd(2, FRANK, Severity::A, Coverage::RoundTheClock), Some(6));
     assert!(r.why.contains("round the clock"), "{r}");
     run(&mut d, open_cmd(2, FRANK, Severity::A, Coverage::BusinessHours));
@@ -130,7 +131,7 @@ fn r6_24x7_needs_a_contact_on_duty() {
 
 #[test]
 fn r7_severity_change_recomputes_from_submission_and_keeps_breaches() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d); // B, 24x7: due now + 4h
     let cal = d.customer(CustomerId(1)).unwrap().calendar.clone();
     let later = now() + TimeDelta::hours(5);
@@ -140,7 +141,8 @@ fn r7_severity_change_recomputes_from_submission_and_keeps_breaches() {
         None,
         later,
     );
-    d.execute(
+    exec(
+        &mut d,
         Command::ChangeSeverity { incident: id, to: Severity::C, reason: "workaround found".into() },
         later,
         "lead",
@@ -165,7 +167,7 @@ fn r7_severity_change_recomputes_from_submission_and_keeps_breaches() {
 
 #[test]
 fn r8_first_response_makes_the_countdown_met_or_missed() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let cal = d.customer(CustomerId(1)).unwrap().calendar.clone();
     let on_time = open(&mut d);
     let late = open(&mut d);
@@ -174,9 +176,9 @@ fn r8_first_response_makes_the_countdown_met_or_missed() {
     assert_eq!(sla::countdown(inc, &cal, now() + TimeDelta::minutes(200)).state, SlaState::AtRisk);
     assert_eq!(sla::countdown(inc, &cal, now() + TimeDelta::minutes(241)).state, SlaState::Breached);
     let t = now() + TimeDelta::hours(1);
-    d.execute(Command::Respond { incident: on_time, note: "called back".into() }, t, ENGINEER).unwrap();
+    exec(&mut d, Command::Respond { incident: on_time, note: "called back".into() }, t, ENGINEER).unwrap();
     let t = now() + TimeDelta::hours(5);
-    d.execute(Command::Respond { incident: late, note: "".into() }, t, ENGINEER).unwrap();
+    exec(&mut d, Command::Respond { incident: late, note: "".into() }, t, ENGINEER).unwrap();
     let later = now() + TimeDelta::days(1);
     assert_eq!(sla::countdown(d.incident(on_time).unwrap(), &cal, later).state, SlaState::Met);
     assert_eq!(sla::countdown(d.incident(late).unwrap(), &cal, later).state, SlaState::Missed);
@@ -185,7 +187,7 @@ fn r8_first_response_makes_the_countdown_met_or_missed() {
 
 #[test]
 fn r9_ended_products_are_refused_naming_the_end_date() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let today = date(2026, 11, 18);
     assert_eq!(d.product(ProductId(1)).unwrap().phase_on(today), Phase::Mainstream);
     assert_eq!(d.product(ProductId(2)).unwrap().phase_on(today), Phase::Extended);
@@ -221,7 +223,7 @@ fn with_category(category: Category) -> Command {
 
 #[test]
 fn r10_out_of_scope_requests_are_refused_and_take_no_credit() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     for c in Category::ALL.into_iter().filter(|c| !matches!(c, Category::Support | Category::CardBilling)) {
         let r = refused(&mut d, with_category(c), Some(10));
         assert!(r.why.contains("out of scope"), "{r}");
@@ -231,7 +233,7 @@ fn r10_out_of_scope_requests_are_refused_and_take_no_credit() {
 
 #[test]
 fn r11_card_billing_questions_cost_nothing() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let r = refused(&mut d, with_category(Category::CardBilling), Some(11));
     assert!(r.why.contains("account portal"), "{r}");
     assert_eq!(remaining(&d, 2), 5);
@@ -239,7 +241,7 @@ fn r11_card_billing_questions_cost_nothing() {
 
 #[test]
 fn r12_resolved_needs_a_proposed_solution() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     let r =
         refused(&mut d, Command::Close { incident: id, how: Closing::Resolved, note: "".into() }, Some(12));
@@ -252,7 +254,7 @@ fn r12_resolved_needs_a_proposed_solution() {
 
 #[test]
 fn r13_unresolved_is_closed_and_waits_for_billing() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     run(
         &mut d,
@@ -265,7 +267,7 @@ fn r13_unresolved_is_closed_and_waits_for_billing() {
 
 #[test]
 fn r15_withdrawn_at_customer_request_waits_for_billing() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     run(&mut d, Command::Close { incident: id, how: Closing::Withdrawn, note: "customer fixed it".into() });
     assert_eq!(d.incident(id).unwrap().billing_state(), Billing::Pending);
@@ -274,10 +276,10 @@ fn r15_withdrawn_at_customer_request_waits_for_billing() {
 
 #[test]
 fn r21_every_change_is_in_history_and_refusals_add_nothing() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     let t = now() + TimeDelta::minutes(10);
-    d.execute(Command::Respond { incident: id, note: "hi".into() }, t, "sam").unwrap();
+    exec(&mut d, Command::Respond { incident: id, note: "hi".into() }, t, "sam").unwrap();
     let h: Vec<_> = d.history_of(Subject::Incident(id)).collect();
     assert_eq!(h.len(), 2);
     assert_eq!((h[1].at, h[1].who.as_str()), (t, "sam"));
@@ -286,15 +288,15 @@ fn r21_every_change_is_in_history_and_refusals_add_nothing() {
     assert!(d.history_of(Subject::Customer(CustomerId(1))).count() >= 2);
     assert!(d.history_of(Subject::Product(ProductId(1))).count() == 1);
     let n = d.history.len();
-    let _ = d.execute(Command::Respond { incident: id, note: "again".into() }, t, "sam");
+    let _ = exec(&mut d, Command::Respond { incident: id, note: "again".into() }, t, "sam");
     assert_eq!(d.history.len(), n);
-    let _ = d.execute(Command::Respond { incident: id, note: "x".into() }, t, "  ");
+    let _ = exec(&mut d, Command::Respond { incident: id, note: "x".into() }, t, "  ");
     assert_eq!(d.history.len(), n);
 }
 
 #[test]
 fn text_from_people_is_cleaned_where_it_enters() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let mut cmd = open_cmd(1, ALICE, Severity::B, Coverage::BusinessHours);
     if let Command::OpenIncident { title, .. } = &mut cmd {
         *title = "A\x1b]0;pwned\x07B\u{202e}C".into();
@@ -305,20 +307,20 @@ fn text_from_people_is_cleaned_where_it_enters() {
 
 #[test]
 fn r1_split_applies_intake_rules_again() {
-    let mut d = desk();
-    let out = d
-        .execute(
-            {
-                let mut c = open_cmd(1, ALICE, Severity::B, Coverage::BusinessHours);
-                if let Command::OpenIncident { product, .. } = &mut c {
-                    *product = ProductId(2); // extended support ends 2027-01-01
-                }
-                c
-            },
-            now(),
-            ENGINEER,
-        )
-        .unwrap();
+    let mut d = desk_on_stores();
+    let out = exec(
+        &mut d,
+        {
+            let mut c = open_cmd(1, ALICE, Severity::B, Coverage::BusinessHours);
+            if let Command::OpenIncident { product, .. } = &mut c {
+                *product = ProductId(2); // extended support ends 2027-01-01
+            }
+            c
+        },
+        now(),
+        ENGINEER,
+    )
+    .unwrap();
     let Subject::Incident(id) = out.subject else { panic!() };
     let after_end = date(2027, 1, 2).and_hms_opt(12, 0, 0).unwrap().and_utc();
     let r =
@@ -328,18 +330,19 @@ fn r1_split_applies_intake_rules_again() {
 
 #[test]
 fn r7_a_breach_is_recorded_once_however_often_severity_changes() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d); // B, due in 4h
     let later = now() + TimeDelta::hours(5);
     for (to, why) in [(Severity::C, "lower"), (Severity::B, "raise"), (Severity::C, "lower again")] {
-        d.execute(Command::ChangeSeverity { incident: id, to, reason: why.into() }, later, ENGINEER).unwrap();
+        exec(&mut d, Command::ChangeSeverity { incident: id, to, reason: why.into() }, later, ENGINEER)
+            .unwrap();
     }
     assert_eq!(d.incident(id).unwrap().breaches.len(), 1);
 }
 
 #[test]
 fn a_frozen_clock_before_submission_is_refused() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     let before = now() - TimeDelta::hours(1);
     let r = refused_at(&mut d, Command::Respond { incident: id, note: "".into() }, None, before);

@@ -18,7 +18,7 @@ fn bill(id: IncidentId, decision: Decision, defect: bool) -> Command {
 
 #[test]
 fn r14_submission_debits_one_credit_and_refund_returns_it() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     let pack = d.incident(id).unwrap().pack;
     assert_eq!(remaining(&d, pack.0), 4);
@@ -36,7 +36,7 @@ fn r14_submission_debits_one_credit_and_refund_returns_it() {
 
 #[test]
 fn r14_charge_keeps_the_credit_and_resolved_stays_charged() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let withdrawn = open(&mut d);
     close(&mut d, withdrawn, Closing::Withdrawn);
     run(&mut d, bill(withdrawn, Decision::Charge, false));
@@ -49,7 +49,7 @@ fn r14_charge_keeps_the_credit_and_resolved_stays_charged() {
 
 #[test]
 fn r14_product_defect_is_refunded_whatever_the_closing() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let resolved = open(&mut d);
     close(&mut d, resolved, Closing::Resolved);
     let r = refused(&mut d, bill(resolved, Decision::Charge, true), Some(14));
@@ -61,7 +61,7 @@ fn r14_product_defect_is_refunded_whatever_the_closing() {
 
 #[test]
 fn r14_balance_never_goes_below_zero() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     for _ in 0..10 {
         open(&mut d);
     }
@@ -74,7 +74,7 @@ fn r14_balance_never_goes_below_zero() {
 
 #[test]
 fn r16_only_the_owning_account_may_use_a_pack() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let r = refused(&mut d, open_cmd(1, BOB, Severity::B, Coverage::RoundTheClock), Some(16));
     assert!(r.why.contains("bob@contoso.com did not buy"), "{r}");
     let mut cmd = open_cmd(1, BOB, Severity::B, Coverage::RoundTheClock);
@@ -105,11 +105,12 @@ fn r17_packs_expire_a_year_after_purchase() {
 
 #[test]
 fn r17_an_expired_pack_cannot_be_used_but_open_incidents_go_on() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d); // from P-2, bought 2026-01-10
     let after = date(2027, 1, 10).and_hms_opt(12, 0, 0).unwrap().and_utc();
     // P-2 expired, P-1 still pays.
-    let out = d.execute(open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock), after, ENGINEER).unwrap();
+    let out =
+        exec(&mut d, open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock), after, ENGINEER).unwrap();
     let Subject::Incident(new) = out.subject else { panic!() };
     assert_eq!(d.incident(new).unwrap().pack, PackId(1));
     let mut explicit = open_cmd(1, ALICE, Severity::B, Coverage::RoundTheClock);
@@ -118,7 +119,8 @@ fn r17_an_expired_pack_cannot_be_used_but_open_incidents_go_on() {
     }
     let r = refused_at(&mut d, explicit, Some(17), after);
     assert!(r.why.contains("2027-01-10"), "{r}");
-    d.execute(
+    exec(
+        &mut d,
         Command::LogContact {
             incident: id,
             kind: ContactKind::Email,
@@ -135,7 +137,7 @@ fn r17_an_expired_pack_cannot_be_used_but_open_incidents_go_on() {
 
 #[test]
 fn r18_transfer_needs_the_order_number_and_is_kept_in_history() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let r = refused(
         &mut d,
         Command::TransferPack { pack: Some(PackId(1)), order_number: "ORD-9".into(), to: BOB.into() },
@@ -171,7 +173,7 @@ fn r18_transfer_needs_the_order_number_and_is_kept_in_history() {
 
 #[test]
 fn r19_the_pack_that_expires_first_pays() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let id = open(&mut d);
     assert_eq!(d.incident(id).unwrap().pack, PackId(2), "P-2 (bought January) expires before P-1 (June)");
     for _ in 0..4 {
@@ -183,7 +185,7 @@ fn r19_the_pack_that_expires_first_pays() {
 
 #[test]
 fn r20_tax_exemption_is_recorded_and_shown_when_buying() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     let out = buy(&mut d, 1, ALICE, "ORD-10", date(2026, 11, 1));
     assert!(out.message.contains("no tax exemption on file"), "{}", out.message);
     refused(
@@ -218,7 +220,7 @@ fn r20_tax_exemption_is_recorded_and_shown_when_buying() {
 
 #[test]
 fn r18_order_numbers_are_unique() {
-    let mut d = desk();
+    let mut d = desk_on_stores();
     refused(
         &mut d,
         Command::BuyPack {

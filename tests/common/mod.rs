@@ -19,9 +19,28 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+#[path = "../pg/mod.rs"]
+pub mod pg;
+pub mod stores;
+
+/// The rule tests' desk, with every command from here on also carried out
+/// by the JSON and the PostgreSQL store and compared (see `stores.rs`).
+pub fn desk_on_stores() -> Desk {
+    stores::start();
+    desk()
+}
+
+/// `desk.execute(...)`, followed by the stores when the test follows them.
+pub fn exec(desk: &mut Desk, cmd: Command, at: DateTime<Utc>, who: &str) -> Result<Outcome, Refusal> {
+    let before = desk.clone();
+    let result = desk.execute(cmd.clone(), at, who);
+    stores::follow(&before, desk, &cmd, at, who, &result);
+    result
+}
+
 pub fn run(desk: &mut Desk, cmd: Command) -> Outcome {
     let at = now();
-    desk.execute(cmd.clone(), at, ENGINEER).unwrap_or_else(|r| panic!("{cmd:?} refused: {r}"))
+    exec(desk, cmd.clone(), at, ENGINEER).unwrap_or_else(|r| panic!("{cmd:?} refused: {r}"))
 }
 
 /// Runs a command that must be refused by `rule`, and checks the desk is unchanged.
@@ -31,7 +50,7 @@ pub fn refused(desk: &mut Desk, cmd: Command, rule: Option<u8>) -> Refusal {
 
 pub fn refused_at(desk: &mut Desk, cmd: Command, rule: Option<u8>, at: DateTime<Utc>) -> Refusal {
     let before = desk.clone();
-    let r = desk.execute(cmd.clone(), at, ENGINEER).expect_err("must be refused");
+    let r = exec(desk, cmd.clone(), at, ENGINEER).expect_err("must be refused");
     assert_eq!(r.rule.map(|r| r.0), rule, "{cmd:?}: {r}");
     assert_eq!(*desk, before, "a refused command changed the desk: {cmd:?}");
     r
