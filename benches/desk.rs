@@ -176,6 +176,52 @@ fn domain(c: &mut Criterion, n: usize, desk: &Desk) {
     g.finish();
 }
 
+/// Issue 13: a watcher's alerts. `tick` is the TUI's and `watch`'s work each
+/// second when nothing changed (the front of the queue only); `replan` after
+/// a change (a new generation), each incident's plan reused where it could
+/// not have changed; `plan_cold` the first tick of a new watcher.
+fn alerts(c: &mut Criterion, n: usize, desk: &Desk) {
+    use incidesk::alerts::Planner;
+    use incidesk::domain::alerts::AlertPoints;
+    let planner = || Planner::new(AlertPoints::default(), chrono::TimeDelta::minutes(10));
+    let mut g = c.benchmark_group("alerts");
+    tune(&mut g, n);
+    // The first hour of ticks of a watcher started at `now`, one a second
+    // (whatever passed in that second rings), started again each hour; only
+    // the ticks are timed.
+    let mut primed = planner();
+    let mut second = 0i64;
+    g.bench_function(BenchmarkId::new("tick", n), |b| {
+        b.iter_custom(|iters| {
+            let mut took = Duration::ZERO;
+            for _ in 0..iters {
+                if second % 3600 == 0 {
+                    primed = planner();
+                    primed.tick(desk, 1, now());
+                }
+                second += 1;
+                let at = now() + chrono::TimeDelta::seconds(second % 3600 + 1);
+                let start = std::time::Instant::now();
+                black_box(primed.tick(desk, 1, at).len());
+                took += start.elapsed();
+            }
+            took
+        })
+    });
+    let mut replanned = planner();
+    let mut generation = 1;
+    g.bench_function(BenchmarkId::new("replan", n), |b| {
+        b.iter(|| {
+            generation += 1;
+            black_box(replanned.tick(desk, generation, now()).len())
+        })
+    });
+    g.bench_function(BenchmarkId::new("plan_cold", n), |b| {
+        b.iter(|| black_box(planner().tick(desk, 1, now()).len()))
+    });
+    g.finish();
+}
+
 fn ui(c: &mut Criterion, n: usize, path: &Path) {
     let mut app = app(path);
     let mut term = terminal();
@@ -235,6 +281,7 @@ fn benches(c: &mut Criterion) {
         let desk = JsonStore::open(&path).unwrap().desk().clone();
         load(c, n, &path);
         domain(c, n, &desk);
+        alerts(c, n, &desk);
         drop(desk);
         ui(c, n, &path);
         save(c, n, &path);

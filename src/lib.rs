@@ -3,7 +3,9 @@
 //! Keys and arguments become one [`domain::Command`], the [`store`] applies it
 //! under a lock to the pure [`domain`], and the [`ui`] panes draw the result.
 
+pub mod alerts;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod exit;
 pub mod generate;

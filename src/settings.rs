@@ -1,8 +1,9 @@
-//! The settings of one run, built once in `main` from the arguments and the
-//! environment (later also a config file). Nothing below `main` reads the
-//! environment: everything it needs to know is here.
+//! The settings of one run, built once in `main` from the arguments, the
+//! environment and the config file. Nothing below `main` reads the
+//! environment or the config file: everything it needs to know is here.
 
 use crate::cli::args::Cli;
+use crate::config::Config;
 use crate::domain::Instant;
 use crate::store::postgres::{PgEnv, PgSettings, is_url};
 use chrono::{SubsecRound as _, Utc};
@@ -23,12 +24,23 @@ pub const AUTO_ARCHIVE_ENV: &str = "INCIDESK_AUTO_ARCHIVE";
 /// right after drawing its first frame, so that tests/signals.rs can check
 /// the terminal is restored on a panic. Not for people.
 pub const TEST_PANIC_ENV: &str = "INCIDESK_TEST_PANIC";
+/// Environment variable: with `INCIDESK_NOW` (or `--now`), the clock starts
+/// there and runs this many times faster than real time (a whole number),
+/// so that tests and demos can watch alert points pass.
+pub const CLOCK_SPEED_ENV: &str = "INCIDESK_CLOCK_SPEED";
 
-/// Where "now" comes from: the system clock, or a frozen instant for demos and tests.
+/// Where "now" comes from: the system clock, a frozen instant for demos and
+/// tests, or a test clock that starts at an instant and runs faster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
     System,
     Frozen(Instant),
+    /// `start` at the real moment `since`, then `speed` seconds a second.
+    Running {
+        start: Instant,
+        since: std::time::Instant,
+        speed: u32,
+    },
 }
 
 impl Clock {
@@ -38,7 +50,24 @@ impl Clock {
         match self {
             Clock::System => Utc::now().trunc_subsecs(0),
             Clock::Frozen(t) => *t,
+            Clock::Running { start, since, speed } => {
+                let passed = since.elapsed().saturating_mul(*speed);
+                let passed = chrono::TimeDelta::from_std(passed).unwrap_or(chrono::TimeDelta::MAX);
+                start.checked_add_signed(passed).unwrap_or(*start).trunc_subsecs(0)
+            }
         }
+    }
+
+    /// The clock from `--now` and `INCIDESK_CLOCK_SPEED`.
+    fn of(now: Option<Instant>, speed: Option<&str>) -> Result<Clock, String> {
+        let Some(speed) = speed.map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(now.map_or(Clock::System, Clock::Frozen));
+        };
+        let speed: u32 = speed.parse().ok().filter(|s| *s > 0).ok_or_else(|| {
+            format!("{CLOCK_SPEED_ENV} is '{speed}', not a whole number of 1 or more: fix it or unset it")
+        })?;
+        let start = now.unwrap_or_else(|| Clock::System.now());
+        Ok(Clock::Running { start, since: std::time::Instant::now(), speed })
     }
 }
 
@@ -56,6 +85,10 @@ pub struct Environment {
     /// libpq's variables and the home folder (for `~/.pgpass`), for a
     /// desk in PostgreSQL.
     pub pg: PgEnv,
+    pub clock_speed: Option<String>,
+    /// `XDG_CONFIG_HOME` and `HOME`, for the config file's place.
+    pub config_home: Option<OsString>,
+    pub home: Option<OsString>,
 }
 
 /// libpq's variables, read for a desk in PostgreSQL (docs/POSTGRES.md).
@@ -76,6 +109,9 @@ impl Environment {
             test_panic: text(TEST_PANIC_ENV),
             term: text("TERM"),
             pg: pg_env(text),
+            clock_speed: text(CLOCK_SPEED_ENV),
+            config_home: std::env::var_os("XDG_CONFIG_HOME"),
+            home: std::env::var_os("HOME"),
         }
     }
 }
@@ -131,6 +167,8 @@ pub struct Settings {
     /// The desk is in PostgreSQL: `--data`/`INCIDESK_DATA` is a
     /// `postgres://` URL, completed by libpq's variables.
     pub postgres: Option<PgSettings>,
+    /// The config file as read (the defaults where it sets nothing or is missing).
+    pub config: Config,
 }
 
 impl Settings {
@@ -143,7 +181,7 @@ impl Settings {
         let named = |p: Option<&std::ffi::OsStr>| p.is_some_and(|p| !p.is_empty());
         Ok(Settings {
             data_given: named(cli.data.as_deref().map(|p| p.as_os_str())) || named(env.data.as_deref()),
-            clock: cli.now.map_or(Clock::System, Clock::Frozen),
+            clock: Clock::of(cli.now, env.clock_speed.as_deref())?,
             engineer: cli
                 .engineer
                 .clone()
@@ -159,6 +197,7 @@ impl Settings {
             panic_after_first_frame: env.test_panic.as_deref() == Some("after-first-frame"),
             lock_timeout: Duration::from_secs(10),
             dumb_terminal: env.term.as_deref().is_some_and(|t| t.trim() == "dumb"),
+            config: read_config(cli.config.as_deref(), env)?,
             postgres: data
                 .to_str()
                 .filter(|d| is_url(d))
@@ -166,6 +205,34 @@ impl Settings {
             data,
         })
     }
+}
+
+/// The config file's place when `--config` names none:
+/// `$XDG_CONFIG_HOME/incidesk/config.toml`, else `~/.config/incidesk/config.toml`.
+pub fn config_path(env: &Environment) -> Option<PathBuf> {
+    let absolute = |p: &OsString| Some(PathBuf::from(p)).filter(|p| p.is_absolute());
+    let base = env
+        .config_home
+        .as_ref()
+        .and_then(absolute)
+        .or_else(|| env.home.as_ref().and_then(absolute).map(|h| h.join(".config")))?;
+    Some(base.join("incidesk").join("config.toml"))
+}
+
+/// Reads the config file: the one `--config` names (which must exist), else
+/// the default one if there is one. A file with a mistake is refused whole.
+fn read_config(named: Option<&std::path::Path>, env: &Environment) -> Result<Config, String> {
+    let path = match named {
+        Some(p) => p.to_path_buf(),
+        None => match config_path(env) {
+            Some(p) if p.exists() => p,
+            _ => return Ok(Config::default()),
+        },
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("the config file {} could not be read: {e}", path.display()))?;
+    crate::config::parse(&text)
+        .map_err(|e| format!("the config file {} is refused, nothing of it is used: {e}", path.display()))
 }
 
 /// The viewer's own zone: `$TZ` if it names an IANA zone, else the

@@ -34,6 +34,10 @@ pub struct Cli {
     /// 2026-11-25T09:30:00Z), for demos, tests and reports.
     #[arg(long, global = true, env = "INCIDESK_NOW", value_name = "INSTANT", value_parser = parse_instant)]
     pub now: Option<Instant>,
+    /// The config file (default: $XDG_CONFIG_HOME/incidesk/config.toml,
+    /// else ~/.config/incidesk/config.toml; see assets/config.toml).
+    #[arg(long, global = true, value_name = "PATH", value_parser = any_path())]
+    pub config: Option<PathBuf>,
     /// Who is making changes (default: $USER).
     #[arg(long, global = true, env = "INCIDESK_ENGINEER", value_name = "NAME")]
     pub engineer: Option<String>,
@@ -212,6 +216,20 @@ pub enum Sub {
     },
     /// SLA outcomes per severity, credits, packs expiring within 30 days.
     Report,
+    /// Print an alert as each incident waiting for its first response
+    /// passes an alert point ([alerts] in the config file): one line each, or
+    /// JSON lines with --json. Runs without a terminal; ends on SIGTERM or
+    /// SIGINT with exit 0.
+    Watch {
+        /// Print the points passed now and exit (for cron); with --now, at that instant.
+        #[arg(long)]
+        once: bool,
+        /// Run this shell command for each alert rung, with its fields in
+        /// INCIDESK_ALERT_ID, _SEVERITY, _CUSTOMER, _TITLE, _POINT, _AT, _DUE,
+        /// _LEFT_SECONDS and _TEXT.
+        #[arg(long, value_name = "COMMAND")]
+        exec: Option<String>,
+    },
     /// Validate a data file; lists every problem found.
     Check {
         /// The file to check, which must exist (default: the data file).

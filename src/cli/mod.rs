@@ -10,6 +10,7 @@ mod hint;
 mod read;
 mod resolve;
 pub mod values;
+mod watch;
 
 pub use args::{Cli, Sub};
 pub use error::{CliError, Kind};
@@ -34,6 +35,9 @@ pub struct Context<'a> {
     pub now: Instant,
     pub engineer: String,
     pub json: bool,
+    /// The clock itself, for `watch`, which outlives one instant.
+    pub clock: crate::settings::Clock,
+    pub alerts: crate::config::AlertSettings,
 }
 
 /// Runs a subcommand; errors and refusals are printed as one line on stderr
@@ -52,6 +56,8 @@ pub fn run(
         now: settings.clock.now(),
         engineer: settings.engineer.clone(),
         json: settings.json,
+        clock: settings.clock,
+        alerts: settings.config.alerts.clone(),
     };
     match dispatch(&ctx, sub) {
         Ok(()) => ExitCode::SUCCESS,
@@ -85,6 +91,7 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
         Sub::Show { id } => read::run(ctx, Read::Show { id }),
         Sub::History { id } => read::run(ctx, Read::History { id }),
         Sub::Report => read::run(ctx, Read::Report),
+        Sub::Watch { once, exec } => watch::run(ctx, once, exec.as_deref()),
         // Changes: names are resolved against the desk as loaded.
         Sub::Customer(cmd) => change::run(ctx, |desk| change::customer(desk, cmd)),
         Sub::Product(cmd) => change::run(ctx, |_| Ok(change::product(cmd))),

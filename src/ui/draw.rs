@@ -65,8 +65,9 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     }
     let file = clean_line(&app.store().short_name());
     let clock = match app.session.clock {
-        crate::settings::Clock::Frozen(_) => " (frozen)",
-        crate::settings::Clock::System => "",
+        crate::settings::Clock::Frozen(_) => " (frozen)".to_string(),
+        crate::settings::Clock::Running { speed, .. } => format!(" (test clock ×{speed})"),
+        crate::settings::Clock::System => String::new(),
     };
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);

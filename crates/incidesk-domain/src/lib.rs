@@ -1,5 +1,6 @@
 //! The rules of the desk (DOMAIN.md R1–R21), with no terminal, file or clock access.
 
+pub mod alerts;
 pub mod archive;
 mod archiving;
 pub mod calendar;

@@ -98,6 +98,24 @@ pub fn due_time(submitted: Instant, severity: Severity, coverage: Coverage, cal:
     schedule(submitted, severity.target(), coverage, cal).0
 }
 
+/// R5: the instant at which `used` of an incident's clock time has run since
+/// `submitted`, on the clock that counts towards its due time (open time of
+/// the calendar for business hours, real time for 24x7 and for a calendar
+/// that never opens). `due_time` is this at the whole R4 target; alert
+/// points (`alerts.rs`) are this at parts of it.
+pub fn clock_reaches(
+    submitted: Instant,
+    severity: Severity,
+    coverage: Coverage,
+    cal: &Calendar,
+    used: TimeDelta,
+) -> Instant {
+    match schedule(submitted, severity.target(), coverage, cal).1 {
+        Clock::Business(cal) => business_due(cal, submitted, used).unwrap_or(submitted + used),
+        Clock::Real => submitted + used,
+    }
+}
+
 /// R5: whether the business calendar is open at an instant (open periods are
 /// half-open: open at the opening instant, closed at the closing one).
 pub fn is_open_at(cal: &Calendar, at: Instant) -> bool {

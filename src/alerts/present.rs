@@ -1,0 +1,71 @@
+//! An alert in words (the watch line, the TUI's banner and list, desktop
+//! notifications), as JSON, and as environment variables for `watch --exec`.
+
+use super::Alert;
+use crate::domain::text::clean_line;
+use crate::present::duration_hm;
+use chrono::SecondsFormat;
+
+/// An instant as the data file writes it: `2026-11-25T09:30:00Z`.
+fn stamp(at: crate::domain::Instant) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// `I-7 B Contoso Ltd: at risk, due 2026-11-25T13:00:00Z, 0h 59m left — Mail stuck`.
+/// Desk text is cleaned: no control sequence reaches a terminal.
+pub fn summary(a: &Alert) -> String {
+    let left = if a.left < chrono::TimeDelta::zero() {
+        format!("{} past due", duration_hm(-a.left))
+    } else {
+        format!("{} left", duration_hm(a.left))
+    };
+    format!(
+        "{} {} {}: {}, due {}, {left} — {}",
+        a.incident,
+        a.severity,
+        clean_line(&a.customer),
+        a.point.describe(),
+        stamp(a.due),
+        clean_line(&a.title)
+    )
+}
+
+/// The watch line: when the point passed, then [`summary`]; a point only
+/// listed says so.
+pub fn line(a: &Alert) -> String {
+    let listed = if a.rung { "" } else { " (passed before watching; not rung)" };
+    format!("{} {}{listed}", stamp(a.at), summary(a))
+}
+
+/// One JSON line: id, severity, customer, title, point, when it passed,
+/// due, the clock time left in seconds (negative past due), rung.
+pub fn json(a: &Alert) -> serde_json::Value {
+    serde_json::json!({
+        "id": a.incident.to_string(),
+        "severity": a.severity.to_string(),
+        "customer": a.customer,
+        "title": a.title,
+        "point": a.point.to_string(),
+        "point_text": a.point.describe(),
+        "at": stamp(a.at),
+        "due": stamp(a.due),
+        "left_seconds": a.left.num_seconds(),
+        "rung": a.rung,
+    })
+}
+
+/// The fields for `watch --exec`, as `INCIDESK_ALERT_*` variables (desk
+/// text cleaned of control characters).
+pub fn env(a: &Alert) -> Vec<(&'static str, String)> {
+    vec![
+        ("INCIDESK_ALERT_ID", a.incident.to_string()),
+        ("INCIDESK_ALERT_SEVERITY", a.severity.to_string()),
+        ("INCIDESK_ALERT_CUSTOMER", clean_line(&a.customer)),
+        ("INCIDESK_ALERT_TITLE", clean_line(&a.title)),
+        ("INCIDESK_ALERT_POINT", a.point.to_string()),
+        ("INCIDESK_ALERT_AT", stamp(a.at)),
+        ("INCIDESK_ALERT_DUE", stamp(a.due)),
+        ("INCIDESK_ALERT_LEFT_SECONDS", a.left.num_seconds().to_string()),
+        ("INCIDESK_ALERT_TEXT", summary(a)),
+    ]
+}
