@@ -15,18 +15,16 @@ fn main() -> color_eyre::Result<ExitCode> {
         Err(e) => return Ok(usage_error(e)),
     };
     if data_typed_empty(std::env::args_os()) {
-        incidesk::present::say(
-            "error: a value is required for '--data <PATH>' but none was supplied\n\n\
-             For more information, try '--help'.",
-        );
+        let message = "a value is required for '--data <PATH>' but none was supplied";
+        if args.json {
+            return Ok(cli::fail(true, &cli::CliError::usage(message)));
+        }
+        incidesk::present::say(&format!("error: {message}\n\nFor more information, try '--help'."));
         return Ok(ExitCode::from(2));
     }
     let settings = match Settings::build(&args, &Environment::of_process()) {
         Ok(s) => s,
-        Err(e) => {
-            incidesk::present::say(&format!("incidesk: {e}"));
-            return Ok(ExitCode::FAILURE);
-        }
+        Err(e) => return Ok(cli::fail(args.json, &cli::CliError::input(e))),
     };
     if args.sub.is_none()
         && let Some(why) = incidesk::ui::terminal_problem(&settings)
@@ -36,6 +34,16 @@ fn main() -> color_eyre::Result<ExitCode> {
             .filter(|s| !s.is_hide_set())
             .map(|s| s.get_name().to_string())
             .collect();
+        if settings.json {
+            let advice = cli::Advice {
+                text: Some("without a terminal, use a subcommand".into()),
+                values: subcommands,
+                command: Some("incidesk --help".into()),
+                ..cli::Advice::default()
+            };
+            let e = cli::CliError::usage(format!("the desk needs a terminal: {why}")).advice(advice);
+            return Ok(cli::fail(true, &e));
+        }
         eprintln!(
             "incidesk: the desk needs a terminal: {why}.\nWithout one, use a subcommand: {} (see `incidesk --help`).",
             subcommands.join(", ")
@@ -75,8 +83,19 @@ fn usage_error(mut e: clap::Error) -> ExitCode {
     }
     // Lossy: an argument that is not UTF-8 is itself a usage error here.
     let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    // `--json` anywhere: the error as JSON too, as scripts that ask for it read.
+    let json = argv.iter().skip(1).take_while(|a| *a != "--").any(|a| a == "--json");
     if let Some(text) = now_from_environment(&e, &argv) {
-        incidesk::present::say(&text);
+        if json {
+            let message = text.trim_start_matches("error: ");
+            let _ = cli::fail(true, &cli::CliError::usage(message));
+        } else {
+            incidesk::present::say(&text);
+        }
+        return code;
+    }
+    if json {
+        let _ = cli::fail(true, &cli::from_clap(&e, filter_tip(&e, &argv)));
         return code;
     }
     if let Some(tip) = filter_tip(&e, &argv) {

@@ -142,8 +142,10 @@ pub struct Settings {
     /// the per-user default.
     pub data_given: bool,
     pub clock: Clock,
-    /// Who signs changes: `--engineer`, `$INCIDESK_ENGINEER`, else `$USER`.
-    pub engineer: String,
+    /// Who signs changes: `--engineer`, `$INCIDESK_ENGINEER`, else `$USER`
+    /// (each only if not blank). `None`: nobody is named, and the command
+    /// line refuses changes (see [`Settings::engineer_or_placeholder`]).
+    pub engineer: Option<String>,
     /// `--json`: read commands print JSON.
     pub json: bool,
     /// `--demo`: the TUI works on a throw-away copy of the demo desk.
@@ -182,11 +184,12 @@ impl Settings {
         Ok(Settings {
             data_given: named(cli.data.as_deref().map(|p| p.as_os_str())) || named(env.data.as_deref()),
             clock: Clock::of(cli.now, env.clock_speed.as_deref())?,
-            engineer: cli
-                .engineer
-                .clone()
-                .or_else(|| env.user.clone().filter(|u| !u.is_empty()))
-                .unwrap_or_else(|| "engineer".to_string()),
+            engineer: [cli.engineer.as_deref(), env.user.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .find(|name| !name.is_empty())
+                .map(str::to_string),
             json: cli.json,
             demo: cli.demo,
             journal_min: number(&env.journal_min),
@@ -235,6 +238,14 @@ fn read_config(named: Option<&std::path::Path>, env: &Environment) -> Result<Con
         .map_err(|e| format!("the config file {} is refused, nothing of it is used: {e}", path.display()))
 }
 
+impl Settings {
+    /// The engineer, or a placeholder for the terminal desk, whose title bar
+    /// shows who signs (the command line refuses changes instead).
+    pub fn engineer_or_placeholder(&self) -> String {
+        self.engineer.clone().unwrap_or_else(|| "engineer".to_string())
+    }
+}
+
 /// The viewer's own zone: `$TZ` if it names an IANA zone, else the
 /// system's zone, else UTC.
 fn viewer_zone(tz: Option<&str>) -> Tz {
@@ -254,12 +265,15 @@ mod tests {
     }
 
     #[test]
-    fn the_engineer_is_the_flag_then_user_then_a_placeholder() {
+    fn the_engineer_is_the_flag_then_user_then_nobody() {
         let env = Environment { user: Some("ada".into()), ..Environment::default() };
-        assert_eq!(build(&["--engineer", "bo", "list"], env.clone()).engineer, "bo");
-        assert_eq!(build(&["list"], env).engineer, "ada");
+        assert_eq!(build(&["--engineer", "bo", "list"], env.clone()).engineer.as_deref(), Some("bo"));
+        assert_eq!(build(&["--engineer", " ", "list"], env.clone()).engineer.as_deref(), Some("ada"));
+        assert_eq!(build(&["list"], env).engineer.as_deref(), Some("ada"));
         let empty = Environment { user: Some(String::new()), ..Environment::default() };
-        assert_eq!(build(&["list"], empty).engineer, "engineer");
+        let nobody = build(&["list"], empty);
+        assert_eq!(nobody.engineer, None);
+        assert_eq!(nobody.engineer_or_placeholder(), "engineer");
     }
 
     #[test]

@@ -253,7 +253,7 @@ fn demo_writes_a_file_that_check_accepts() {
 fn incidesk_data_is_used_when_data_is_absent() {
     let desk = TestDesk::empty();
     let add = words("--now 2026-11-18T09:00:00Z customer add --name Envco --tz UTC");
-    let (status, _, err) = output(bin().env("INCIDESK_DATA", &desk.path).args(add));
+    let (status, _, err) = output(bin().env("INCIDESK_DATA", &desk.path).env("USER", ENGINEER).args(add));
     assert!(status.success(), "{err}");
     assert_eq!(s(&desk.json("customers")[0], "name"), "Envco");
 

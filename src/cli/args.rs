@@ -31,14 +31,17 @@ pub struct Cli {
     #[arg(long, global = true, env = "INCIDESK_DATA", value_name = "PATH", value_parser = any_path())]
     pub data: Option<PathBuf>,
     /// Freeze the clock at this instant (RFC 3339 with offset, e.g.
-    /// 2026-11-25T09:30:00Z), for demos, tests and reports.
+    /// 2026-11-25T09:30:00Z), for demos, tests and reports. A change made on a
+    /// frozen clock is recorded at that instant, and warns on stderr that it
+    /// backdates the history.
     #[arg(long, global = true, env = "INCIDESK_NOW", value_name = "INSTANT", value_parser = parse_instant)]
     pub now: Option<Instant>,
     /// The config file (default: $XDG_CONFIG_HOME/incidesk/config.toml,
     /// else ~/.config/incidesk/config.toml; see assets/config.toml).
     #[arg(long, global = true, value_name = "PATH", value_parser = any_path())]
     pub config: Option<PathBuf>,
-    /// Who is making changes (default: $USER).
+    /// Who signs changes (default: $USER). With no name here, in
+    /// INCIDESK_ENGINEER or in $USER, changes are refused (exit 2); reads work.
     #[arg(long, global = true, env = "INCIDESK_ENGINEER", value_name = "NAME")]
     pub engineer: Option<String>,
     /// Print read commands as JSON.

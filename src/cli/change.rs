@@ -2,34 +2,45 @@
 //! applies it through the store (lock, reload if changed, execute, save).
 
 use super::args::{ContactCmd, CustomerCmd, OpenArgs, PackCmd, ProductCmd};
-use super::{CliError, Context, resolve};
+use super::{CliError, Context, notice, resolve};
 use crate::domain::{Calendar, Command, Desk, IncidentId, WeeklyHours};
 use crate::exit::leak_at_exit;
 use crate::present::say;
-use crate::store::Reading;
+use crate::store::{Archived, Reading};
+use serde_json::{Value, json};
 use std::path::PathBuf;
 
 /// Loads the desk, builds the command with `build` (names are resolved
 /// against the desk as loaded; ids are checked again by the domain under the
 /// store's lock) and applies it.
 pub fn run(ctx: &Context, build: impl FnOnce(&Desk) -> Result<Command, CliError>) -> Result<(), CliError> {
+    let who = signer(ctx)?;
     // One change needs no history but the entries it adds (see
     // `open_without_history`): less to read and hold on a big desk.
     let mut store = ctx.store.open(Reading::WithoutHistory).map_err(CliError::store)?;
     let command = build(store.desk())?;
     let prints_id = matches!(command, Command::OpenIncident { .. });
     let (outcome, _undo) = store
-        .apply(command, ctx.now, &ctx.engineer)
+        .apply(command, ctx.now, who)
         .map_err(CliError::store)?
         .map_err(|refusal| CliError::refused(&refusal))?;
+    if ctx.frozen {
+        let at = json!({ "at": ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true) });
+        notice(ctx, "backdated", &backdated(ctx.now), at);
+    }
     // The change is saved. A desk far behind on archiving catches up now;
     // failing that is no reason to fail the change, which is done.
     match store.after_change(ctx.now) {
-        Ok(Some(moved)) => say(&format!("incidesk: {}", crate::present::archived_line(&moved))),
-        Ok(None) => {}
-        Err(e) => {
-            say(&format!("incidesk: the change was saved, but archiving settled incidents failed: {e}"))
+        Ok(Some(moved)) => {
+            notice(ctx, "archived", &crate::present::archived_line(&moved), archived_json(&moved))
         }
+        Ok(None) => {}
+        Err(e) => notice(
+            ctx,
+            "archive-failed",
+            &format!("the change was saved, but archiving settled incidents failed: {e}"),
+            json!({}),
+        ),
     }
     leak_at_exit(store);
     let text = if ctx.json {
@@ -50,6 +61,35 @@ pub fn run(ctx: &Context, build: impl FnOnce(&Desk) -> Result<Command, CliError>
             format!("{e}; the change was saved: {} (do not run it again)", outcome.message),
         )
     })
+}
+
+/// Who signs a change: a change nobody signs is refused, with how to name one.
+pub fn signer<'a>(ctx: &'a Context) -> Result<&'a str, CliError> {
+    ctx.engineer.as_deref().ok_or_else(|| {
+        let advice = super::Advice {
+            env: vec!["INCIDESK_ENGINEER".into(), "USER".into()],
+            ..super::Advice::flags(
+                "give --engineer NAME, or set INCIDESK_ENGINEER (or USER)",
+                &["--engineer"],
+            )
+        };
+        CliError::usage(
+            "no engineer name to sign this change with: give --engineer NAME, or set INCIDESK_ENGINEER \
+             (or USER); reads need none",
+        )
+        .advice(advice)
+    })
+}
+
+/// The warning for a change saved on a frozen clock: its history entries
+/// carry that instant, not the time it was made.
+pub fn backdated(now: crate::domain::Instant) -> String {
+    format!(
+        "warning: the clock is frozen at {} (--now or INCIDESK_NOW): this change is \
+         recorded at that instant, backdating the history; drop --now and unset INCIDESK_NOW to \
+         record changes at the real time",
+        now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    )
 }
 
 /// A change to the incident `id`.
@@ -78,8 +118,15 @@ pub fn archive(ctx: &Context) -> Result<(), CliError> {
         ),
     };
     leak_at_exit(store);
-    // It names files, which may hold anything.
-    super::print(&format!("{}\n", crate::present::cleaned_lines(&text)))
+    let value =
+        json!({ "archived": archived_json(&moved), "live": live, "open": open, "archived_total": archived });
+    // It names files, which may hold anything: `result` cleans it.
+    super::result(ctx, &text, &value)
+}
+
+/// What was moved to the archive, as `--json` says it.
+fn archived_json(moved: &Archived) -> Value {
+    json!({ "incidents": moved.incidents, "history": moved.history, "file": moved.place })
 }
 
 pub fn customer(desk: &Desk, cmd: CustomerCmd) -> Result<Command, CliError> {
@@ -179,7 +226,7 @@ pub fn demo(ctx: &Context, out: Option<PathBuf>) -> Result<(), CliError> {
     let count = desk.incidents.len();
     crate::store::create(&path, &desk).map_err(CliError::store)?;
     let line = format!("demo desk with {count} incidents written to {}", path.display());
-    super::print(&format!("{}\n", crate::present::cleaned_lines(&line)))
+    super::result(ctx, &line, &json!({ "path": path.to_string_lossy(), "incidents": count }))
 }
 
 /// Writes a generated desk of `incidents` incidents to `out`, refusing to
@@ -209,5 +256,14 @@ pub fn generate(
         desk.packs.len(),
         desk.history.len()
     );
-    super::print(&format!("{}\n", crate::present::cleaned_lines(&line)))
+    let value = json!({
+        "path": out.to_string_lossy(),
+        "incidents": desk.incidents.len(),
+        "open": open,
+        "customers": desk.customers.len(),
+        "packs": desk.packs.len(),
+        "history": desk.history.len(),
+        "seed": seed,
+    });
+    super::result(ctx, &line, &value)
 }

@@ -10,6 +10,7 @@
 //! The kinds are kept apart so that each can get a code of its own without
 //! touching the subcommands.
 
+use super::hint::Advice;
 use crate::domain::Refusal;
 use std::fmt;
 
@@ -32,6 +33,18 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind's name in a `--json` error (docs/JSON.md): stable.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Input => "input",
+            Kind::Refused => "refusal",
+            Kind::Store => "store",
+            Kind::Output => "output",
+            Kind::Usage => "usage",
+            Kind::SavedUnprinted => "saved-unprinted",
+        }
+    }
+
     /// The process's exit code for this kind (see the table above and the README).
     pub fn exit_code(self) -> u8 {
         match self {
@@ -42,16 +55,40 @@ impl Kind {
     }
 }
 
-/// A failed subcommand: its kind and the one line printed on stderr.
+/// A failed subcommand: its kind and the one line printed on stderr; for
+/// `--json` also the rule, what to do as data, and the problems found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CliError {
     pub kind: Kind,
     pub message: String,
+    /// The rule that refused (R1..R21), for a refusal.
+    pub rule: Option<u8>,
+    /// What to do; `None`: read it from the message (see [`Advice::from_message`]).
+    /// (Boxed: errors travel in every `Result` and are mostly without one.)
+    pub advice: Option<Box<Advice>>,
+    /// Each problem `check` found (printed one per line before the message).
+    pub problems: Vec<String>,
 }
 
 impl CliError {
     pub fn new(kind: Kind, message: impl Into<String>) -> Self {
-        CliError { kind, message: message.into() }
+        CliError { kind, message: message.into(), rule: None, advice: None, problems: Vec::new() }
+    }
+
+    /// The same error, with what to do said as data.
+    pub fn advice(mut self, advice: Advice) -> Self {
+        self.advice = Some(Box::new(advice));
+        self
+    }
+
+    pub fn problems(mut self, problems: Vec<String>) -> Self {
+        self.problems = problems;
+        self
+    }
+
+    /// What to do, as `--json` gives it.
+    pub fn what_to_do(&self) -> Option<Advice> {
+        self.advice.as_deref().cloned().or_else(|| Advice::from_message(&self.message))
     }
 
     pub fn input(message: impl Into<String>) -> Self {
@@ -60,7 +97,10 @@ impl CliError {
 
     /// A refusal, with its hint said in command-line terms.
     pub fn refused(refusal: &Refusal) -> Self {
-        Self::new(Kind::Refused, super::hint::refusal(refusal))
+        let mut e = Self::new(Kind::Refused, super::hint::refusal(refusal));
+        e.rule = refusal.rule.map(|r| r.0);
+        e.advice = refusal.hint.map(|h| Box::new(super::hint::advice(h)));
+        e
     }
 
     pub fn usage(message: impl Into<String>) -> Self {

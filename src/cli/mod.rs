@@ -7,6 +7,7 @@ mod db;
 mod docs;
 mod error;
 mod hint;
+mod json;
 mod read;
 mod resolve;
 pub mod values;
@@ -14,6 +15,8 @@ mod watch;
 
 pub use args::{Cli, Sub};
 pub use error::{CliError, Kind};
+pub use hint::Advice;
+pub use json::from_clap;
 
 use crate::domain::{Closing, Command, Decision, Instant};
 use crate::settings::Settings;
@@ -33,7 +36,11 @@ pub struct Context<'a> {
     /// The same, when it is a PostgreSQL database (`incidesk db ...`).
     pub database: Option<&'a crate::store::postgres::PgOpener>,
     pub now: Instant,
-    pub engineer: String,
+    /// Whether `now` is frozen (`--now`, `INCIDESK_NOW`): changes then
+    /// backdate the history, and say so.
+    pub frozen: bool,
+    /// Who signs changes; `None` refuses them (see `change::signer`).
+    pub engineer: Option<String>,
     pub json: bool,
     /// The clock itself, for `watch`, which outlives one instant.
     pub clock: crate::settings::Clock,
@@ -41,7 +48,7 @@ pub struct Context<'a> {
 }
 
 /// Runs a subcommand; errors and refusals are printed as one line on stderr
-/// and end the process with their kind's exit code.
+/// (with `--json`, one JSON object) and end the process with their kind's exit code.
 pub fn run(
     settings: &Settings,
     store: &dyn OpenStore,
@@ -54,6 +61,7 @@ pub fn run(
         data_given: settings.data_given,
         store,
         now: settings.clock.now(),
+        frozen: matches!(settings.clock, crate::settings::Clock::Frozen(_)),
         engineer: settings.engineer.clone(),
         json: settings.json,
         clock: settings.clock,
@@ -61,10 +69,41 @@ pub fn run(
     };
     match dispatch(&ctx, sub) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            crate::present::say(&format!("incidesk: {e}"));
-            ExitCode::from(e.kind.exit_code())
+        Err(e) => fail(ctx.json, &e),
+    }
+}
+
+/// Says what failed on stderr, as text or (`json`) as one JSON object
+/// (docs/JSON.md), and gives the exit code of its kind.
+pub fn fail(json: bool, e: &CliError) -> ExitCode {
+    if json {
+        json::say(&json::error(e));
+    } else {
+        for p in &e.problems {
+            crate::present::say(p);
         }
+        crate::present::say(&format!("incidesk: {e}"));
+    }
+    ExitCode::from(e.kind.exit_code())
+}
+
+/// Something done that the user should know of, on stderr: `incidesk: LINE`,
+/// or with `--json` a `{"warning": …}` object of `kind` with `extra` fields.
+fn notice(ctx: &Context, kind: &str, line: &str, extra: serde_json::Value) {
+    if ctx.json {
+        json::say(&json::warning(kind, line, extra));
+    } else {
+        crate::present::say(&format!("incidesk: {line}"));
+    }
+}
+
+/// Prints a result: `value` as JSON with `--json`, else `text` (a newline added).
+fn result(ctx: &Context, text: &str, value: &serde_json::Value) -> Result<(), CliError> {
+    if ctx.json {
+        let json = serde_json::to_string_pretty(value).map_err(|e| CliError::output(e.to_string()))?;
+        print(&format!("{json}\n"))
+    } else {
+        print(&format!("{}\n", crate::present::cleaned_lines(text)))
     }
 }
 

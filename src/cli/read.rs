@@ -451,15 +451,29 @@ pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), CliError> {
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
         // The summary names the file, whose name may hold anything.
-        Ok(summary) => super::print(&format!("{}\n", crate::present::cleaned_lines(&summary.to_string()))),
-        Err(problems) => {
-            for p in &problems {
-                crate::present::say(p);
-            }
-            Err(CliError::new(
-                Kind::Store,
-                format!("{}: {} problem(s) found; the file was not changed", path.display(), problems.len()),
-            ))
-        }
+        Ok(summary) => super::result(ctx, &summary.to_string(), &summary_json(&summary)),
+        Err(problems) => Err(CliError::new(
+            Kind::Store,
+            format!("{}: {} problem(s) found; the file was not changed", path.display(), problems.len()),
+        )
+        .problems(problems)),
     }
+}
+
+fn summary_json(s: &crate::store::Summary) -> Value {
+    json!({
+        "path": s.path.to_string_lossy(),
+        "exists": s.exists,
+        "customers": s.customers,
+        "products": s.products,
+        "packs": s.packs,
+        "incidents": s.incidents,
+        "open_incidents": s.open_incidents,
+        "history": s.history,
+        "archived": s.archived,
+        "archive_files": s.archive_files,
+        "cleaned": s.cleaned,
+        "journal_changes": s.journal_changes,
+        "unconfirmed": s.unconfirmed,
+    })
 }

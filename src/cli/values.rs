@@ -37,9 +37,15 @@ where
         arg: Option<&clap::Arg>,
         value: &OsStr,
     ) -> Result<T, clap::Error> {
-        // A function parser gives clap's usual "invalid value" framing.
+        // A function parser gives clap's usual "invalid value" framing; the
+        // values are kept in the error for `--json` (its text is unchanged).
         let parse = |s: &str| s.parse::<T>();
-        parse.parse_ref(cmd, arg, value)
+        parse.parse_ref(cmd, arg, value).map_err(|mut e| {
+            use clap::error::{ContextKind, ContextValue};
+            let names = (self.values)().iter().map(|v| v.get_name().to_string()).collect();
+            e.insert(ContextKind::ValidValue, ContextValue::Strings(names));
+            e
+        })
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
