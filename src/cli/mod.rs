@@ -61,7 +61,7 @@ pub fn run(
         data_given: settings.data_given,
         store,
         now: settings.clock.now(),
-        frozen: matches!(settings.clock, crate::settings::Clock::Frozen(_)),
+        frozen: !matches!(settings.clock, crate::settings::Clock::System),
         engineer: settings.engineer.clone(),
         json: settings.json,
         clock: settings.clock,
