@@ -111,9 +111,9 @@ fn r14_a_refund_on_an_archived_incident_brings_it_back_to_the_live_desk() {
     }
     let before = app.queue_ids().len();
 
-    keys(app, &["b", "Right", "Right"]);
+    press(app, "b");
     let dialog = app.dialog().expect("the billing dialog opens on an archived incident");
-    assert_eq!(dialog.form.value("Decision"), "defect");
+    assert_eq!(dialog.form.value("Decision"), "defect", "R14: the one decision a resolved incident allows");
     press(app, "Tab");
     type_text(app, "defect found later");
     keys(app, &["C-s", "Enter"]);

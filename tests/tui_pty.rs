@@ -344,6 +344,8 @@ fn a_refusal_is_shown_in_the_dialog_and_nothing_is_saved() {
     let screen = tui.wait_for("│refused (R11)");
     assert!(screen.contains("New incident"), "the dialog stays open:\n{screen}");
     tui.send(ESC);
+    tui.wait_for("Throw away what you typed?");
+    tui.send("y");
     tui.wait_until("the dialog to close", WAIT, |s| !s.contains("New incident"));
     assert_eq!(std::fs::read(&desk.path).unwrap(), bytes, "the data file is unchanged");
     tui.quit();

@@ -161,12 +161,26 @@ impl App {
     /// The queue pane's incidents in order, with their countdown states at
     /// [`App::now`] (closed ones too when the filter asks for a status).
     pub fn queue_rows(&self) -> Rc<[QueueEntry]> {
-        self.desk_view.queue_rows(self.desk(), self.view_generation(), self.now(), &self.view.filter)
+        self.desk_view.queue_rows(
+            self.desk(),
+            self.view_generation(),
+            self.now(),
+            &self.view.filter,
+            self.view.sort,
+        )
     }
 
     /// The lead board's "next breaches" (see [`DeskView::board_rows`]).
     pub fn board_rows(&self) -> Vec<QueueEntry> {
         self.desk_view.board_rows(self.store(), self.now())
+    }
+
+    /// The incident under the board's cursor: the one chosen while it is
+    /// still listed, else the most urgent.
+    pub fn board_selection(&self) -> Option<IncidentId> {
+        let rows = self.board_rows();
+        let kept = self.view.board_selected.filter(|id| rows.iter().any(|e| e.id == *id));
+        kept.or_else(|| rows.first().map(|e| e.id))
     }
 
     /// The earliest next visible change of any open incident (the board's counts).
@@ -263,6 +277,17 @@ impl App {
             },
             Screen::Packs => vec![Scope::Packs, Scope::Global],
             Screen::Board => vec![Scope::Global],
+        }
+    }
+
+    /// Whether a desk key does anything on the current screen (the footer
+    /// offers only those): Tab needs two panes, the sort a queue.
+    pub fn does_something(&self, action: super::keymap::Action) -> bool {
+        use super::keymap::Action;
+        match action {
+            Action::NextPane | Action::PrevPane => self.view.panes().len() > 1,
+            Action::Sort => self.view.screen == Screen::Queue,
+            _ => true,
         }
     }
 

@@ -3,10 +3,10 @@
 
 use super::cache::QueueEntry;
 use super::pane::PaneView;
-use super::theme::state_symbol;
+use super::{countdown, scrolled};
 use crate::domain::SlaState;
 use crate::domain::report::Report;
-use crate::present::{duration_hms, state_word};
+use crate::present::duration_hms;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -19,13 +19,25 @@ fn block<'a>(p: &PaneView, title: &str) -> Block<'a> {
         .title(Line::from(format!(" {title} ")).style(p.theme.title()))
 }
 
-/// The board's three parts (see [`super::layout::layout`]).
 /// The next breaches on screen in the board's middle part `area`, out of
-/// `next` ([`App::board_rows`]).
+/// `next` ([`App::board_rows`]): the first page, unless the cursor went
+/// further (a row that becomes the most urgent is never scrolled away).
 pub fn visible_next<'a>(p: &PaneView, area: Rect, next: &'a [QueueEntry]) -> &'a [QueueEntry] {
+    let (first, end) = next_window(p, area, next);
+    &next[first..end]
+}
+
+fn next_window(p: &PaneView, area: Rect, next: &[QueueEntry]) -> (usize, usize) {
     let height = usize::from(area.height.saturating_sub(2));
-    let first = usize::from(p.view.board_scroll).min(next.len());
-    &next[first..(first + height).min(next.len())]
+    let selected = selected_position(p, next).unwrap_or(0);
+    let first = scrolled::first_row(next.len(), height, selected, height / 3);
+    (first, (first + height).min(next.len()))
+}
+
+/// Where the cursor is in `next`: the incident chosen, else the first.
+fn selected_position(p: &PaneView, next: &[QueueEntry]) -> Option<usize> {
+    let chosen = p.view.board_selected.and_then(|id| next.iter().position(|e| e.id == id));
+    chosen.or((!next.is_empty()).then_some(0))
 }
 
 /// What the lead board shows beyond the desk: its report and its next breaches.
@@ -91,18 +103,21 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], b: &BoardView) 
 
     let next = &b.next;
     let desk = p.desk;
+    let cursor = selected_position(p, next);
+    let (first, _) = next_window(p, middle, next);
+    let focused = p.view.focus == super::view_state::Focus::Board;
     // Countdowns with their remaining time for the lines on screen only.
     let lines: Vec<Line> = visible_next(p, middle, next)
         .iter()
-        .filter_map(|e| {
+        .enumerate()
+        .filter_map(|(i, e)| {
             let incident = desk.incident(e.id)?;
             let customer = desk.customer(incident.customer);
             let cd = crate::domain::sla::countdown(incident, &customer?.calendar, now);
-            let style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
-            let word = state_word(cd.state);
-            Some(Line::from(vec![
-                Span::styled(format!("{} {:<9}", state_symbol(cd.state, cd.paused), word), style),
-                Span::styled(format!("{:>13} ", duration_hms(cd.remaining)), style),
+            let shown = countdown::shown(incident, &cd, theme);
+            let line = Line::from(vec![
+                Span::styled(format!("{} {:<9}", shown.symbol, shown.word), shown.style),
+                Span::styled(format!("{:>13} ", duration_hms(cd.remaining)), shown.style),
                 Span::raw(format!(
                     "{:<6} {} {:<18.18} {}",
                     incident.id.to_string(),
@@ -110,7 +125,8 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], b: &BoardView) 
                     customer.map_or("?", |c| c.name.as_str()),
                     incident.title
                 )),
-            ]))
+            ]);
+            Some(if focused && cursor == Some(first + i) { line.style(theme.selected()) } else { line })
         })
         .collect();
     let text = if lines.is_empty() {
@@ -118,11 +134,14 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], b: &BoardView) 
     } else {
         lines
     };
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(block(p, &format!("Next breaches · {} waiting for a first response", next.len()))),
-        middle,
+    let title = format!(
+        "Next breaches · {} waiting for a first response{}",
+        scrolled::position(cursor, next.len()),
+        if focused && !next.is_empty() { " · Enter opens" } else { "" }
     );
+    frame.render_widget(Paragraph::new(text).block(block(p, &title)), middle);
+    let height = usize::from(middle.height.saturating_sub(2));
+    scrolled::scrollbar(frame, middle, first, next.len(), height, theme.border());
 
     let mut lines: Vec<Line> = vec![Line::raw(format!(
         "credits: {} used · {} refunded · {} available · {} expired unused",

@@ -5,6 +5,7 @@
 //! (the app tells the live desk and the whole record, archive included, apart
 //! in it: see `App::view_generation`).
 
+use super::sort::{self, QueueSort};
 use crate::domain::queue::{self, Filter, QueueRow};
 use crate::domain::{Countdown, Desk, HistoryEntry, IncidentId, Instant, SlaState, Subject, sla};
 use chrono::TimeDelta;
@@ -42,8 +43,8 @@ pub struct QueueCache {
     entries: Vec<QueueEntry>,
     /// The earliest `next_change` of the entries.
     next_change: Option<Instant>,
-    /// The filter `rows` were made with; `None` when they must be made again.
-    filter: Option<Filter>,
+    /// The filter and order `rows` were made with; `None` when they must be made again.
+    filter: Option<(Filter, QueueSort)>,
     rows: Rc<[QueueEntry]>,
 }
 
@@ -69,6 +70,7 @@ impl QueueCache {
         generation: u64,
         now: Instant,
         filter: &Filter,
+        order: QueueSort,
         include_closed: bool,
     ) -> Rc<[QueueEntry]> {
         let stale = self.generation != Some(generation)
@@ -95,13 +97,15 @@ impl QueueCache {
             self.filter = None;
         }
         self.at = Some(now);
-        if self.filter.as_ref() != Some(filter) {
-            self.rows = if filter.is_empty() {
-                self.entries.iter().copied().collect()
+        if self.filter.as_ref().is_none_or(|(f, o)| f != filter || *o != order) {
+            let mut rows: Vec<QueueEntry> = if filter.is_empty() {
+                self.entries.clone()
             } else {
                 self.entries.iter().copied().filter(|e| matches(desk, filter, e)).collect()
             };
-            self.filter = Some(filter.clone());
+            sort::sort(desk, &mut rows, order);
+            self.rows = rows.into();
+            self.filter = Some((filter.clone(), order));
         }
         Rc::clone(&self.rows)
     }

@@ -4,6 +4,7 @@
 //! only reads the app, so these live behind `RefCell`s filled on first use.
 
 use super::cache::{HistoryIndex, QueueCache, QueueEntry};
+use super::sort::QueueSort;
 use super::whole::Whole;
 use crate::domain::queue::Filter;
 use crate::domain::report::Report;
@@ -74,9 +75,10 @@ impl DeskView {
         generation: u64,
         now: Instant,
         filter: &Filter,
+        order: QueueSort,
     ) -> Rc<[QueueEntry]> {
         let include_closed = !filter.statuses.is_empty();
-        self.queue.borrow_mut().rows(desk, generation, now, filter, include_closed)
+        self.queue.borrow_mut().rows(desk, generation, now, filter, order, include_closed)
     }
 
     /// The lead board's "next breaches": open incidents without a first
@@ -85,7 +87,14 @@ impl DeskView {
     /// all-time figures come with the archive's index.
     pub fn board_rows(&self, store: &dyn Store, now: Instant) -> Vec<QueueEntry> {
         let desk = store.desk();
-        let all = self.board.borrow_mut().rows(desk, store.generation(), now, &Filter::default(), false);
+        let all = self.board.borrow_mut().rows(
+            desk,
+            store.generation(),
+            now,
+            &Filter::default(),
+            QueueSort::Due,
+            false,
+        );
         all.iter()
             .copied()
             .filter(|e| desk.incident(e.id).is_some_and(|i| i.first_response.is_none()))

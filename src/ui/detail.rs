@@ -2,10 +2,10 @@
 //! and coverage, the due time in the customer's zone and the viewer's, the
 //! contacts log, proposals, splits, closing, billing and history.
 
-use super::theme::{Theme, state_symbol};
+use super::theme::Theme;
 use super::view_state::{Focus, ViewState};
 use crate::domain::{Desk, HistoryEntry, Incident, Instant, sla};
-use crate::present::{duration_hms, local, state_word};
+use crate::present::{duration_hms, local};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -66,16 +66,19 @@ pub fn lines<'a>(d: &DetailView, inc: &Incident) -> Vec<Line<'a>> {
     };
     let zone = customer.calendar.time_zone;
     let cd = sla::countdown(inc, &customer.calendar, now);
-    let state_style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
-    let mut countdown = format!("{} {}", state_symbol(cd.state, cd.paused), state_word(cd.state));
-    if inc.first_response.is_none() && inc.is_open() {
+    let shown = super::countdown::shown(inc, &cd, theme);
+    let state_style = shown.style;
+    let mut countdown = format!("{} {}", shown.symbol, shown.word);
+    if shown.left.is_some() {
         if cd.remaining < chrono::TimeDelta::zero() {
             countdown.push_str(&format!("  {} overdue", duration_hms(-cd.remaining)));
         } else {
             countdown.push_str(&format!("  {} left", duration_hms(cd.remaining)));
         }
+    } else if shown.symbol == super::countdown::CLOSED_SYMBOL {
+        countdown.push_str(" before a first response: no clock runs");
     }
-    if cd.paused {
+    if shown.paused {
         countdown.push_str("  ‖ paused: the customer is closed now");
     }
     out.push(Line::from(vec![

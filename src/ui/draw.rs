@@ -63,7 +63,11 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
         // Stays in sight whatever the status line says later.
         spans.push(Span::styled(" READ-ONLY ", theme.error().add_modifier(Modifier::REVERSED)));
     }
-    let file = clean_line(&app.store().short_name());
+    let mut file = clean_line(&app.store().short_name());
+    if app.store().is_throwaway() {
+        // `--demo`: nothing typed here reaches a file.
+        file.push_str(" (throw-away copy)");
+    }
     let clock = match app.session.clock {
         crate::settings::Clock::Frozen(_) => " (frozen)".to_string(),
         crate::settings::Clock::Running { speed, .. } => format!(" (test clock ×{speed})"),
@@ -73,11 +77,18 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     let room = usize::from(area.width).saturating_sub(used);
     // Drop the least useful facts first when the window is narrow.
     let local = app.now().with_timezone(&app.view.viewer_zone);
+    let engineer = &app.session.engineer;
+    let hm = local.format("%H:%M");
+    // A throw-away desk says so before anything else is dropped.
+    let throwaway = app.store().is_throwaway().then(|| format!("throw-away copy · {hm}{clock} "));
     let candidates = [
-        format!("{file} · {} · {}{clock} ", app.session.engineer, in_zone(app.now(), app.view.viewer_zone)),
-        format!("{} · {}{clock} ", app.session.engineer, local.format("%H:%M")),
-        format!("{}{clock} ", local.format("%H:%M")),
+        Some(format!("{file} · {engineer} · {}{clock} ", in_zone(app.now(), app.view.viewer_zone))),
+        throwaway.clone().map(|t| format!("{engineer} · {t}")),
+        throwaway,
+        Some(format!("{engineer} · {hm}{clock} ")),
+        Some(format!("{hm}{clock} ")),
     ];
+    let candidates = candidates.into_iter().flatten();
     let right = candidates.into_iter().find(|c| c.chars().count() <= room).unwrap_or_default();
     spans.push(Span::raw(" ".repeat(room.saturating_sub(right.chars().count()))));
     spans.push(Span::styled(right, theme.dim()));
@@ -130,7 +141,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App) {
     let reserved: usize = fixed.iter().map(|(k, w)| piece(k, w)).sum();
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for (key, word) in keymap::footer(&app.desk_scopes()) {
+    for (key, word) in keymap::footer(&app.desk_scopes(), |a| app.does_something(a)) {
         if fixed.iter().any(|(k, _)| *k == key) {
             continue;
         }

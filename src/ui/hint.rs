@@ -1,7 +1,7 @@
 //! What to do about a refusal, in the terms of the terminal desk: screens
 //! and keys, taken from the key table so that what is said is what works.
 
-use super::keymap::{Action, BINDINGS, DialogKind, Screen};
+use super::keymap::{Action, DialogKind, Screen};
 use crate::domain::{Hint, Refusal};
 
 /// The refusal as the desk shows it: `refused (R6): why: what to do`.
@@ -14,7 +14,7 @@ pub fn refusal(refusal: &Refusal) -> String {
 
 /// The key that does `action`, as the footer and the help write it.
 fn key(action: Action) -> &'static str {
-    BINDINGS.iter().find(|b| b.action == action).map_or("?", |b| b.label)
+    super::keymap::label_of(action)
 }
 
 /// The hint, with what joins it to the reason.

@@ -53,6 +53,8 @@ pub enum Action {
     History,
     Undo,
     ToggleMouse,
+    /// The queue's next order: due, severity, customer, age.
+    Sort,
     Show(Screen),
     Dialog(DialogKind),
     /// Typing: the key's character goes into the filter line or the field
@@ -117,6 +119,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('2')], label: "2", action: A::Show(Screen::Packs), scope: S::Global, short: "packs", help: "Pack balance of the selected customer" },
     Binding { keys: &[ch('3')], label: "3", action: A::Show(Screen::Board), scope: S::Global, short: "board", help: "Lead board" },
     Binding { keys: &[ch('u')], label: "u", action: A::Undo, scope: S::Global, short: "undo", help: "Undo your last change (recorded in history as an undo)" },
+    Binding { keys: &[ch('o')], label: "o", action: A::Sort, scope: S::Global, short: "sort", help: "Order the queue by due time, severity, customer or age (each press the next)" },
     Binding { keys: &[ch('m')], label: "m", action: A::ToggleMouse, scope: S::Global, short: "", help: "Mouse selection and scrolling on/off (off keeps text selection)" },
     Binding { keys: &[ch('n')], label: "n", action: A::Dialog(D::NewIncident), scope: S::Global, short: "new", help: "New incident (intake)" },
     Binding { keys: &[(KeyCode::Char('N'), SHIFT), (KeyCode::Char('N'), NONE)], label: "N", action: A::Dialog(D::NewCustomer), scope: S::Global, short: "", help: "New customer" },
@@ -182,6 +185,11 @@ pub fn action_for(key: KeyEvent, scopes: &[Scope]) -> Option<Action> {
     })
 }
 
+/// The key written for `action`, as the footer and the help write it.
+pub fn label_of(action: Action) -> &'static str {
+    BINDINGS.iter().find(|b| b.action == action).map_or("?", |b| b.label)
+}
+
 /// The character a key types, if it types one (no Ctrl or Alt, printable).
 pub fn typed(key: KeyEvent) -> Option<char> {
     match key.code {
@@ -197,9 +205,11 @@ pub fn typed(key: KeyEvent) -> Option<char> {
 
 /// Footer entries for the scopes in force: `(key, word)`.
 /// The intake and the filter come first: they matter on every screen.
-pub fn footer(scopes: &[Scope]) -> Vec<(&'static str, &'static str)> {
+/// `useful` leaves out keys that do nothing where the viewer is (Tab on a
+/// screen of one pane).
+pub fn footer(scopes: &[Scope], useful: impl Fn(Action) -> bool) -> Vec<(&'static str, &'static str)> {
     let first = |b: &Binding| matches!(b.action, Action::Dialog(DialogKind::NewIncident) | Action::Filter);
-    let shown = |b: &&Binding| !b.short.is_empty() && scopes.contains(&b.scope);
+    let shown = |b: &&Binding| !b.short.is_empty() && scopes.contains(&b.scope) && useful(b.action);
     let mut out: Vec<(&str, &str)> =
         BINDINGS.iter().filter(shown).filter(|b| first(b)).map(|b| (b.label, b.short)).collect();
     out.extend(
@@ -289,10 +299,11 @@ mod tests {
 
     #[test]
     fn footer_comes_from_the_table() {
-        let f = footer(&[Scope::Incident, Scope::Global]);
+        let f = footer(&[Scope::Incident, Scope::Global], |_| true);
         assert!(f.contains(&("r", "respond")));
         assert!(f.contains(&("q", "quit")));
-        assert!(!footer(&[Scope::Global]).contains(&("r", "respond")));
+        assert!(!footer(&[Scope::Global], |_| true).contains(&("r", "respond")));
+        assert!(!footer(&[Scope::Global], |a| a != Action::Sort).contains(&("o", "sort")));
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub enum Modal {
     None,
     Filter(FilterLine),
     Overlay(Overlay),
-    Dialog(Dialog),
+    // Boxed: a form is much larger than the other popups.
+    Dialog(Box<Dialog>),
 }
 
 impl Modal {

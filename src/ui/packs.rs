@@ -4,6 +4,7 @@
 
 use super::layout::Areas;
 use super::pane::PaneView;
+use super::scrolled;
 use super::view_state::Focus;
 use crate::domain::{Customer, CustomerId, LedgerKind, PACK_CREDITS, Pack, PackId, TaxStatus};
 use ratatui::Frame;
@@ -57,7 +58,7 @@ pub fn pack_at(p: &PaneView, areas: &Areas, x: u16, y: u16) -> Option<PackId> {
     // The screen row asked, counted in the wrapped text from its first row.
     let mut row = usize::from(scroll_of(p, &lines, area)) + usize::from(y - inner.y);
     for (line, pack) in lines {
-        let rows = Paragraph::new(line).wrap(Wrap { trim: false }).line_count(inner.width);
+        let rows = rows_of(&line, inner.width);
         if row < rows {
             return pack;
         }
@@ -66,12 +67,24 @@ pub fn pack_at(p: &PaneView, areas: &Areas, x: u16, y: u16) -> Option<PackId> {
     None
 }
 
-/// How far the pack pane is scrolled: the selected pack's header in the middle.
+/// How far the pack pane is scrolled, in screen rows of the wrapped text:
+/// none while the selected pack's header is on the first page, else the
+/// header a third of the way down, so that it and its lines are in view.
 fn scroll_of(p: &PaneView, lines: &[(Line, Option<PackId>)], area: Rect) -> u16 {
+    let inner = Block::bordered().inner(area);
     let selected_line =
         lines.iter().position(|(_, pack)| pack.is_some() && *pack == p.view.pack).unwrap_or(0);
-    let height = usize::from(area.height.saturating_sub(2));
-    selected_line.saturating_sub(height / 2) as u16
+    let header_row: usize = lines[..selected_line].iter().map(|(l, _)| rows_of(l, inner.width)).sum();
+    let height = usize::from(inner.height);
+    if header_row + 3 < height {
+        return 0;
+    }
+    header_row.saturating_sub(height / 3).min(usize::from(u16::MAX)) as u16
+}
+
+/// Screen rows a line takes, wrapped at `width`.
+fn rows_of(line: &Line, width: u16) -> usize {
+    Paragraph::new(line.clone()).wrap(Wrap { trim: false }).line_count(width)
 }
 
 fn draw_customers(frame: &mut Frame, area: Rect, p: &PaneView) {
@@ -86,12 +99,15 @@ fn draw_customers(frame: &mut Frame, area: Rect, p: &PaneView) {
         .collect();
     let offset = customers_offset(p, area);
     let items: Vec<ListItem> = items.into_iter().skip(offset).collect();
+    let selected = p.view.customer.and_then(|id| desk.customers.iter().position(|c| c.id == id));
     let list = List::new(items).block(block(
         p,
-        format!(" Customers · {} ", desk.customers.len()),
+        format!(" Customers · {} ", scrolled::position(selected, desk.customers.len())),
         p.view.focus == Focus::Customers,
     ));
     frame.render_widget(list, area);
+    let height = usize::from(area.height.saturating_sub(2));
+    scrolled::scrollbar(frame, area, offset, desk.customers.len(), height, p.theme.border());
 }
 
 /// `■■■□□ 3/5`
@@ -111,11 +127,18 @@ fn draw_packs(frame: &mut Frame, area: Rect, p: &PaneView) {
         frame.render_widget(Paragraph::new("No customer yet: press N to add one.").block(b), area);
         return;
     };
-    let b = block(p, format!(" Packs · {} ", customer.name), p.view.focus == Focus::Packs);
+    let packs: Vec<PackId> = desk.packs_of(customer.id).map(|pk| pk.id).collect();
+    let selected = p.view.pack.and_then(|id| packs.iter().position(|x| *x == id));
+    let title = format!(" Packs · {} · {} ", customer.name, scrolled::position(selected, packs.len()));
+    let b = block(p, title, p.view.focus == Focus::Packs);
     let lines = lines(p, customer);
     let scroll = scroll_of(p, &lines, area);
+    let width = b.inner(area).width;
+    let total: usize = lines.iter().map(|(l, _)| rows_of(l, width)).sum();
     let text: Vec<Line> = lines.into_iter().map(|(l, _)| l).collect();
     frame.render_widget(Paragraph::new(text).block(b).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
+    let height = usize::from(area.height.saturating_sub(2));
+    scrolled::scrollbar(frame, area, usize::from(scroll), total, height, p.theme.border());
 }
 
 /// The lines of the pack pane, each pack's header marked with its id.
@@ -202,7 +225,8 @@ pub fn lines<'a>(pane: &PaneView, customer: &Customer) -> Vec<(Line<'a>, Option<
                 Line::styled(
                     format!(
                         "    transferred {} from {} to {} by {} (R18)",
-                        t.at.format("%Y-%m-%d"),
+                        // In the customer's zone, as the ledger and history are.
+                        t.at.with_timezone(&customer.calendar.time_zone).format("%Y-%m-%d"),
                         t.from,
                         t.to,
                         t.by

@@ -2,17 +2,19 @@
 //! countdown that ticks every second and says its state in colour, symbol and word.
 
 use super::cache::QueueEntry;
+use super::countdown;
 use super::layout::Areas;
-use super::theme::{Theme, state_symbol};
+use super::scrolled;
+use super::sort::QueueSort;
+use super::theme::Theme;
 use super::view_state::{Focus, ViewState};
 use crate::domain::queue::QueueRow;
 use crate::domain::{Desk, IncidentId, Instant, sla};
-use crate::present::{duration_hms, state_word};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table, Wrap};
 use std::rc::Rc;
 
 /// What the queue pane draws: its rows in order, the desk they come from,
@@ -38,20 +40,14 @@ pub struct ArchiveShown {
     pub wanted: bool,
 }
 
-/// The countdown cell: `1h 12m 05s`, `-0h 05m 10s`, or the outcome once answered.
-pub fn countdown_text(row: &QueueRow) -> String {
-    let inc = row.incident;
-    if inc.first_response.is_some() {
-        return state_word(row.countdown.state).to_string();
-    }
-    duration_hms(row.countdown.remaining)
-}
-
 /// The pane's block: its border and titles.
-fn block<'a>(q: &QueueView, count: usize, width: u16) -> Block<'a> {
+fn block<'a>(q: &QueueView, position: String, width: u16) -> Block<'a> {
     let theme = q.theme;
     let focused = q.view.focus == Focus::Queue;
-    let title = format!(" Queue · {count} ");
+    let title = match q.view.sort {
+        QueueSort::Due => format!(" Queue · {position} "),
+        other => format!(" Queue · {position} · by {} ", other.word()),
+    };
     let filter = if q.view.filter_text.is_empty() {
         String::new()
     } else {
@@ -104,8 +100,8 @@ pub fn window(view: &ViewState, area: Rect, rows: &[QueueEntry]) -> Window {
     let inner = Block::bordered().inner(area);
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
     let selected = view.selected.and_then(|id| rows.iter().position(|r| r.id == id)).unwrap_or(0);
-    // Keep the selection in the middle third while scrolling; draw only visible rows.
-    let first = selected.saturating_sub(height * 2 / 3).min(rows.len().saturating_sub(height));
+    // The selection always in view, a third of a page above the bottom; draw only visible rows.
+    let first = scrolled::first_row(rows.len(), height, selected, height / 3);
     let end = (first + height).min(rows.len());
     Window { first, end, top: inner.y.saturating_add(1), inner }
 }
@@ -128,19 +124,137 @@ pub fn visible(view: &ViewState, rows: &[QueueEntry], area: Rect) -> Vec<QueueEn
     rows[w.first..w.end].to_vec()
 }
 
+/// A column of the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// Symbol and word.
+    State,
+    /// The symbol alone, where room is short.
+    Symbol,
+    Id,
+    Sev,
+    Customer,
+    Title,
+    Cover,
+    Status,
+    Engineer,
+    Due,
+    Left,
+}
+
+/// The columns for a pane `width` wide: all of them when wide; at 80
+/// columns the state by its symbol and no coverage or engineer, so that the
+/// customer, STATUS, DUE and LEFT stay readable; narrower still, no status or due.
+fn columns(width: u16) -> &'static [Column] {
+    use Column::*;
+    match width {
+        110.. => &[State, Id, Sev, Customer, Title, Cover, Status, Engineer, Due, Left],
+        70.. => &[Symbol, Id, Sev, Customer, Status, Title, Due, Left],
+        _ => &[Symbol, Id, Sev, Customer, Title, Left],
+    }
+}
+
+impl Column {
+    fn head(self) -> &'static str {
+        match self {
+            Column::State => "STATE",
+            Column::Symbol => "",
+            Column::Id => "ID",
+            Column::Sev => "SEV",
+            Column::Customer => "CUSTOMER",
+            Column::Title => "TITLE",
+            Column::Cover => "COVER",
+            Column::Status => "STATUS",
+            Column::Engineer => "ENGINEER",
+            Column::Due => "DUE",
+            Column::Left => "LEFT",
+        }
+    }
+
+    fn width(self, wide: bool) -> Constraint {
+        Constraint::Length(match self {
+            Column::State => 10,
+            Column::Symbol => 1,
+            Column::Id => 6,
+            Column::Sev => 3,
+            Column::Customer if wide => 18,
+            Column::Customer => 13,
+            Column::Title => return Constraint::Fill(1),
+            Column::Cover => 8,
+            Column::Status => 10,
+            Column::Engineer => 9,
+            Column::Due if wide => 13,
+            Column::Due => 9,
+            Column::Left => 13,
+        })
+    }
+
+    fn cell<'a>(self, row: &QueueRow, q: &QueueView, wide: bool) -> Cell<'a> {
+        let (inc, theme) = (row.incident, q.theme);
+        let shown = countdown::shown(inc, &row.countdown, theme);
+        match self {
+            Column::State => {
+                Cell::from(Span::styled(format!("{} {}", shown.symbol, shown.word), shown.style))
+            }
+            Column::Symbol => Cell::from(Span::styled(shown.symbol, shown.style)),
+            Column::Id => Cell::from(inc.id.to_string()),
+            Column::Sev => {
+                let style =
+                    if inc.severity == crate::domain::Severity::A { theme.title() } else { Style::new() };
+                Cell::from(Span::styled(inc.severity.to_string(), style))
+            }
+            Column::Customer => Cell::from(row.customer.map_or("?", |c| c.name.as_str()).to_string()),
+            Column::Title => Cell::from(inc.title.clone()),
+            Column::Cover => Cell::from(inc.coverage.to_string()),
+            Column::Status => Cell::from(inc.status().to_string()),
+            Column::Engineer => Cell::from(inc.engineer.clone()),
+            Column::Due => {
+                Cell::from(row.customer.map_or(String::new(), |c| {
+                    due_text(row.countdown.due, c.calendar.time_zone, q.now, wide)
+                }))
+            }
+            Column::Left => {
+                // The paused mark has a column of its own, so that every value lines up.
+                let mark = if shown.paused { "‖" } else { " " };
+                let left = format!("{} {mark}", shown.left.as_deref().unwrap_or(shown.word));
+                Cell::from(Line::from(Span::styled(left, shown.style)).right_aligned())
+            }
+        }
+    }
+}
+
+/// The due time in the customer's zone: `Wed 14:30` within the week, else
+/// `Nov 30 14:30`; the wide queue adds the zone.
+fn due_text(due: Instant, zone: chrono_tz::Tz, now: Instant, wide: bool) -> String {
+    let local = due.with_timezone(&zone);
+    let near = (due - now).num_days().abs() < 6;
+    match (near, wide) {
+        (true, false) => local.format("%a %H:%M").to_string(),
+        (true, true) => local.format("%a %H:%M %Z").to_string(),
+        (false, false) => local.format("%b %d").to_string(),
+        (false, true) => local.format("%b %d %H:%M").to_string(),
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, q: &QueueView) {
     let theme = q.theme;
     let rows = &q.rows;
-    let block = block(q, rows.len(), area.width);
+    let selected = q.view.selected.and_then(|id| rows.iter().position(|r| r.id == id));
+    let block = block(q, scrolled::position(selected, rows.len()), area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if rows.is_empty() {
-        let text = if q.view.filter.is_empty() {
-            "No open incidents. Press n for a new one."
-        } else {
-            "No incident matches the filter. Esc clears it."
+        let text = match super::guide::missing(q.desk, q.now) {
+            _ if !q.view.filter.is_empty() => "No incident matches the filter. Esc clears it.".to_string(),
+            Some(missing) => super::guide::next_step(missing),
+            None => format!(
+                "No open incidents. Press {} for a new one.",
+                super::keymap::label_of(super::keymap::Action::Dialog(
+                    super::keymap::DialogKind::NewIncident
+                ))
+            ),
         };
-        frame.render_widget(Paragraph::new(text).style(theme.dim()), inner);
+        frame.render_widget(Paragraph::new(text).style(theme.dim()).wrap(Wrap { trim: true }), inner);
         return;
     }
 
@@ -158,53 +272,15 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QueueView) {
         })
         .collect();
 
-    let mut header = vec!["STATE", "ID", "SEV", "CUSTOMER", "TITLE"];
-    if wide {
-        header.extend(["COVER", "STATUS", "ENGINEER"]);
-    }
-    header.push("LEFT");
-    let header = Row::new(header.into_iter().map(Cell::from)).style(theme.header());
-
+    let columns = columns(inner.width);
+    let header = Row::new(columns.iter().map(|c| Cell::from(c.head()))).style(theme.header());
+    let widths: Vec<Constraint> = columns.iter().map(|c| c.width(wide)).collect();
     let table_rows = visible.iter().map(|row| {
-        let inc = row.incident;
-        let cd = row.countdown;
-        let state_style = if cd.paused { theme.paused() } else { theme.state(cd.state) };
-        let word = state_word(cd.state);
-        let mut cells = vec![
-            Cell::from(Span::styled(format!("{} {word}", state_symbol(cd.state, cd.paused)), state_style)),
-            Cell::from(inc.id.to_string()),
-            Cell::from(Span::styled(
-                inc.severity.to_string(),
-                if inc.severity == crate::domain::Severity::A { theme.title() } else { Style::new() },
-            )),
-            Cell::from(row.customer.map_or("?", |c| c.name.as_str()).to_string()),
-            Cell::from(inc.title.clone()),
-        ];
-        if wide {
-            cells.push(Cell::from(inc.coverage.to_string()));
-            cells.push(Cell::from(inc.status()));
-            cells.push(Cell::from(inc.engineer.clone()));
-        }
-        let mut left = countdown_text(row);
-        if cd.paused {
-            left.push_str(" ‖");
-        }
-        cells.push(Cell::from(Line::from(Span::styled(left, state_style)).right_aligned()));
-        let style = if Some(inc.id) == q.view.selected { theme.selected() } else { Style::new() };
-        Row::new(cells).style(style)
+        let style = if Some(row.incident.id) == q.view.selected { theme.selected() } else { Style::new() };
+        Row::new(columns.iter().map(|c| c.cell(row, q, wide))).style(style)
     });
-
-    let mut widths = vec![
-        Constraint::Length(10),
-        Constraint::Length(6),
-        Constraint::Length(3),
-        Constraint::Length(if wide { 18 } else { 12 }),
-        Constraint::Fill(1),
-    ];
-    if wide {
-        widths.extend([Constraint::Length(8), Constraint::Length(10), Constraint::Length(9)]);
-    }
-    widths.push(Constraint::Length(13));
     let table = Table::new(table_rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
+    let height = usize::from(inner.height.saturating_sub(1));
+    scrolled::scrollbar(frame, area, w.first, rows.len(), height, theme.border());
 }

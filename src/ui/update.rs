@@ -4,7 +4,7 @@ use super::app::{App, Status, StatusKind};
 use super::dialog::{self, FormEvent, Target};
 use super::keymap::{Action, DialogKind};
 use super::modal::{FilterLine, Modal, Overlay};
-use super::view_state::{Focus, Screen, scroll, step};
+use super::view_state::{AfterAction, Focus, Screen, scroll, step};
 use crate::domain::queue::Filter;
 use crate::domain::{Command, CustomerId, PackId, Subject};
 
@@ -38,6 +38,10 @@ impl App {
                     "off: text selection works"
                 };
                 self.info(format!("mouse {state}"));
+            }
+            Action::Sort => {
+                self.view.sort = self.view.sort.next();
+                self.info(format!("queue sorted {}", self.view.sort.explained()));
             }
             Action::Show(screen) => self.show(screen),
             Action::Dialog(kind) => self.open_dialog(kind),
@@ -144,7 +148,10 @@ impl App {
                 self.view.detail_scroll = 0;
             }
             Focus::Detail => self.view.detail_scroll = scroll(self.view.detail_scroll, delta),
-            Focus::Board => self.view.board_scroll = scroll(self.view.board_scroll, delta),
+            Focus::Board => {
+                let ids: Vec<_> = self.board_rows().iter().map(|e| e.id).collect();
+                self.view.board_selected = step(&ids, self.board_selection(), delta);
+            }
             Focus::Customers => {
                 let ids: Vec<CustomerId> = self.desk().customers.iter().map(|c| c.id).collect();
                 self.view.customer = step(&ids, self.view.customer, delta);
@@ -166,8 +173,27 @@ impl App {
         match self.view.focus {
             Focus::Queue if self.view.selected.is_some() => self.view.focus = Focus::Detail,
             Focus::Customers => self.view.focus = Focus::Packs,
+            Focus::Board => {
+                if let Some(id) = self.board_selection() {
+                    self.open_incident(id);
+                }
+            }
             _ => {}
         }
+    }
+
+    /// Shows `id` in the queue with its detail; a filter that hides it is cleared.
+    fn open_incident(&mut self, id: crate::domain::IncidentId) {
+        self.show(Screen::Queue);
+        if !self.queue_ids().contains(&id) {
+            self.view.filter = Filter::default();
+            self.view.filter_text.clear();
+            self.follow_whole();
+            self.info(format!("filter cleared to show {id}"));
+        }
+        self.view.selected = Some(id);
+        self.view.detail_scroll = 0;
+        self.view.focus = Focus::Detail;
     }
 
     fn back(&mut self) {
@@ -209,7 +235,7 @@ impl App {
             ));
         }
         match dialog::open(kind, self.desk(), self.target(), self.now()) {
-            Ok(d) => self.modal = Modal::Dialog(d),
+            Ok(d) => self.modal = Modal::Dialog(Box::new(d)),
             Err(e) => self.error(e),
         }
     }
@@ -225,7 +251,8 @@ impl App {
             FormEvent::Changed => dialog::refresh(d, self.session.store.desk(), now),
             FormEvent::Submit => {
                 // A choice already shown as refused is refused at once, without asking first.
-                let refused = d.form.fields.iter().any(|f| f.chosen().is_some_and(|c| c.refusal.is_some()));
+                let refused = d.form.refused.is_some()
+                    || d.form.fields.iter().any(|f| f.chosen().is_some_and(|c| c.refusal.is_some()));
                 if d.form.confirm.is_none()
                     && !refused
                     && let Some(question) = dialog::confirmation(d)
@@ -252,6 +279,7 @@ impl App {
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
         // The store brings an archived incident the command names (a refund
         // found due long after the closing) back to the live desk first.
+        let row = self.view.selected.and_then(|s| self.queue_ids().iter().position(|i| *i == s));
         let result = self.session.apply(command);
         // Before the selection is kept: it may be an archived incident.
         let unread = self.sync_whole();
@@ -259,6 +287,9 @@ impl App {
             Ok(Ok((outcome, _undo))) => {
                 if let Some(&Subject::Incident(id)) = outcome.created.first() {
                     self.view.selected = Some(id);
+                } else if let (Some(row), AfterAction::Stay) = (row, self.view.after_action) {
+                    let ids = self.queue_ids();
+                    self.view.selected = ids.get(row.min(ids.len().saturating_sub(1))).copied();
                 }
                 self.keep_selection();
                 self.status =

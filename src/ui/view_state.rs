@@ -23,6 +23,18 @@ pub enum Focus {
     Board,
 }
 
+/// Where the queue's selection goes after a change to the selected
+/// incident moved it in the queue order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AfterAction {
+    /// The cursor stays on its row, which now holds the next incident to
+    /// triage (a response moves the answered one down).
+    #[default]
+    Stay,
+    /// The cursor follows the incident to its new place.
+    Follow,
+}
+
 #[derive(Debug, Clone)]
 pub struct ViewState {
     pub screen: Screen,
@@ -35,7 +47,8 @@ pub struct ViewState {
     pub filter_text: String,
     pub customer: Option<CustomerId>,
     pub pack: Option<PackId>,
-    pub board_scroll: u16,
+    /// The incident under the board's cursor (its next breaches).
+    pub board_selected: Option<IncidentId>,
     /// Rows per page, known from the last resize.
     pub page: usize,
     /// The terminal's area, known from the last resize: where the mouse
@@ -45,6 +58,9 @@ pub struct ViewState {
     pub mouse: bool,
     /// The viewer's zone, for "your time" beside the customer's.
     pub viewer_zone: chrono_tz::Tz,
+    pub after_action: AfterAction,
+    /// The queue's order.
+    pub sort: super::sort::QueueSort,
 }
 
 impl Default for ViewState {
@@ -58,11 +74,13 @@ impl Default for ViewState {
             filter_text: String::new(),
             customer: None,
             pack: None,
-            board_scroll: 0,
+            board_selected: None,
             page: 10,
             area: Rect::new(0, 0, 120, 40),
             mouse: false,
             viewer_zone: chrono_tz::UTC,
+            after_action: AfterAction::Stay,
+            sort: super::sort::QueueSort::Due,
         }
     }
 }

@@ -71,6 +71,22 @@ pub fn usable_pack(
     packs::choose(desk, customer, account, date, 1, pack).map(drop)
 }
 
+/// R8: an incident has one first response; later ones are contacts.
+pub fn first_response(incident: &Incident) -> Result<(), Refusal> {
+    match &incident.first_response {
+        Some(r) => Err(Refusal::rule(
+            8,
+            format!(
+                "{} already had its first response on {} by {}: log further contacts instead",
+                incident.id,
+                r.at.format("%Y-%m-%d %H:%M UTC"),
+                r.by
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// R12: closing as resolved needs a proposed solution first.
 pub fn closing(incident: &Incident, how: Closing) -> Result<(), Refusal> {
     if how == Closing::Resolved {

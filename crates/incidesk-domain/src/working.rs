@@ -23,16 +23,7 @@ fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String 
 /// R8: the first response stops the clock: met if in time, missed if late.
 pub(crate) fn respond(desk: &mut Desk, ctx: &Ctx, id: IncidentId, note: String) -> Result<Done, Refusal> {
     let inc = desk.open_incident(id, ctx.now)?;
-    if let Some(r) = &inc.first_response {
-        return Err(Refusal::rule(
-            8,
-            format!(
-                "{id} already had its first response on {} by {}: log further contacts instead",
-                r.at.format("%Y-%m-%d %H:%M UTC"),
-                r.by
-            ),
-        ));
-    }
+    super::checks::first_response(inc)?;
     let due = desk
         .customer(inc.customer)
         .map(|c| sla::due_time(inc.submitted, inc.severity, inc.coverage, &c.calendar));

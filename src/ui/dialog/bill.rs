@@ -1,7 +1,8 @@
 //! R14: the provider's billing decision — charge or refund, with a reason.
 
 use super::{Choice, DialogSpec, Field, FieldRef, Form, Opening, about};
-use crate::domain::{Command, Decision, IncidentId};
+use crate::domain::{Command, Decision, IncidentId, checks};
+use crate::ui::hint;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bill {
@@ -13,13 +14,27 @@ pub struct Bill {
 impl DialogSpec for Bill {
     fn open(at: &Opening) -> Result<(Self, Form), String> {
         let inc = at.incident()?;
-        let options = vec![
-            Choice::new("refund", "refund").note("the credit goes back to its pack"),
-            Choice::new("charge", "charge").note("the credit stays used"),
-            Choice::new("defect", "refund: product defect").note("never charged, whatever the closing"),
-        ];
+        // What R14 allows for this incident, said on each option; when it
+        // allows nothing (already billed, still open), said at once.
+        let refusal = |decision, defect| checks::billing(inc, decision, defect).err();
+        let options: Vec<Choice> = [
+            ("refund", "refund", "the credit goes back to its pack", Decision::Refund, false),
+            ("charge", "charge", "the credit stays used", Decision::Charge, false),
+            ("defect", "refund: product defect", "never charged, whatever the closing", Decision::Refund, true),
+        ]
+        .into_iter()
+        .map(|(value, label, note, decision, defect)| {
+            Choice::new(value, label).note(note).refused(refusal(decision, defect).map(|r| hint::refusal(&r)))
+        })
+        .collect();
+        let allowed = options.iter().find(|c| c.refusal.is_none()).map(|c| c.value.clone());
+        let Some(allowed) = allowed else {
+            let r = refusal(Decision::Refund, true).or_else(|| refusal(Decision::Charge, false));
+            return Err(r.map_or_else(|| "billing can't be decided".to_string(), |r| hint::refusal(&r)));
+        };
         let mut f = Form::titled("Billing decision");
         let decision = f.add(Field::choice("Decision", options));
+        f.get_mut(decision).select_value(&allowed);
         let reason = f.add(Field::block("Reason", "why"));
         f.info.push(about(inc));
         f.info.push(format!("billing now: {}; pack {}", inc.billing_state(), inc.pack));
@@ -40,6 +55,10 @@ impl DialogSpec for Bill {
     }
 
     fn confirmation(&self, f: &Form) -> Option<String> {
-        Some(format!("Record the billing decision '{}'? It is final.", f.text(self.decision)))
+        Some(format!(
+            "Record the billing decision '{}'? It is decided once ({} undoes it).",
+            f.text(self.decision),
+            super::undo_key()
+        ))
     }
 }

@@ -47,6 +47,10 @@ impl DialogSpec for Close {
     }
 
     fn confirmation(&self, f: &Form) -> Option<String> {
-        Some(format!("Close as {}? It can't be reopened.", f.text(self.how)))
+        Some(format!(
+            "Close as {}? It can't be reopened, but {} undoes it at once.",
+            f.text(self.how),
+            super::undo_key()
+        ))
     }
 }

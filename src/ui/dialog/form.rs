@@ -22,6 +22,9 @@ pub enum FormKey {
     Decline,
 }
 
+/// What Esc on a form with typed text asks.
+pub const DISCARD: &str = "Throw away what you typed?";
+
 /// One option of a choice field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -83,19 +86,18 @@ impl Field {
         self
     }
 
-    /// Options that match the typed text, in order, with their index.
+    /// Options that match the typed text with their index, best first: an
+    /// option whose own key is the text (`c` is severity C, not "critical"
+    /// in A's label), then labels starting with it, then the rest in order.
     pub fn visible_options(&self) -> Vec<(usize, &Choice)> {
         let FieldKind::Choice { options, .. } = &self.kind else {
             return Vec::new();
         };
         let q = self.text.to_lowercase();
-        options
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                q.is_empty() || c.label.to_lowercase().contains(&q) || c.value.to_lowercase().contains(&q)
-            })
-            .collect()
+        let mut ranked: Vec<(u8, usize, &Choice)> =
+            options.iter().enumerate().filter_map(|(i, c)| rank(&q, c).map(|r| (r, i, c))).collect();
+        ranked.sort_by_key(|(r, i, _)| (*r, *i));
+        ranked.into_iter().map(|(_, i, c)| (i, c)).collect()
     }
 
     /// The chosen option, if the typed text leaves any.
@@ -131,6 +133,14 @@ impl Field {
             && let Some(i) = options.iter().position(|c| c.value == value)
         {
             *selected = i;
+        }
+    }
+
+    /// After the narrowing text changed: the best match is chosen.
+    fn choose_best(&mut self) {
+        let best = self.visible_options().first().map(|(i, _)| *i);
+        if let (FieldKind::Choice { selected, .. }, Some(best)) = (&mut self.kind, best) {
+            *selected = best;
         }
     }
 
@@ -179,11 +189,29 @@ pub struct Form {
     pub error: Option<String>,
     /// Set when an irreversible step waits for a second Enter.
     pub confirm: Option<String>,
+    /// The question in `confirm` is whether to throw away what was typed
+    /// (Esc on a form with typed text), not whether to submit.
+    pub discarding: bool,
+    /// A refusal the dialog's checks foresee for the values as they are: a
+    /// submit then goes straight to the refusal, never to a confirmation.
+    pub refused: Option<String>,
+    /// Text was typed into a field (Esc asks before throwing it away).
+    pub typed: bool,
 }
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Self {
-        Form { title: title.into(), fields, focus: 0, info: Vec::new(), error: None, confirm: None }
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            info: Vec::new(),
+            error: None,
+            confirm: None,
+            discarding: false,
+            refused: None,
+            typed: false,
+        }
     }
 
     /// A form with no fields yet (see [`Form::add`]).
@@ -244,8 +272,13 @@ impl Form {
     pub fn act(&mut self, key: FormKey) -> FormEvent {
         let last = self.fields.len().saturating_sub(1);
         match key {
+            FormKey::Confirm if self.discarding => return FormEvent::Cancel,
             FormKey::Confirm => return FormEvent::Submit,
-            FormKey::Decline => self.confirm = None,
+            FormKey::Decline => (self.confirm, self.discarding) = (None, false),
+            FormKey::Cancel if self.typed => {
+                self.confirm = Some(DISCARD.to_string());
+                self.discarding = true;
+            }
             FormKey::Cancel => return FormEvent::Cancel,
             FormKey::Submit => return FormEvent::Submit,
             FormKey::NextField => self.focus = (self.focus + 1).min(last),
@@ -274,6 +307,10 @@ impl Form {
         if let Some(f) = self.fields.get_mut(self.focus) {
             let before = f.clone();
             change(f);
+            if f.text != before.text {
+                f.choose_best();
+                self.typed |= matches!(f.kind, FieldKind::Text { .. });
+            }
             if *f != before {
                 self.error = None;
                 return FormEvent::Changed;
@@ -289,6 +326,23 @@ impl Form {
             let multiline = matches!(f.kind, FieldKind::Text { multiline: true });
             f.text.push_str(&crate::domain::text::clean_paste(text, multiline));
         })
+    }
+}
+
+/// How well an option matches the lower-cased text `q` (lower is better):
+/// its own key, a label starting with it, the text anywhere; `None`: no match.
+fn rank(q: &str, c: &Choice) -> Option<u8> {
+    let (label, value) = (c.label.to_lowercase(), c.value.to_lowercase());
+    if q.is_empty() {
+        Some(2)
+    } else if value == q {
+        Some(0)
+    } else if label.starts_with(q) || value.starts_with(q) {
+        Some(1)
+    } else if label.contains(q) || value.contains(q) {
+        Some(2)
+    } else {
+        None
     }
 }
 
@@ -351,7 +405,25 @@ mod tests {
         f.type_char('x');
         assert_eq!(f.value("Title"), "x");
         assert_eq!(f.act(FormKey::Enter), FormEvent::Submit);
-        assert_eq!(f.act(FormKey::Cancel), FormEvent::Cancel);
+        assert_eq!(f.act(FormKey::Cancel), FormEvent::None, "typed text: Esc asks first");
+        assert_eq!(f.confirm.as_deref(), Some(DISCARD));
+        assert_eq!(f.act(FormKey::Decline), FormEvent::None, "any other key keeps the text");
+        assert_eq!(f.value("Title"), "x");
+        f.act(FormKey::Cancel);
+        assert_eq!(f.act(FormKey::Confirm), FormEvent::Cancel, "y throws it away");
+        assert_eq!(Form::new("t", vec![]).act(FormKey::Cancel), FormEvent::Cancel, "nothing typed: at once");
+    }
+
+    #[test]
+    fn an_options_own_key_chooses_it_before_labels_that_contain_it() {
+        let options =
+            ["A — critical", "B — high", "C — normal"].iter().map(|l| Choice::new(&l[..1], *l)).collect();
+        let mut f = Form::new("t", vec![Field::choice("Severity", options)]);
+        f.type_char('c');
+        assert_eq!(f.value("Severity"), "C", "c is C, not the A of 'critical'");
+        f.act(FormKey::Erase);
+        f.type_char('b');
+        assert_eq!(f.value("Severity"), "B");
     }
 
     #[test]

@@ -148,6 +148,11 @@ pub fn confirmation(dialog: &Dialog) -> Option<String> {
     dialog.spec.confirmation(&dialog.form)
 }
 
+/// The key that undoes a change, for confirmations that say so.
+fn undo_key() -> &'static str {
+    crate::ui::keymap::label_of(crate::ui::keymap::Action::Undo)
+}
+
 /// The info line naming the incident a dialog works on.
 fn about(inc: &Incident) -> String {
     format!("{} · sev {} · {} · {}", inc.id, inc.severity, inc.coverage, inc.title)

@@ -38,6 +38,10 @@ fn account_choices(desk: &Desk, customer: CustomerId, now: Instant) -> Vec<Choic
 
 impl DialogSpec for NewIncident {
     fn open(at: &Opening) -> Result<(Self, Form), String> {
+        // On a desk without a customer, product or pack: the step to take first.
+        if let Some(step) = crate::ui::guide::intake_blocked(at.desk, at.now) {
+            return Err(step);
+        }
         let categories = Category::ALL
             .iter()
             .map(|c| {

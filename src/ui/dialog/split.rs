@@ -44,11 +44,11 @@ impl DialogSpec for Split {
         let left = credits_left(at.desk, inc, at.now);
         f.info.truncate(1);
         f.info.push(format!("needs {needed} credit(s); {} has {left} left", inc.account));
-        if needed > 0
-            && let Err(r) = checks::split(at.desk, inc.id, &titles, at.now)
-        {
-            f.error = Some(hint::refusal(&r));
-        }
+        f.refused = if needed > 0 {
+            checks::split(at.desk, inc.id, &titles, at.now).err().map(|r| hint::refusal(&r))
+        } else {
+            None
+        };
     }
 
     fn command(&self, f: &Form) -> Result<Command, String> {
@@ -56,6 +56,6 @@ impl DialogSpec for Split {
     }
 
     fn confirmation(&self, _f: &Form) -> Option<String> {
-        Some("Split now? Each new incident takes a credit.".to_string())
+        Some(format!("Split now? Each new incident takes a credit ({} undoes it).", super::undo_key()))
     }
 }

@@ -108,7 +108,8 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme, keys: &str) {
             cursor.1 = lines.len();
         }
     }
-    if let Some(err) = &form.error {
+    // What was refused, or what the checks foresee would be.
+    if let Some(err) = form.error.as_ref().or(form.refused.as_ref()) {
         lines.push(Line::default());
         lines.push(Line::styled(err.clone(), theme.error()));
     }
@@ -129,7 +130,7 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme, keys: &str) {
     // question at the bottom when there is one.
     let visible = usize::from(inner.height);
     let overflow = total.saturating_sub(visible);
-    let scroll = if form.error.is_some() || form.confirm.is_some() {
+    let scroll = if form.error.is_some() || form.refused.is_some() || form.confirm.is_some() {
         overflow
     } else {
         rows(&lines[..cursor.1]).saturating_sub(visible).min(overflow)

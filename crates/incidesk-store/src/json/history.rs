@@ -43,6 +43,11 @@ impl JsonStore {
 /// the history of the journal's lines after it, cleaned as loading does.
 fn read(path: PathBuf, read_for: Option<Stamp>, journal: Vec<u8>) -> Result<History, StoreError> {
     let stamp = file::stamp(&path)?;
+    if stamp.is_none() && read_for.is_none() {
+        // No data file yet (a first start): a new desk has no history to read.
+        let basis = Basis::File { stamp, journal_len: journal.len(), unchanged: true };
+        return Ok(History { entries: Vec::new(), basis });
+    }
     if stamp != read_for {
         let basis = Basis::File { stamp, journal_len: 0, unchanged: false };
         return Ok(History { entries: Vec::new(), basis });

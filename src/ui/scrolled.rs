@@ -1,0 +1,58 @@
+//! What every list that can scroll shows: where the selection is (`41/261`)
+//! and, when the list does not fit, a scrollbar on its right border, and
+//! which rows are on screen so that the selection always is.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+/// `41/261` with a selection, else the count.
+pub fn position(selected: Option<usize>, total: usize) -> String {
+    match selected {
+        Some(i) if total > 0 => format!("{}/{total}", i + 1),
+        _ => total.to_string(),
+    }
+}
+
+/// The first row on screen for a list of `total` rows in `height` rows with
+/// the row `selected`: from the top while the selection fits on the first
+/// page (so a row that becomes the most urgent is never hidden by a scroll
+/// the viewer didn't make), else keeping the selection `keep` rows above
+/// the bottom.
+pub fn first_row(total: usize, height: usize, selected: usize, keep: usize) -> usize {
+    let height = height.max(1);
+    if selected < height || total <= height {
+        return 0;
+    }
+    let keep = keep.min(height - 1);
+    (selected + 1 + keep).saturating_sub(height).min(total - height)
+}
+
+/// A scrollbar on the right border of the bordered `area` when `total` rows
+/// don't fit in `visible`, the first shown being `first`.
+pub fn scrollbar(frame: &mut Frame, area: Rect, first: usize, total: usize, visible: usize, style: Style) {
+    if total <= visible {
+        return;
+    }
+    let mut state = ScrollbarState::new(total).position(first).viewport_content_length(visible);
+    let bar =
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None).style(style);
+    frame.render_stateful_widget(bar, area.inner(Margin { vertical: 1, horizontal: 0 }), &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_page_stays_put_until_the_selection_leaves_it() {
+        assert_eq!(first_row(100, 10, 0, 3), 0);
+        assert_eq!(first_row(100, 10, 9, 3), 0, "still on the first page");
+        assert_eq!(first_row(100, 10, 10, 3), 4, "the selection three rows above the bottom");
+        assert_eq!(first_row(100, 10, 99, 3), 90, "never past the end");
+        assert_eq!(first_row(5, 10, 4, 3), 0, "all fit");
+        assert_eq!(position(Some(40), 261), "41/261");
+        assert_eq!(position(None, 17), "17");
+    }
+}
