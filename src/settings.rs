@@ -144,7 +144,7 @@ pub struct Settings {
     pub clock: Clock,
     /// Who signs changes: `--engineer`, `$INCIDESK_ENGINEER`, else `$USER`
     /// (each only if not blank). `None`: nobody is named, and the command
-    /// line refuses changes (see [`Settings::engineer_or_placeholder`]).
+    /// line and the terminal desk refuse changes.
     pub engineer: Option<String>,
     /// `--json`: read commands print JSON.
     pub json: bool,
@@ -238,14 +238,6 @@ fn read_config(named: Option<&std::path::Path>, env: &Environment) -> Result<Con
         .map_err(|e| format!("the config file {} is refused, nothing of it is used: {e}", path.display()))
 }
 
-impl Settings {
-    /// The engineer, or a placeholder for the terminal desk, whose title bar
-    /// shows who signs (the command line refuses changes instead).
-    pub fn engineer_or_placeholder(&self) -> String {
-        self.engineer.clone().unwrap_or_else(|| "engineer".to_string())
-    }
-}
-
 /// The viewer's own zone: `$TZ` if it names an IANA zone, else the
 /// system's zone, else UTC.
 fn viewer_zone(tz: Option<&str>) -> Tz {
@@ -273,7 +265,6 @@ mod tests {
         let empty = Environment { user: Some(String::new()), ..Environment::default() };
         let nobody = build(&["list"], empty);
         assert_eq!(nobody.engineer, None);
-        assert_eq!(nobody.engineer_or_placeholder(), "engineer");
     }
 
     #[test]

@@ -70,6 +70,8 @@ impl App {
                 app.store().location()
             );
             app.error(text);
+        } else if let Some(why) = app.session.unsigned() {
+            app.error(why.to_string());
         }
         app.keep_selection();
         app

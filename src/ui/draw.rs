@@ -77,7 +77,10 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     let room = usize::from(area.width).saturating_sub(used);
     // Drop the least useful facts first when the window is narrow.
     let local = app.now().with_timezone(&app.view.viewer_zone);
-    let engineer = &app.session.engineer;
+    let engineer = match app.session.unsigned() {
+        Some(_) => "no engineer",
+        None => app.session.engineer.as_str(),
+    };
     let hm = local.format("%H:%M");
     // A throw-away desk says so before anything else is dropped.
     let throwaway = app.store().is_throwaway().then(|| format!("throw-away copy · {hm}{clock} "));

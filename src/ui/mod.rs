@@ -80,7 +80,8 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
         }
     };
     let theme = theme::Theme { color: settings.color };
-    let mut app = App::with_store(store, settings.clock, settings.engineer_or_placeholder(), theme);
+    let mut app =
+        App::with_store(store, settings.clock, settings.engineer.clone().unwrap_or_default(), theme);
     app.view.viewer_zone = settings.viewer_zone;
     app.defer_archive_reads = true;
     let once = settings.exit_after_first_frame;

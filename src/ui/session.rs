@@ -6,11 +6,17 @@ use crate::domain::{Command, Instant};
 use crate::settings::Clock;
 use crate::store::{Applied, Store};
 
+/// What the desk says when it has no name to sign changes with.
+pub const NO_ENGINEER: &str = "no engineer name: you can look, but changes are refused; \
+start incidesk with --engineer NAME, or set INCIDESK_ENGINEER or $USER";
+
 pub struct Session {
     /// The store `main` picked, behind the store interface.
     pub store: Box<dyn Store>,
     pub clock: Clock,
-    /// From `--engineer` or `$USER`, cleaned; shown in the title bar.
+    /// From `--engineer`, `INCIDESK_ENGINEER` or `$USER`, cleaned; shown in
+    /// the title bar. Empty when none was given: changes are then refused
+    /// ([`Session::unsigned`]), never signed by a made-up name.
     pub engineer: String,
     /// This session's changes, newest last, for `u`.
     pub undo: Vec<Undo>,
@@ -19,6 +25,12 @@ pub struct Session {
 impl Session {
     pub fn new(store: Box<dyn Store>, clock: Clock, engineer: &str) -> Self {
         Session { store, clock, engineer: crate::domain::text::clean_line(engineer), undo: Vec::new() }
+    }
+
+    /// Why changes are refused when no engineer name was given, and how to
+    /// give one (`None`: changes are signed).
+    pub fn unsigned(&self) -> Option<&'static str> {
+        self.engineer.is_empty().then_some(NO_ENGINEER)
     }
 
     /// Now, to the second on the system clock (see [`Clock::now`]).

@@ -277,6 +277,9 @@ impl App {
     /// Sends one command through the store: saved at once, or the refusal or
     /// the save failure is returned for the dialog to show.
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
+        if let Some(why) = self.session.unsigned() {
+            return Err(why.to_string());
+        }
         // The store brings an archived incident the command names (a refund
         // found due long after the closing) back to the live desk first.
         let row = self.view.selected.and_then(|s| self.queue_ids().iter().position(|i| *i == s));
