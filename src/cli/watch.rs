@@ -2,9 +2,11 @@
 //! line per alert as it comes (JSON lines with `--json`), `--exec` runs a
 //! command per alert rung, `--once` prints what has passed now and exits.
 //! It follows other processes' changes as the TUI does (once a second,
-//! cheaply when nothing changed) and ends on SIGTERM or SIGINT with exit 0.
+//! cheaply when nothing changed) and ends on SIGTERM or SIGINT with exit 0,
+//! and also once its reader has gone (`incidesk watch | head -1`): printing
+//! into a closed pipe would be watching for no one.
 
-use super::{CliError, Context, print};
+use super::{CliError, Context};
 use crate::alerts::{Alert, present};
 use crate::store::Reading;
 use crate::ui::signals::{self, Stop};
@@ -18,7 +20,10 @@ pub fn run(ctx: &Context, once: bool, exec: Option<&str>) -> Result<(), CliError
     loop {
         let now = ctx.clock.now();
         for alert in planner.tick(store.desk(), store.generation(), now) {
-            emit(ctx, &alert, exec)?;
+            if let Printed::ReaderGone = emit(ctx, &alert, exec)? {
+                crate::present::say("incidesk: watch ended: its standard output closed");
+                return Ok(());
+            }
         }
         let Some(stop) = &stop else { return Ok(()) };
         // Wake at the next second, looking at the stop flag meanwhile.
@@ -30,16 +35,49 @@ pub fn run(ctx: &Context, once: bool, exec: Option<&str>) -> Result<(), CliError
             }
             std::thread::sleep(signals::CHECK.min(until.saturating_duration_since(RealInstant::now())));
         }
+        if reader_gone() {
+            crate::present::say("incidesk: watch ended: its standard output closed");
+            return Ok(());
+        }
         if let Err(e) = store.reload_if_changed() {
             crate::present::say(&format!("incidesk: watch: the desk could not be read again: {e}"));
         }
     }
 }
 
+/// Standard output is a pipe whose reader has gone, seen without writing
+/// (so that `watch | head -1` ends within a second, not at the next alert).
+#[cfg(unix)]
+fn reader_gone() -> bool {
+    let mut out = libc::pollfd { fd: libc::STDOUT_FILENO, events: 0, revents: 0 };
+    // SAFETY: poll reads and writes only the one pollfd we own; timeout 0.
+    let ready = unsafe { libc::poll(&mut out, 1, 0) };
+    ready > 0 && out.revents & libc::POLLERR != 0
+}
+
+#[cfg(not(unix))]
+fn reader_gone() -> bool {
+    false
+}
+
+/// Whether a line reached standard output.
+enum Printed {
+    Yes,
+    /// The pipe is closed: no one reads any more.
+    ReaderGone,
+}
+
 /// Prints one alert and, if it is rung, runs `exec` for it.
-fn emit(ctx: &Context, alert: &Alert, exec: Option<&str>) -> Result<(), CliError> {
+fn emit(ctx: &Context, alert: &Alert, exec: Option<&str>) -> Result<Printed, CliError> {
+    use std::io::{ErrorKind, Write as _};
     let line = if ctx.json { present::json(alert).to_string() } else { present::line(alert) };
-    print(&format!("{line}\n"))?;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{line}").and_then(|()| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => return Ok(Printed::ReaderGone),
+        Err(e) => return Err(CliError::output(format!("could not write to standard output: {e}"))),
+    }
+    drop(out);
     if let Some(cmd) = exec.filter(|_| alert.rung) {
         let status = Process::new("sh").arg("-c").arg(cmd).envs(present::env(alert)).status();
         match status {
@@ -50,5 +88,5 @@ fn emit(ctx: &Context, alert: &Alert, exec: Option<&str>) -> Result<(), CliError
             Err(e) => crate::present::say(&format!("incidesk: watch: --exec could not run: {e}")),
         }
     }
-    Ok(())
+    Ok(Printed::Yes)
 }
