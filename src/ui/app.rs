@@ -45,6 +45,11 @@ pub struct App {
     /// Reading the archive for a status filter waits for a frame saying so
     /// (set by the event loop; tests drive the app without frames).
     pub defer_archive_reads: bool,
+    /// The alerts' watcher (`None`: alerts off, or not started: see
+    /// [`App::watch_alerts`]).
+    pub watcher: Option<super::alerts::Watcher>,
+    /// What alert ticks brought since the event loop last took it.
+    pub came: super::alerts::Came,
 }
 
 impl App {
@@ -63,6 +68,8 @@ impl App {
             quit: false,
             mouse_changed: false,
             defer_archive_reads: false,
+            watcher: None,
+            came: super::alerts::Came::default(),
         };
         if app.store().is_read_only() {
             let text = format!(
@@ -262,6 +269,7 @@ impl App {
         match &self.modal {
             Modal::Dialog(d) if d.form.confirm.is_some() => vec![Scope::Confirm],
             Modal::Dialog(_) => vec![Scope::Form],
+            Modal::Overlay(Overlay::Alerts { .. }) => vec![Scope::Alerts],
             Modal::Overlay(_) => vec![Scope::Overlay],
             Modal::Filter(_) => vec![Scope::FilterLine],
             Modal::None => self.desk_scopes(),

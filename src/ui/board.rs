@@ -9,6 +9,7 @@ use crate::domain::report::Report;
 use crate::present::duration_hms;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Cell, Paragraph, Row, Table};
 
@@ -115,7 +116,15 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], b: &BoardView) 
             let customer = desk.customer(incident.customer);
             let cd = crate::domain::sla::countdown(incident, &customer?.calendar, now);
             let shown = countdown::shown(incident, &cd, theme);
+            // Issue 13: alerted rows are marked while the viewer has alerts.
+            let mark = match p.view.alerts.of(e.id) {
+                _ if p.view.alerts.items.is_empty() => Span::raw(""),
+                Some(true) => Span::styled("! ", theme.error().add_modifier(Modifier::BOLD)),
+                Some(false) => Span::styled("✓ ", theme.dim()),
+                None => Span::raw("  "),
+            };
             let line = Line::from(vec![
+                mark,
                 Span::styled(format!("{} {:<9}", shown.symbol, shown.word), shown.style),
                 Span::styled(format!("{:>13} ", duration_hms(cd.remaining)), shown.style),
                 Span::raw(format!(

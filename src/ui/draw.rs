@@ -5,7 +5,7 @@ use super::app::{App, Overlay, StatusKind};
 use super::keymap;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, layout};
 use super::view_state::Screen;
-use super::{board, detail, dialog, help, history, packs, queue};
+use super::{alert_list, board, detail, dialog, help, history, packs, queue};
 use crate::domain::text::clean_line;
 use crate::present::local as in_zone;
 use ratatui::Frame;
@@ -26,6 +26,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     };
     draw_title(frame, areas.title, app);
     draw_status(frame, areas.status, app);
+    if let Some(banner) = areas.banner {
+        alert_list::draw_banner(frame, banner, &app.view, &app.theme);
+    }
     if let Some(q) = areas.queue {
         queue::draw(frame, q, &app.queue_view());
     }
@@ -44,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::History { subject, scroll }) => {
             history::draw(frame, area, &app.history_view(Some(*subject)), *subject, *scroll)
         }
+        Some(Overlay::Alerts { .. }) => alert_list::draw(frame, area, &app.view, &app.theme),
         None => {}
     }
     if let Some(d) = app.dialog() {
@@ -58,6 +62,9 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     for (screen, name) in tabs {
         let style = if app.view.screen == screen { theme.selected() } else { theme.dim() };
         spans.push(Span::styled(format!(" {name} "), style));
+    }
+    if let Some(count) = alert_list::count(&app.view.alerts) {
+        spans.push(Span::styled(format!(" {count} "), theme.error().add_modifier(Modifier::BOLD)));
     }
     if app.store().is_read_only() {
         // Stays in sight whatever the status line says later.

@@ -27,7 +27,7 @@ pub fn lines<'a>(theme: &Theme) -> Vec<Line<'a>> {
     }
     // What sits on top of the desk, dialogs first: every key they take is
     // in the same table.
-    for scope in [Scope::Form, Scope::Confirm, Scope::FilterLine, Scope::Overlay] {
+    for scope in [Scope::Form, Scope::Confirm, Scope::FilterLine, Scope::Overlay, Scope::Alerts] {
         out.push(Line::styled(scope_title(scope), theme.header()));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             out.push(Line::from(vec![

@@ -18,6 +18,8 @@ pub enum Scope {
     FilterLine,
     /// A read-only popup (help, history) is open.
     Overlay,
+    /// The alert list is open: keys move and acknowledge.
+    Alerts,
     /// A dialog's form is open: keys move between fields and edit them.
     Form,
     /// A dialog asks to confirm an irreversible step.
@@ -28,7 +30,8 @@ impl Scope {
     /// The scopes of the desk itself, under no popup, in the help's order.
     pub const DESK: [Scope; 4] = [Scope::Global, Scope::Incident, Scope::Closed, Scope::Packs];
     /// The scopes of what sits on top of the desk.
-    pub const MODAL: [Scope; 4] = [Scope::FilterLine, Scope::Overlay, Scope::Form, Scope::Confirm];
+    pub const MODAL: [Scope; 5] =
+        [Scope::FilterLine, Scope::Overlay, Scope::Alerts, Scope::Form, Scope::Confirm];
 }
 
 pub use super::dialog::DialogKind;
@@ -69,6 +72,13 @@ pub enum Action {
     ScrollPageDown,
     /// Closes an overlay (its fallback: any other key).
     CloseOverlay,
+    /// The alert list (issue 13).
+    Alerts,
+    /// Acknowledges the alert under the cursor (the viewer's, not the desk's).
+    Acknowledge,
+    AcknowledgeAll,
+    /// Shows the alert's incident in the queue.
+    OpenAlert,
     Form(FormKey),
 }
 
@@ -122,6 +132,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('o')], label: "o", action: A::Sort, scope: S::Global, short: "sort", help: "Order the queue by due time, severity, customer or age (each press the next)" },
     Binding { keys: &[ch('m')], label: "m", action: A::ToggleMouse, scope: S::Global, short: "", help: "Mouse selection and scrolling on/off (off keeps text selection)" },
     Binding { keys: &[ch('n')], label: "n", action: A::Dialog(D::NewIncident), scope: S::Global, short: "new", help: "New incident (intake)" },
+    Binding { keys: &[ch('!'), (KeyCode::Char('!'), SHIFT)], label: "!", action: A::Alerts, scope: S::Global, short: "", help: "Alerts: incidents that passed an alert point; acknowledge them there" },
     Binding { keys: &[(KeyCode::Char('N'), SHIFT), (KeyCode::Char('N'), NONE)], label: "N", action: A::Dialog(D::NewCustomer), scope: S::Global, short: "", help: "New customer" },
     Binding { keys: &[(KeyCode::Char('P'), SHIFT), (KeyCode::Char('P'), NONE)], label: "P", action: A::Dialog(D::NewProduct), scope: S::Global, short: "", help: "New product" },
     Binding { keys: &[ch('r')], label: "r", action: A::Dialog(D::Respond), scope: S::Incident, short: "respond", help: "Record the first response (R8)" },
@@ -152,6 +163,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[(KeyCode::PageDown, NONE)], label: "PgDn", action: A::ScrollPageDown, scope: S::Overlay, short: "", help: "Scroll a page down" },
     Binding { keys: &[(KeyCode::PageUp, NONE)], label: "PgUp", action: A::ScrollPageUp, scope: S::Overlay, short: "", help: "Scroll a page up" },
     Binding { keys: &[], label: "any other", action: A::CloseOverlay, scope: S::Overlay, short: "close", help: "Close the popup" },
+
+    Binding { keys: &[ch('j'), (KeyCode::Down, NONE)], label: "j/↓", action: A::ScrollDown, scope: S::Alerts, short: "", help: "Next alert" },
+    Binding { keys: &[ch('k'), (KeyCode::Up, NONE)], label: "k/↑", action: A::ScrollUp, scope: S::Alerts, short: "", help: "Previous alert" },
+    Binding { keys: &[ch(' '), ch('a')], label: "Space / a", action: A::Acknowledge, scope: S::Alerts, short: "acknowledge", help: "Acknowledge the alert (yours alone: the desk is not changed)" },
+    Binding { keys: &[ch('A'), (KeyCode::Char('A'), SHIFT)], label: "A", action: A::AcknowledgeAll, scope: S::Alerts, short: "all", help: "Acknowledge every alert" },
+    Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::OpenAlert, scope: S::Alerts, short: "open", help: "Show the alert's incident" },
+    Binding { keys: &[(KeyCode::Esc, NONE), ch('!'), (KeyCode::Char('!'), SHIFT), ch('q')], label: "Esc", action: A::CloseOverlay, scope: S::Alerts, short: "close", help: "Close the alert list" },
 
     Binding { keys: &[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)], label: "Tab / ↓", action: A::Form(F::NextField), scope: S::Form, short: "next", help: "Next field" },
     Binding { keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE), (KeyCode::Up, NONE)], label: "S-Tab / ↑", action: A::Form(F::PrevField), scope: S::Form, short: "", help: "Previous field" },
@@ -244,6 +262,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Packs => "On the pack screen",
         Scope::FilterLine => "On the filter line",
         Scope::Overlay => "In a popup (this help, history)",
+        Scope::Alerts => "In the alert list (!)",
         Scope::Form => "In dialogs",
         Scope::Confirm => "When a dialog asks to confirm",
     }

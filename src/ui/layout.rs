@@ -14,6 +14,8 @@ pub const MIN_HEIGHT: u16 = 12;
 pub struct Areas {
     pub title: Rect,
     pub status: Rect,
+    /// The alert banner, while an alert waits to be acknowledged (issue 13).
+    pub banner: Option<Rect>,
     pub body: Rect,
     pub footer: Rect,
     pub queue: Option<Rect>,
@@ -29,14 +31,17 @@ pub fn layout(area: Rect, view: &ViewState) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let [title, status, body, footer] = Layout::vertical([
+    let banner_rows = u16::from(view.alerts.waiting() > 0);
+    let [title, status, banner, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(banner_rows),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    let mut areas = Areas { title, status, body, footer, ..Areas::default() };
+    let banner = (banner_rows > 0).then_some(banner);
+    let mut areas = Areas { title, status, banner, body, footer, ..Areas::default() };
     match view.screen {
         // Wide: queue and detail side by side. Tall: stacked. Small: one at a time.
         Screen::Queue => {

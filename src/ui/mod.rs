@@ -1,6 +1,8 @@
 //! The terminal desk. `run` opens the store, then hands the terminal to
 //! ratatui and loops: draw, wait for input or the next second, update.
 
+pub mod alert_list;
+pub mod alerts;
 pub mod app;
 pub mod board;
 pub mod cache;
@@ -84,6 +86,7 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
         App::with_store(store, settings.clock, settings.engineer.clone().unwrap_or_default(), theme);
     app.view.viewer_zone = settings.viewer_zone;
     app.defer_archive_reads = true;
+    app.watch_alerts(&settings.config.alerts);
     let once = settings.exit_after_first_frame;
     let test_panic = settings.panic_after_first_frame;
     let stop = Stop::install()?;
@@ -224,11 +227,19 @@ fn event_loop(
     let mut shown = Vec::new();
     let result = (|| -> color_eyre::Result<Option<i32>> {
         loop {
+            // Issue 13: alerts that came are drawn, then rung.
+            let came = app.take_came();
+            dirty |= came.changed;
             if dirty {
                 drawn_at = app.now();
                 terminal.draw(|frame| draw::draw(frame, app))?;
                 shown = redraw::shown(app);
                 dirty = false;
+            }
+            if came.bells > 0 {
+                let backend = terminal.backend_mut();
+                backend.write_all(&b"\x07".repeat(came.bells))?;
+                backend.flush()?;
             }
             // The frame saying the archive is being read is on screen: read it.
             if app.archive_pending() {

@@ -7,14 +7,23 @@ use crate::domain::Subject;
 /// Popups that only read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    History { subject: Subject, scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    History {
+        subject: Subject,
+        scroll: u16,
+    },
+    /// The viewer's alerts, to acknowledge (the cursor is in the view state).
+    Alerts {
+        scroll: u16,
+    },
 }
 
 impl Overlay {
     pub fn scroll_mut(&mut self) -> &mut u16 {
         match self {
-            Overlay::Help { scroll } | Overlay::History { scroll, .. } => scroll,
+            Overlay::Help { scroll } | Overlay::History { scroll, .. } | Overlay::Alerts { scroll } => scroll,
         }
     }
 }

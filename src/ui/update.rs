@@ -57,6 +57,20 @@ impl App {
             Action::ScrollPageUp => self.scroll_overlay(-10),
             Action::ScrollPageDown => self.scroll_overlay(10),
             Action::CloseOverlay => self.modal = Modal::None,
+            Action::Alerts => self.modal = Modal::Overlay(Overlay::Alerts { scroll: 0 }),
+            Action::Acknowledge => {
+                let cursor = self.view.alerts.cursor;
+                self.view.alerts.acknowledge(cursor);
+                self.view.alerts.move_cursor(1);
+            }
+            Action::AcknowledgeAll => self.view.alerts.acknowledge_all(),
+            Action::OpenAlert => {
+                if let Some(l) = self.view.alerts.items.get(self.view.alerts.cursor) {
+                    let id = l.alert.incident;
+                    self.modal = Modal::None;
+                    self.open_incident(id);
+                }
+            }
             Action::Form(key) => {
                 let event = match &mut self.modal {
                     Modal::Dialog(d) => d.form.act(key),
@@ -96,6 +110,9 @@ impl App {
     }
 
     fn scroll_overlay(&mut self, delta: isize) {
+        if let Modal::Overlay(Overlay::Alerts { .. }) = self.modal {
+            return self.view.alerts.move_cursor(delta);
+        }
         if let Modal::Overlay(o) = &mut self.modal {
             let s = o.scroll_mut();
             *s = scroll(*s, delta);
@@ -337,5 +354,6 @@ impl App {
             Ok(false) => {}
             Err(e) => self.error(format!("can't reload the data file: {e}")),
         }
+        self.tick_alerts();
     }
 }

@@ -61,6 +61,8 @@ pub struct ViewState {
     pub after_action: AfterAction,
     /// The queue's order.
     pub sort: super::sort::QueueSort,
+    /// This viewer's alerts and what of them is acknowledged (issue 13).
+    pub alerts: super::alerts::AlertList,
 }
 
 impl Default for ViewState {
@@ -81,6 +83,7 @@ impl Default for ViewState {
             viewer_zone: chrono_tz::UTC,
             after_action: AfterAction::Stay,
             sort: super::sort::QueueSort::Due,
+            alerts: super::alerts::AlertList::default(),
         }
     }
 }
