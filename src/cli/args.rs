@@ -78,6 +78,9 @@ pub enum Sub {
         /// Only this customer's packs: its id (C-1) or part of its name.
         #[arg(long, value_name = "NAME")]
         customer: Option<String>,
+        /// Print CSV (a header row, RFC 4180 quoting; times RFC 3339 with offset) for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
     },
     /// Open an incident (prints its id).
     Open(OpenArgs),
@@ -204,6 +207,9 @@ pub enum Sub {
         /// sev, state, paused, cov, customer, eng, status; other words match the text.
         #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         filter: String,
+        /// Print CSV (a header row, RFC 4180 quoting; times RFC 3339 with offset) for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
     },
     /// Everything about one incident.
     Show {
@@ -216,6 +222,9 @@ pub enum Sub {
         /// I-3, P-2, C-1 or PR-4; a bare number is an incident.
         #[arg(value_name = "ID")]
         id: String,
+        /// Print CSV (a header row, RFC 4180 quoting; times RFC 3339 with offset) for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
     },
     /// SLA outcomes per severity, credits, packs expiring within 30 days.
     Report,

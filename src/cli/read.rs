@@ -22,7 +22,13 @@ pub enum Read {
     Packs { customer: Option<String> },
 }
 
-pub fn run(ctx: &Context, read: Read) -> Result<(), CliError> {
+/// `csv`: print [`csv_out`](super::csv_out) tables instead of text (not with `--json`).
+pub fn run(ctx: &Context, read: Read, csv: bool) -> Result<(), CliError> {
+    if csv && ctx.json {
+        return Err(CliError::usage(
+            "--csv and --json both choose the output: give one of them (--csv for a spreadsheet, --json for programs)",
+        ));
+    }
     // Only `show` and `history` print history, most of a big file.
     let reading = match read {
         Read::Show { .. } | Read::History { .. } => Reading::Whole,
@@ -43,7 +49,8 @@ pub fn run(ctx: &Context, read: Read) -> Result<(), CliError> {
         | Read::Packs { .. } => None,
     };
     let merged = merged.transpose().map_err(CliError::store)?;
-    let result = print(ctx, merged.as_ref().unwrap_or(store.desk()), read);
+    let desk = merged.as_ref().unwrap_or(store.desk());
+    let result = if csv { print_csv(ctx, desk, &read) } else { print(ctx, desk, read) };
     // The process ends with this command.
     leak_at_exit(merged);
     leak_at_exit(store);
@@ -69,6 +76,31 @@ fn print(ctx: &Context, desk: &Desk, read: Read) -> Result<(), CliError> {
 }
 
 type Printed = (String, Value);
+
+fn print_csv(ctx: &Context, desk: &Desk, read: &Read) -> Result<(), CliError> {
+    use super::csv_out;
+    let table = match read {
+        Read::List { all, filter } => csv_out::list(ctx, desk, *all, filter)?,
+        Read::Packs { customer } => csv_out::packs(ctx, desk, customer.as_deref())?,
+        Read::History { id } => csv_out::history(ctx, desk, subject_on(desk, id)?),
+        Read::Show { .. } | Read::Report | Read::Customers | Read::Products => {
+            return Err(CliError::usage("--csv is for list, packs, history and report"));
+        }
+    };
+    super::print(&table.render()?)
+}
+
+/// The zone of the customer `subject` belongs to (`None`: a product, or a
+/// record missing): where its times are read.
+pub fn zone_of(desk: &Desk, subject: Subject) -> Option<chrono_tz::Tz> {
+    let customer = match subject {
+        Subject::Incident(i) => desk.incident(i).map(|i| i.customer),
+        Subject::Pack(p) => desk.pack(p).map(|p| p.customer),
+        Subject::Customer(c) => Some(c),
+        Subject::Product(_) => None,
+    };
+    customer.and_then(|c| desk.customer(c)).map(|c| c.calendar.time_zone)
+}
 
 fn row_json(row: &QueueRow) -> Value {
     let inc = row.incident;
@@ -257,7 +289,8 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
     Ok((o, value))
 }
 
-fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
+/// The subject `id` names, which must be on the desk.
+fn subject_on(desk: &Desk, id: &str) -> Result<Subject, CliError> {
     let subject: Subject = id.parse()?;
     // The same hint as the read or change that names the id would give.
     let (exists, noun, see) = match subject {
@@ -269,6 +302,11 @@ fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
     if !exists {
         return Err(CliError::input(format!("there is no {noun} {subject}: see `incidesk {see}`")));
     }
+    Ok(subject)
+}
+
+fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
+    let subject = subject_on(desk, id)?;
     let entries: Vec<_> = desk.history_of(subject).collect();
     let mut o = String::new();
     for h in &entries {
