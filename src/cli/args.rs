@@ -226,8 +226,25 @@ pub enum Sub {
         #[arg(long)]
         csv: bool,
     },
-    /// SLA outcomes per severity, credits, packs expiring within 30 days.
-    Report,
+    /// SLA outcomes per severity, credits, packs expiring within 30 days; with
+    /// --from, --to, --by or --csv, the incidents submitted in a period grouped,
+    /// with first responses met and missed, met rate, breaches, credits charged
+    /// and refunded.
+    Report {
+        /// The first day (YYYY-MM-DD, included). A day is the customer's local
+        /// day: an incident counts on the date it was submitted in its customer's zone.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// The last day (YYYY-MM-DD, included), in each customer's zone as --from.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Group by customer, severity (the default) or engineer (assigned now).
+        #[arg(long, value_name = "GROUP")]
+        by: Option<ReportBy>,
+        /// Print CSV (a header row, RFC 4180 quoting; times RFC 3339 with offset) for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Print an alert as each incident waiting for its first response
     /// passes an alert point ([alerts] in the config file): one line each, or
     /// JSON lines with --json. Runs without a terminal; ends on SIGTERM or
@@ -288,6 +305,27 @@ pub enum Sub {
     /// a desk in and out (docs/POSTGRES.md).
     #[command(subcommand)]
     Db(DbCmd),
+}
+
+/// What `report --by` groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportBy {
+    /// Each customer (by id).
+    Customer,
+    /// Each severity, A to D.
+    Severity,
+    /// Each engineer the incidents are assigned to now.
+    Engineer,
+}
+
+impl From<ReportBy> for crate::domain::period_report::GroupBy {
+    fn from(by: ReportBy) -> Self {
+        match by {
+            ReportBy::Customer => Self::Customer,
+            ReportBy::Severity => Self::Severity,
+            ReportBy::Engineer => Self::Engineer,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

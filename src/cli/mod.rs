@@ -10,6 +10,7 @@ mod error;
 mod hint;
 mod json;
 mod read;
+mod report;
 mod resolve;
 pub mod values;
 mod watch;
@@ -134,7 +135,10 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
         Sub::List { all, filter, csv } => read::run(ctx, Read::List { all, filter }, csv),
         Sub::Show { id } => read::run(ctx, Read::Show { id }, false),
         Sub::History { id, csv } => read::run(ctx, Read::History { id }, csv),
-        Sub::Report => read::run(ctx, Read::Report, false),
+        Sub::Report { from, to, by, csv } => {
+            let query = report::query(from, to, by.map(Into::into), csv)?;
+            read::run(ctx, Read::Report(query), csv)
+        }
         Sub::Watch { once, exec } => watch::run(ctx, once, exec.as_deref()),
         // Changes: names are resolved against the desk as loaded.
         Sub::Customer(cmd) => change::run(ctx, |desk| change::customer(desk, cmd)),
