@@ -198,6 +198,10 @@ pub enum Sub {
         #[arg(long, value_name = "NAME")]
         to: String,
     },
+    /// Undo your last change (as `u` in the terminal desk), made here or in
+    /// any other incidesk on this desk; refused if someone changed its records
+    /// since (R21). Once: a second undo says there is nothing left.
+    Undo,
     /// Open incidents by time to breach, breached first.
     List {
         /// Include closed incidents.

@@ -12,6 +12,7 @@ mod json;
 mod read;
 mod report;
 mod resolve;
+mod undo;
 pub mod values;
 mod watch;
 mod when;
@@ -179,6 +180,7 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
             change::on(ctx, &id, |incident| Command::Bill { incident, decision, reason, product_defect })
         }
         Sub::Assign { id, to } => change::on(ctx, &id, |incident| Command::Assign { incident, engineer: to }),
+        Sub::Undo => undo::run(ctx),
     }
 }
 
