@@ -78,6 +78,9 @@ pub enum Sub {
         /// Only this customer's packs: its id (C-1) or part of its name.
         #[arg(long, value_name = "NAME")]
         customer: Option<String>,
+        /// Print CSV (a header row, RFC 4180 quoting; times RFC 3339 with offset) for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
     },
     /// Open an incident (prints its id).
     Open(OpenArgs),
@@ -195,6 +198,10 @@ pub enum Sub {
         #[arg(long, value_name = "NAME")]
         to: String,
     },
+    /// Undo your last change (as `u` in the terminal desk), made here or in
+    /// any other incidesk on this desk; refused if someone changed its records
+    /// since (R21). Once: a second undo says there is nothing left.
+    Undo,
     /// Open incidents by time to breach, breached first.
     List {
         /// Include closed incidents.
@@ -204,6 +211,9 @@ pub enum Sub {
         /// sev, state, paused, cov, customer, eng, status; other words match the text.
         #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
         filter: String,
+        /// Print CSV (a header row, RFC 4180 quoting; times RFC 3339 with offset) for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
     },
     /// Everything about one incident.
     Show {
@@ -216,9 +226,29 @@ pub enum Sub {
         /// I-3, P-2, C-1 or PR-4; a bare number is an incident.
         #[arg(value_name = "ID")]
         id: String,
+        /// Print CSV (a header row, RFC 4180 quoting; times RFC 3339 with offset) for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
     },
-    /// SLA outcomes per severity, credits, packs expiring within 30 days.
-    Report,
+    /// SLA outcomes per severity, credits, packs expiring within 30 days; with
+    /// --from, --to, --by or --csv, the incidents submitted in a period grouped,
+    /// with first responses met and missed, met rate, breaches, credits charged
+    /// and refunded.
+    Report {
+        /// The first day (YYYY-MM-DD, included). A day is the customer's local
+        /// day: an incident counts on the date it was submitted in its customer's zone.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// The last day (YYYY-MM-DD, included), in each customer's zone as --from.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Group by customer, severity (the default) or engineer (assigned now).
+        #[arg(long, value_name = "GROUP")]
+        by: Option<ReportBy>,
+        /// Print CSV (a header row, RFC 4180 quoting; times RFC 3339 with offset) for a spreadsheet.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Print an alert as each incident waiting for its first response
     /// passes an alert point ([alerts] in the config file): one line each, or
     /// JSON lines with --json. Runs without a terminal; ends on SIGTERM or
@@ -279,6 +309,27 @@ pub enum Sub {
     /// a desk in and out (docs/POSTGRES.md).
     #[command(subcommand)]
     Db(DbCmd),
+}
+
+/// What `report --by` groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportBy {
+    /// Each customer (by id).
+    Customer,
+    /// Each severity, A to D.
+    Severity,
+    /// Each engineer the incidents are assigned to now.
+    Engineer,
+}
+
+impl From<ReportBy> for crate::domain::period_report::GroupBy {
+    fn from(by: ReportBy) -> Self {
+        match by {
+            ReportBy::Customer => Self::Customer,
+            ReportBy::Severity => Self::Severity,
+            ReportBy::Engineer => Self::Engineer,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

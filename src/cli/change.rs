@@ -6,7 +6,7 @@ use super::{CliError, Context, notice, resolve};
 use crate::domain::{Calendar, Command, Desk, IncidentId, WeeklyHours};
 use crate::exit::leak_at_exit;
 use crate::present::say;
-use crate::store::{Archived, Reading};
+use crate::store::{Archived, Reading, Store};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -14,11 +14,19 @@ use std::path::PathBuf;
 /// against the desk as loaded; ids are checked again by the domain under the
 /// store's lock) and applies it.
 pub fn run(ctx: &Context, build: impl FnOnce(&Desk) -> Result<Command, CliError>) -> Result<(), CliError> {
+    run_on_store(ctx, |store, _| build(store.desk()))
+}
+
+/// [`run`] for a command built from the store itself and who signs it (`undo`).
+pub fn run_on_store(
+    ctx: &Context,
+    build: impl FnOnce(&dyn Store, &str) -> Result<Command, CliError>,
+) -> Result<(), CliError> {
     let who = signer(ctx)?;
     // One change needs no history but the entries it adds (see
     // `open_without_history`): less to read and hold on a big desk.
     let mut store = ctx.store.open(Reading::WithoutHistory).map_err(CliError::store)?;
-    let command = build(store.desk())?;
+    let command = build(store.as_ref(), who)?;
     let prints_id = matches!(command, Command::OpenIncident { .. });
     let (outcome, _undo) = store
         .apply(command, ctx.now, who)

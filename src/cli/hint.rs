@@ -85,6 +85,13 @@ pub fn advice(hint: Hint) -> Advice {
         },
         Hint::MarkProductDefect => Advice::flags(&said, &["--product-defect"]),
         Hint::CheckClock => Advice { env: vec!["INCIDESK_NOW".into()], ..Advice::flags(&said, &["--now"]) },
+        Hint::SeeHistory { subject } => Advice {
+            text: Some(format!(
+                "see what changed with `incidesk history {subject}` and change it back by hand"
+            )),
+            command: Some(format!("incidesk history {subject}")),
+            ..Advice::default()
+        },
     }
 }
 
@@ -97,8 +104,8 @@ pub fn refusal(refusal: &Refusal) -> String {
 }
 
 /// The hint, with what joins it to the reason.
-fn text(hint: Hint) -> &'static str {
-    match hint {
+fn text(hint: Hint) -> std::borrow::Cow<'static, str> {
+    let said: &'static str = match hint {
         Hint::SeeProducts => ": see `incidesk products`",
         Hint::SeeCustomers => ": see `incidesk customers`",
         Hint::SeePacks => ": see `incidesk packs`",
@@ -106,7 +113,14 @@ fn text(hint: Hint) -> &'static str {
         Hint::AddContactOnDuty24x7 { .. } => ": add one with --on-duty-24x7, or choose business hours",
         Hint::MarkProductDefect => " (--product-defect)",
         Hint::CheckClock => ": check --now",
-    }
+        Hint::SeeHistory { subject } => {
+            return format!(
+                ": see what changed with `incidesk history {subject}` and change it back by hand"
+            )
+            .into();
+        }
+    };
+    said.into()
 }
 
 #[cfg(test)]

@@ -3,15 +3,19 @@
 
 pub mod args;
 mod change;
+mod csv_out;
 mod db;
 mod docs;
 mod error;
 mod hint;
 mod json;
 mod read;
+mod report;
 mod resolve;
+mod undo;
 pub mod values;
 mod watch;
+mod when;
 
 pub use args::{Cli, Sub};
 pub use error::{CliError, Kind};
@@ -42,6 +46,8 @@ pub struct Context<'a> {
     /// Who signs changes; `None` refuses them (see `change::signer`).
     pub engineer: Option<String>,
     pub json: bool,
+    /// How instants are written (the customer's zone, or `--utc`).
+    pub times: when::Times,
     /// The clock itself, for `watch`, which outlives one instant.
     pub clock: crate::settings::Clock,
     pub alerts: crate::config::AlertSettings,
@@ -64,6 +70,7 @@ pub fn run(
         frozen: !matches!(settings.clock, crate::settings::Clock::System),
         engineer: settings.engineer.clone(),
         json: settings.json,
+        times: when::Times::default(),
         clock: settings.clock,
         alerts: settings.config.alerts.clone(),
     };
@@ -123,13 +130,16 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
         Sub::Check { path } => read::check(ctx, path),
         Sub::Archive => change::archive(ctx),
         // Reads.
-        Sub::Customers => read::run(ctx, Read::Customers),
-        Sub::Products => read::run(ctx, Read::Products),
-        Sub::Packs { customer } => read::run(ctx, Read::Packs { customer }),
-        Sub::List { all, filter } => read::run(ctx, Read::List { all, filter }),
-        Sub::Show { id } => read::run(ctx, Read::Show { id }),
-        Sub::History { id } => read::run(ctx, Read::History { id }),
-        Sub::Report => read::run(ctx, Read::Report),
+        Sub::Customers => read::run(ctx, Read::Customers, false),
+        Sub::Products => read::run(ctx, Read::Products, false),
+        Sub::Packs { customer, csv } => read::run(ctx, Read::Packs { customer }, csv),
+        Sub::List { all, filter, csv } => read::run(ctx, Read::List { all, filter }, csv),
+        Sub::Show { id } => read::run(ctx, Read::Show { id }, false),
+        Sub::History { id, csv } => read::run(ctx, Read::History { id }, csv),
+        Sub::Report { from, to, by, csv } => {
+            let query = report::query(from, to, by.map(Into::into), csv)?;
+            read::run(ctx, Read::Report(query), csv)
+        }
         Sub::Watch { once, exec } => watch::run(ctx, once, exec.as_deref()),
         // Changes: names are resolved against the desk as loaded.
         Sub::Customer(cmd) => change::run(ctx, |desk| change::customer(desk, cmd)),
@@ -170,6 +180,7 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
             change::on(ctx, &id, |incident| Command::Bill { incident, decision, reason, product_defect })
         }
         Sub::Assign { id, to } => change::on(ctx, &id, |incident| Command::Assign { incident, engineer: to }),
+        Sub::Undo => undo::run(ctx),
     }
 }
 

@@ -2,7 +2,6 @@
 
 use super::{CliError, Context, Kind, resolve};
 use crate::domain::queue::{self, Filter, QueueRow};
-use crate::domain::report::report;
 use crate::domain::{Desk, Incident, Pack, Subject, TaxStatus, sla};
 use crate::exit::leak_at_exit;
 use crate::present::{duration_hm, local, state_key, state_word};
@@ -13,20 +12,36 @@ use std::path::PathBuf;
 
 /// A subcommand that reads the desk.
 pub enum Read {
-    List { all: bool, filter: String },
-    Show { id: String },
-    History { id: String },
-    Report,
+    List {
+        all: bool,
+        filter: String,
+    },
+    Show {
+        id: String,
+    },
+    History {
+        id: String,
+    },
+    /// `None`: the overview; else figures for a period, grouped.
+    Report(Option<super::report::Query>),
     Customers,
     Products,
-    Packs { customer: Option<String> },
+    Packs {
+        customer: Option<String>,
+    },
 }
 
-pub fn run(ctx: &Context, read: Read) -> Result<(), CliError> {
+/// `csv`: print [`csv_out`](super::csv_out) tables instead of text (not with `--json`).
+pub fn run(ctx: &Context, read: Read, csv: bool) -> Result<(), CliError> {
+    if csv && ctx.json {
+        return Err(CliError::usage(
+            "--csv and --json both choose the output: give one of them (--csv for a spreadsheet, --json for programs)",
+        ));
+    }
     // Only `show` and `history` print history, most of a big file.
     let reading = match read {
         Read::Show { .. } | Read::History { .. } => Reading::Whole,
-        Read::List { .. } | Read::Report | Read::Customers | Read::Products | Read::Packs { .. } => {
+        Read::List { .. } | Read::Report(_) | Read::Customers | Read::Products | Read::Packs { .. } => {
             Reading::WithoutHistory
         }
     };
@@ -34,16 +49,18 @@ pub fn run(ctx: &Context, read: Read) -> Result<(), CliError> {
     // Archived incidents are read only by the views that show them.
     let archived = |id: &str| resolve::incident(id).ok().filter(|i| store.desk().archive.holds(*i));
     let merged = match &read {
-        Read::List { all: true, .. } => Some(store.whole_desk()),
+        // A period's figures count the archived incidents too.
+        Read::List { all: true, .. } | Read::Report(Some(_)) => Some(store.whole_desk()),
         Read::Show { id } | Read::History { id } => archived(id).map(|i| store.desk_with(&[i])),
         Read::List { all: false, .. }
-        | Read::Report
+        | Read::Report(None)
         | Read::Customers
         | Read::Products
         | Read::Packs { .. } => None,
     };
     let merged = merged.transpose().map_err(CliError::store)?;
-    let result = print(ctx, merged.as_ref().unwrap_or(store.desk()), read);
+    let desk = merged.as_ref().unwrap_or(store.desk());
+    let result = if csv { print_csv(ctx, desk, &read) } else { print(ctx, desk, read) };
     // The process ends with this command.
     leak_at_exit(merged);
     leak_at_exit(store);
@@ -55,7 +72,7 @@ fn print(ctx: &Context, desk: &Desk, read: Read) -> Result<(), CliError> {
         Read::List { all, filter } => list(ctx, desk, all, &filter)?,
         Read::Show { id } => show(ctx, desk, &id)?,
         Read::History { id } => history(desk, &id)?,
-        Read::Report => report_text(ctx, desk),
+        Read::Report(query) => super::report::printed(ctx, desk, query.as_ref()),
         Read::Customers => customers(ctx, desk),
         Read::Products => products(ctx, desk),
         Read::Packs { customer } => packs(ctx, desk, customer.as_deref())?,
@@ -68,7 +85,33 @@ fn print(ctx: &Context, desk: &Desk, read: Read) -> Result<(), CliError> {
     }
 }
 
-type Printed = (String, Value);
+pub(super) type Printed = (String, Value);
+
+fn print_csv(ctx: &Context, desk: &Desk, read: &Read) -> Result<(), CliError> {
+    use super::csv_out;
+    let table = match read {
+        Read::List { all, filter } => csv_out::list(ctx, desk, *all, filter)?,
+        Read::Packs { customer } => csv_out::packs(ctx, desk, customer.as_deref())?,
+        Read::History { id } => csv_out::history(ctx, desk, subject_on(desk, id)?),
+        Read::Report(query) => super::report::table(ctx, desk, query.as_ref()),
+        Read::Show { .. } | Read::Customers | Read::Products => {
+            return Err(CliError::usage("--csv is for list, packs, history and report"));
+        }
+    };
+    super::print(&table.render()?)
+}
+
+/// The zone of the customer `subject` belongs to (`None`: a product, or a
+/// record missing): where its times are read.
+pub fn zone_of(desk: &Desk, subject: Subject) -> Option<chrono_tz::Tz> {
+    let customer = match subject {
+        Subject::Incident(i) => desk.incident(i).map(|i| i.customer),
+        Subject::Pack(p) => desk.pack(p).map(|p| p.customer),
+        Subject::Customer(c) => Some(c),
+        Subject::Product(_) => None,
+    };
+    customer.and_then(|c| desk.customer(c)).map(|c| c.calendar.time_zone)
+}
 
 fn row_json(row: &QueueRow) -> Value {
     let inc = row.incident;
@@ -257,7 +300,8 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
     Ok((o, value))
 }
 
-fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
+/// The subject `id` names, which must be on the desk.
+fn subject_on(desk: &Desk, id: &str) -> Result<Subject, CliError> {
     let subject: Subject = id.parse()?;
     // The same hint as the read or change that names the id would give.
     let (exists, noun, see) = match subject {
@@ -269,64 +313,17 @@ fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
     if !exists {
         return Err(CliError::input(format!("there is no {noun} {subject}: see `incidesk {see}`")));
     }
+    Ok(subject)
+}
+
+fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
+    let subject = subject_on(desk, id)?;
     let entries: Vec<_> = desk.history_of(subject).collect();
     let mut o = String::new();
     for h in &entries {
         let _ = writeln!(o, "{}  {:<10} {}", h.at.format("%Y-%m-%d %H:%M:%S UTC"), h.who, h.what);
     }
     Ok((o, json!(entries)))
-}
-
-fn report_text(ctx: &Context, desk: &Desk) -> Printed {
-    let r = report(desk, ctx.now);
-    let mut o = String::new();
-    let _ = writeln!(o, "{:<9} {:-^52}  {:-^26}", "", " open now ", " all time ");
-    let _ = writeln!(
-        o,
-        "{:<9} {:>5} {:>9} {:>8} {:>7} {:>9} {:>9}  {:>5} {:>7} {:>9}",
-        "SEVERITY",
-        "OPEN",
-        "ON TRACK",
-        "AT RISK",
-        "PAUSED",
-        "BREACHED",
-        "ANSWERED",
-        "MET",
-        "MISSED",
-        "BREACHED"
-    );
-    for (sev, c) in &r.severities {
-        let _ = writeln!(
-            o,
-            "{:<9} {:>5} {:>9} {:>8} {:>7} {:>9} {:>9}  {:>5} {:>7} {:>9}",
-            sev.to_string(),
-            c.open,
-            c.on_track,
-            c.at_risk,
-            c.paused,
-            c.breached,
-            c.answered,
-            c.met,
-            c.missed,
-            c.breached_total
-        );
-    }
-    let rate = r.met_rate.map_or("n/a".to_string(), |x| format!("{:.0} %", x * 100.0));
-    let _ = writeln!(o, "\nSLA met rate: {rate}");
-    let _ = writeln!(
-        o,
-        "Credits: {} used, {} refunded, {} available, {} expired unused; {} incidents billing pending",
-        r.credits_used, r.credits_refunded, r.credits_available, r.credits_expired, r.billing_pending
-    );
-    let _ = writeln!(o, "Packs expiring within 30 days: {}", if r.expiring.is_empty() { "none" } else { "" });
-    for e in &r.expiring {
-        let _ = writeln!(
-            o,
-            "  {} {} owner {}: {} credits, expires {} (in {} days)",
-            e.pack, e.customer, e.owner, e.remaining, e.expires, e.days_left
-        );
-    }
-    (o, json!(r))
 }
 
 fn customers(ctx: &Context, desk: &Desk) -> Printed {

@@ -13,8 +13,8 @@ use std::str::FromStr;
 
 /// Value names used in `--help`: one word per kind of value.
 pub const VALUE_NAMES: &[&str] = &[
-    "ACCOUNT", "CATEGORY", "COMMAND", "COVERAGE", "DATE", "HOURS", "ID", "INSTANT", "KIND", "N", "NAME",
-    "PATH", "SEVERITY", "SHELL", "TEXT", "ZONE",
+    "ACCOUNT", "CATEGORY", "COMMAND", "COVERAGE", "DATE", "GROUP", "HOURS", "ID", "INSTANT", "KIND", "N",
+    "NAME", "PATH", "SEVERITY", "SHELL", "TEXT", "ZONE",
 ];
 
 /// A domain word: `--help` lists `values`, parsing is the domain's `FromStr`

@@ -31,6 +31,10 @@ fn text(hint: Hint) -> String {
         ),
         Hint::MarkProductDefect => ": choose “refund: product defect” if a product defect caused it".into(),
         Hint::CheckClock => ": check the clock this desk runs on".into(),
+        Hint::SeeHistory { subject } => format!(
+            ": see what changed in the history of {subject} ({}) and change it back by hand",
+            key(Action::History)
+        ),
     }
 }
 
@@ -48,6 +52,7 @@ mod tests {
             Hint::AddContactOnDuty24x7 { customer: CustomerId(3) },
             Hint::MarkProductDefect,
             Hint::CheckClock,
+            Hint::SeeHistory { subject: crate::domain::Subject::Incident(crate::domain::IncidentId(4)) },
         ]
     }
 

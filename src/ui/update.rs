@@ -329,13 +329,29 @@ impl App {
         result
     }
 
+    /// Undoes the last change this engineer made on the desk, here or in
+    /// any other incidesk (the store keeps it, so also after a restart);
+    /// once that is undone, the older changes of this session one by one.
     fn undo_last(&mut self) {
-        let Some(undo) = self.session.undo.pop() else {
-            return self.info("nothing to undo: you made no change in this session".into());
+        let kept = self.session.store.last_undo(&self.session.engineer).ok().flatten();
+        let (undo, from_session) = match kept {
+            Some(u) => {
+                if self.session.undo.last() == Some(&u) {
+                    self.session.undo.pop();
+                }
+                (u, false)
+            }
+            None => match self.session.undo.pop() {
+                Some(u) => (u, true),
+                None => return self.info("nothing to undo: your last change is undone already".into()),
+            },
         };
         let description = undo.description.clone();
         if let Err(e) = self.apply(Command::Undo { undo: Box::new(undo.clone()) }) {
-            self.session.undo.push(undo);
+            // The store still keeps its own; one of this session's goes back on the list.
+            if from_session {
+                self.session.undo.push(undo);
+            }
             self.error(format!("undo of '{description}' {e}"));
         }
     }

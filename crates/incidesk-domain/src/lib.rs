@@ -42,5 +42,6 @@ mod working;
 pub use command::Command;
 pub use execute::Outcome;
 pub use refusal::{Hint, Refusal, Rule};
+pub mod period_report;
 pub mod queue;
 pub mod report;

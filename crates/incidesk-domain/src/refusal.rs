@@ -1,5 +1,6 @@
 //! Refusals: a command that breaks a rule changes nothing and says why.
 
+use super::history::Subject;
 use super::ids::CustomerId;
 use serde::Serialize;
 use std::fmt;
@@ -34,6 +35,9 @@ pub enum Hint {
     MarkProductDefect,
     /// The clock the change is stamped with is before the incident.
     CheckClock,
+    /// R21: an undo found `subject` changed since: read its history and
+    /// change it back by hand if still wanted.
+    SeeHistory { subject: Subject },
 }
 
 /// Why a command was not carried out. `rule` is `None` for plain mistakes

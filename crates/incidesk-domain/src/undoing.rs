@@ -7,7 +7,7 @@ use super::done::{Ctx, Done, Outcome};
 use super::history::Subject;
 use super::ids::CustomerId;
 use super::model::Instant;
-use super::refusal::Refusal;
+use super::refusal::{Hint, Refusal};
 use super::undo::{Snapshot, Undo, absent};
 
 impl Desk {
@@ -75,11 +75,15 @@ impl Desk {
 pub(crate) fn undo(desk: &mut Desk, _ctx: &Ctx, undo: Undo) -> Result<Done, Refusal> {
     for after in &undo.after {
         if desk.snapshot(after.subject()) != *after {
-            return Err(Refusal::invalid(format!(
-                "{} has changed since '{}': undo it by hand",
-                after.subject(),
-                undo.description
-            )));
+            return Err(Refusal::rule(
+                21,
+                format!(
+                    "{} has changed since '{}', so undoing it would lose what changed after",
+                    after.subject(),
+                    undo.description
+                ),
+            )
+            .hint(Hint::SeeHistory { subject: after.subject() }));
         }
     }
     let subjects: Vec<Subject> = undo.before.iter().map(Snapshot::subject).collect();

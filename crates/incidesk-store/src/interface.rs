@@ -66,6 +66,13 @@ pub trait Store {
     /// An archived incident the command names is brought back first.
     fn apply(&mut self, command: Command, now: Instant, who: &str) -> Applied;
 
+    /// How to undo the last change `who` made on this desk, from this
+    /// process or any other (`None`: no change kept, or undone already).
+    /// [`Store::apply`] keeps it: an accepted change sets it, undoing that
+    /// change clears it (one level; see `last_undo.rs`). Apply it as
+    /// [`Command::Undo`]; the domain refuses it if its records changed since.
+    fn last_undo(&self, who: &str) -> Result<Option<Undo>, StoreError>;
+
     /// For a live view: picks up changes made elsewhere, cheaply when there
     /// are none. `Ok(true)` when the desk in memory was replaced.
     fn reload_if_changed(&mut self) -> Result<bool, StoreError>;

@@ -17,6 +17,7 @@ mod journal;
 mod json;
 mod json_errors;
 mod keep;
+mod last_undo;
 mod locate;
 mod memory;
 mod open;
@@ -33,6 +34,7 @@ pub use interface::{Applied, Archived, OpenStore, Reading, Store};
 pub use json::{
     AUTO_ARCHIVE_MIN, FOLD_BYTES, FOLD_LINES, JOURNAL_MIN_BYTES, JsonOpener, JsonSettings, JsonStore,
 };
+pub use last_undo::LastUndos;
 pub use memory::MemoryStore;
 pub use validate::Problem;
 

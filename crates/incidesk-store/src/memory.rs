@@ -5,6 +5,7 @@
 
 use crate::error::StoreError;
 use crate::interface::{Applied, Archived, OpenStore, Reading, Store};
+use crate::last_undo::{LastUndos, Pending};
 use crate::validate;
 use incidesk_domain::archive::Part;
 use incidesk_domain::{Command, Desk, IncidentId, Instant};
@@ -21,6 +22,8 @@ pub struct MemoryStore {
     name: Option<String>,
     /// Says it is gone at the end of the session (see [`Store::is_throwaway`]).
     throwaway: bool,
+    /// Each engineer's last change (see [`Store::last_undo`]).
+    last_undo: LastUndos,
 }
 
 impl MemoryStore {
@@ -119,13 +122,19 @@ impl Store for MemoryStore {
                 .retain(|h| !back.iter().any(|id| h.subject == incidesk_domain::Subject::Incident(*id)));
             work.thaw(part);
         }
+        let pending = Pending::of(&command);
         match work.execute_with_undo(command, now, who) {
             Ok(done) => {
                 self.commit(work)?;
+                pending.settle(&mut self.last_undo, who, done.1.as_ref());
                 Ok(Ok(done))
             }
             Err(refusal) => Ok(Err(refusal)),
         }
+    }
+
+    fn last_undo(&self, who: &str) -> Result<Option<incidesk_domain::undo::Undo>, StoreError> {
+        Ok(self.last_undo.get(who).cloned())
     }
 
     fn reload_if_changed(&mut self) -> Result<bool, StoreError> {
@@ -214,6 +223,22 @@ mod tests {
         assert_eq!(store.desk().customers.len(), 1);
         assert_eq!(store.generation(), 1, "a refusal is no new desk");
         assert!(MemoryStore::read_only(Desk::default()).apply(add_customer("X"), now, "eve").is_err());
+    }
+
+    #[test]
+    fn the_last_change_of_each_engineer_is_undone_once() {
+        let mut store = MemoryStore::new(Desk::default());
+        let now = chrono::Utc::now();
+        store.apply(add_customer("Contoso"), now, "eve").unwrap().unwrap();
+        store.apply(add_customer("Fabrikam"), now, "ada").unwrap().unwrap();
+        let undo = store.last_undo("eve").unwrap().expect("eve's change is kept");
+        assert!(undo.description.contains("Contoso"), "{}", undo.description);
+        store.apply(Command::Undo { undo: Box::new(undo) }, now, "eve").unwrap().unwrap();
+        let names: Vec<_> = store.desk().customers.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Fabrikam"]);
+        assert_eq!(store.last_undo("eve").unwrap(), None, "undone: nothing left to undo");
+        assert!(store.last_undo("ada").unwrap().is_some(), "ada's change is still hers to undo");
+        assert_eq!(store.last_undo("nobody").unwrap(), None);
     }
 
     #[test]

@@ -31,6 +31,7 @@ impl JsonStore {
         }
         self.thaw(&command.incidents())?;
         let (locked, appends) = self.lock_for_append()?;
+        let pending = crate::last_undo::Pending::of(&command);
         let history_len = self.desk.history.len();
         let mut touched = undo_subjects(&command);
         // What an undo puts back, as it is now: the journal line says what
@@ -79,6 +80,7 @@ impl JsonStore {
             Write::Rewrite { journaled: self.is_big() }
         };
         self.commit(&locked, Changed::InPlace, write)?;
+        self.settle_last_undo(&locked.real, pending, who, undo.as_ref());
         Ok(Ok((outcome, undo)))
     }
 
@@ -139,6 +141,10 @@ impl Store for JsonStore {
 
     fn apply(&mut self, command: Command, now: Instant, who: &str) -> Applied {
         self.apply_command(command, now, who)
+    }
+
+    fn last_undo(&self, who: &str) -> Result<Option<incidesk_domain::undo::Undo>, StoreError> {
+        self.last_undo_of(who)
     }
 
     fn reload_if_changed(&mut self) -> Result<bool, StoreError> {

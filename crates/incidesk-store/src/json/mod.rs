@@ -16,6 +16,7 @@ mod archiving;
 mod command;
 mod commit;
 mod history;
+mod last_undo_file;
 mod opener;
 pub use opener::JsonOpener;
 

@@ -11,6 +11,7 @@ mod opener;
 mod rows;
 pub mod schema;
 mod transfer;
+mod undo_rows;
 
 pub use connect::{PgEnv, PgSettings, is_url};
 pub use opener::PgOpener;
@@ -378,6 +379,7 @@ fn decide(
     rows::set_archived(tx, &named, false, next)?;
     rows::add_history(tx, &work.history[history_len..], next)?;
     rows::finish(tx, &work, next)?;
+    undo_rows::keep(tx, &at.role, command, undo.as_ref())?;
     Ok(Decided { desk: work, revision: next, applied: Ok((outcome, undo)) })
 }
 
@@ -435,6 +437,11 @@ impl Store for PgStore {
             location: self.recipe.shown.clone(),
             message: format!("other changes won the race {TRIES} times in a row; try again"),
         })
+    }
+
+    /// `who` is not used: changes are the database role's.
+    fn last_undo(&self, _who: &str) -> Result<Option<incidesk_domain::undo::Undo>, StoreError> {
+        undo_rows::read(&mut self.side_client()?, &self.role, &self.recipe.shown)
     }
 
     fn reload_if_changed(&mut self) -> Result<bool, StoreError> {

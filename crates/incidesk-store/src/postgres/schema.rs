@@ -13,7 +13,7 @@ use postgres::GenericClient;
 
 /// The newest schema this incidesk knows; a database with a newer one is
 /// neither read nor written.
-pub const SCHEMA: i32 = 1;
+pub const SCHEMA: i32 = 2;
 
 /// The role every engineer is granted (reads, and the changes of the daily work).
 pub const ENGINEER_ROLE: &str = "incidesk_engineer";
@@ -25,7 +25,17 @@ pub const LEAD_ROLE: &str = "incidesk_lead";
 pub const CHANNEL: &str = "incidesk_changes";
 
 /// Migration `n` is `MIGRATIONS[n - 1]`, run in one transaction.
-const MIGRATIONS: &[&str] = &[MIGRATION_1];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
+
+/// Each engineer's last change, for `incidesk undo` and `u` from any
+/// machine (see `last_undo.rs`): written in the change's transaction.
+const MIGRATION_2: &str = r#"
+CREATE TABLE last_undo (
+    who text PRIMARY KEY,
+    undo jsonb NOT NULL
+);
+GRANT SELECT, INSERT, UPDATE, DELETE ON last_undo TO incidesk_engineer;
+"#;
 
 const MIGRATION_1: &str = r#"
 CREATE TABLE desk_state (
