@@ -158,7 +158,7 @@ fn domain(c: &mut Criterion, n: usize, desk: &Desk) {
         b.iter(|| {
             let mut breached = 0usize;
             for i in desk.incidents.iter().filter(|i| i.is_open()) {
-                let cal = &desk.customer(i.customer).unwrap().calendar;
+                let cal = desk.customer(i.customer).unwrap().calendar_of(i);
                 let cd = sla::countdown(i, cal, now());
                 breached += usize::from(cd.state == sla::SlaState::Breached);
             }

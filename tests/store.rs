@@ -23,6 +23,7 @@ fn customer(id: u32) -> Customer {
         calendar: Calendar::office(chrono_tz::Europe::Stockholm),
         contacts: vec![Contact { name: "Ada".into(), reach: "+46 8 123 456".into(), on_duty_24x7: true }],
         tax_exemption: None,
+        calendar_changes: Vec::new(),
     }
 }
 

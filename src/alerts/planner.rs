@@ -4,7 +4,7 @@
 //! in another process, a severity change (R7), a first response).
 
 use crate::domain::alerts::{AlertPoint, AlertPoints, PlannedPoint, plan};
-use crate::domain::{Calendar, CustomerId, Desk, Incident, IncidentId, Instant, Severity, sla};
+use crate::domain::{Customer, CustomerId, Desk, Incident, IncidentId, Instant, Severity, sla};
 use chrono::TimeDelta;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -60,7 +60,7 @@ pub struct Planner {
     queue: BinaryHeap<Entry>,
     fired: HashSet<(IncidentId, AlertPoint)>,
     plans: HashMap<IncidentId, (PlanKey, Vec<PlannedPoint>)>,
-    calendars: HashMap<CustomerId, Calendar>,
+    calendars: HashMap<CustomerId, Customer>,
     /// The instant of the last tick (`None`: not watching yet).
     last_tick: Option<Instant>,
 }
@@ -127,16 +127,20 @@ impl Planner {
         let changed: HashSet<CustomerId> = desk
             .customers
             .iter()
-            .filter(|c| self.calendars.get(&c.id) != Some(&c.calendar))
+            .filter(|c| {
+                self.calendars
+                    .get(&c.id)
+                    .is_none_or(|k| k.calendar != c.calendar || k.calendar_changes != c.calendar_changes)
+            })
             .map(|c| c.id)
             .collect();
         for c in desk.customers.iter().filter(|c| changed.contains(&c.id)) {
-            self.calendars.insert(c.id, c.calendar.clone());
+            self.calendars.insert(c.id, c.clone());
         }
         let mut plans = HashMap::with_capacity(self.plans.len());
         let mut entries = Vec::with_capacity(self.queue.len());
         for inc in desk.incidents.iter().filter(|i| i.is_open() && i.first_response.is_none()) {
-            let Some(cal) = self.calendars.get(&inc.customer) else { continue };
+            let Some(cal) = self.calendars.get(&inc.customer).map(|c| c.calendar_of(inc)) else { continue };
             let key = PlanKey::of(inc);
             let planned = match self.plans.remove(&inc.id) {
                 Some((k, p)) if k == key && !changed.contains(&inc.customer) => p,
@@ -165,7 +169,7 @@ fn make_alert(
 ) -> Option<Alert> {
     let inc = desk.incident(id)?;
     let customer = desk.customer(inc.customer)?;
-    let countdown = sla::countdown(inc, &customer.calendar, now);
+    let countdown = sla::countdown(inc, customer.calendar_of(inc), now);
     Some(Alert {
         incident: id,
         severity: inc.severity,

@@ -185,8 +185,9 @@ fn find<'a>(desk: &'a Desk, id: &str) -> Result<&'a Incident, CliError> {
 fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
     let inc = find(desk, id)?;
     let customer = desk.customer(inc.customer).ok_or("the incident's customer is missing")?;
-    let zone = customer.calendar.time_zone;
-    let cd = sla::countdown(inc, &customer.calendar, ctx.now);
+    let calendar = customer.calendar_of(inc);
+    let zone = calendar.time_zone;
+    let cd = sla::countdown(inc, customer.calendar_of(inc), ctx.now);
     let product = desk.product(inc.product);
     let date = desk.local_date(inc.customer, ctx.now);
     let mut o = String::new();
@@ -210,13 +211,7 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
         inc.coverage,
         inc.category
     );
-    let _ = writeln!(
-        o,
-        "  calendar   {} {}, holidays {}",
-        zone,
-        customer.calendar.hours,
-        customer.calendar.holidays.len()
-    );
+    let _ = writeln!(o, "  calendar   {} {}, holidays {}", zone, calendar.hours, calendar.holidays.len());
     let _ = writeln!(o, "  submitted  {}", local(inc.submitted, zone));
     let _ = writeln!(o, "  due        {} | {} UTC", local(cd.due, zone), cd.due.format("%Y-%m-%d %H:%M"));
     let paused = if cd.paused { ", paused outside open hours" } else { "" };
@@ -344,8 +339,8 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
             "{:<5} {:<24} {:<20} {}; {}; {}",
             c.id.to_string(),
             c.name,
-            c.calendar.time_zone.name(),
-            c.calendar.hours,
+            c.calendar_at(ctx.now).time_zone.name(),
+            c.calendar_at(ctx.now).hours,
             duty,
             tax_words
         );

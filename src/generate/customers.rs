@@ -203,7 +203,7 @@ impl Gen {
             self.accounts.push(Account { name, from: at, until: None });
             self.accounts[leaver].until = Some((at, successor));
         }
-        let customer = Customer { id, name, calendar, contacts, tax_exemption };
+        let customer = Customer { id, name, calendar, calendar_changes: Vec::new(), contacts, tax_exemption };
         self.customers.push(CustomerPlan { customer, added, accounts, tax_at });
     }
 

@@ -212,7 +212,7 @@ impl App {
         let desk = self.desk();
         let incident = desk.incident(id)?;
         let customer = desk.customer(incident.customer)?;
-        Some(crate::domain::sla::countdown(incident, &customer.calendar, self.now()))
+        Some(crate::domain::sla::countdown(incident, customer.calendar_of(incident), self.now()))
     }
 
     /// R21: the history of a subject, oldest first.

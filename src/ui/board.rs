@@ -114,7 +114,7 @@ pub fn draw(frame: &mut Frame, [top, middle, bottom]: [Rect; 3], b: &BoardView) 
         .filter_map(|(i, e)| {
             let incident = desk.incident(e.id)?;
             let customer = desk.customer(incident.customer);
-            let cd = crate::domain::sla::countdown(incident, &customer?.calendar, now);
+            let cd = crate::domain::sla::countdown(incident, customer?.calendar_of(incident), now);
             let shown = countdown::shown(incident, &cd, theme);
             // Issue 13: alerted rows are marked while the viewer has alerts.
             let mark = match p.view.alerts.of(e.id) {

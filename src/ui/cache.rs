@@ -50,7 +50,8 @@ pub struct QueueCache {
 
 fn entry(row: &QueueRow, now: Instant) -> QueueEntry {
     let cd = row.countdown;
-    let next_change = row.customer.and_then(|c| sla::next_visible_change(row.incident, &c.calendar, now));
+    let next_change =
+        row.customer.and_then(|c| sla::next_visible_change(row.incident, c.calendar_of(row.incident), now));
     QueueEntry {
         id: row.incident.id,
         state: cd.state,
@@ -89,7 +90,7 @@ impl QueueCache {
             for e in self.entries.iter_mut().filter(|e| e.next_change.is_some_and(|t| t <= now)) {
                 let Some(incident) = desk.incident(e.id) else { continue };
                 let customer = desk.customer(incident.customer);
-                let Some(cal) = customer.map(|c| &c.calendar) else { continue };
+                let Some(cal) = customer.map(|c| c.calendar_of(incident)) else { continue };
                 let countdown = sla::countdown(incident, cal, now);
                 *e = entry(&QueueRow { incident, customer, countdown }, now);
             }

@@ -64,8 +64,8 @@ pub fn lines<'a>(d: &DetailView, inc: &Incident) -> Vec<Line<'a>> {
         out.push(Line::styled("the incident's customer is missing from the desk", theme.error()));
         return out;
     };
-    let zone = customer.calendar.time_zone;
-    let cd = sla::countdown(inc, &customer.calendar, now);
+    let zone = customer.calendar_of(inc).time_zone;
+    let cd = sla::countdown(inc, customer.calendar_of(inc), now);
     let shown = super::countdown::shown(inc, &cd, theme);
     let state_style = shown.style;
     let mut countdown = format!("{} {}", shown.symbol, shown.word);
@@ -106,7 +106,7 @@ pub fn lines<'a>(d: &DetailView, inc: &Incident) -> Vec<Line<'a>> {
     out.push(field(d, "customer", format!("{} ({}) · account {}", customer.name, customer.id, inc.account)));
     let duty =
         customer.on_duty_contact().map_or("no 24x7 contact".to_string(), |c| format!("24x7: {}", c.name));
-    out.push(field(d, "calendar", format!("{zone} · {} · {duty}", customer.calendar.hours)));
+    out.push(field(d, "calendar", format!("{zone} · {} · {duty}", customer.calendar_of(inc).hours)));
     if let Some(p) = desk.product(inc.product) {
         let phase = p.phase_on(desk.local_date(inc.customer, now));
         out.push(field(d, "product", format!("{} · {phase} support (ends {})", p.name, p.extended_end)));

@@ -16,7 +16,7 @@ fn zone(d: &DetailView, subject: Subject) -> chrono_tz::Tz {
         Subject::Customer(id) => Some(id),
         Subject::Product(_) => None,
     };
-    customer.and_then(|c| desk.customer(c)).map_or(d.view.viewer_zone, |c| c.calendar.time_zone)
+    customer.and_then(|c| desk.customer(c)).map_or(d.view.viewer_zone, |c| c.calendar_at(d.now).time_zone)
 }
 
 /// Draws the history of `subject`: `d` holds it (see [`DetailView`]).

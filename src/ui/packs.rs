@@ -226,7 +226,7 @@ pub fn lines<'a>(pane: &PaneView, customer: &Customer) -> Vec<(Line<'a>, Option<
                     format!(
                         "    transferred {} from {} to {} by {} (R18)",
                         // In the customer's zone, as the ledger and history are.
-                        t.at.with_timezone(&customer.calendar.time_zone).format("%Y-%m-%d"),
+                        t.at.with_timezone(&customer.calendar_at(t.at).time_zone).format("%Y-%m-%d"),
                         t.from,
                         t.to,
                         t.by
@@ -251,7 +251,8 @@ pub fn lines<'a>(pane: &PaneView, customer: &Customer) -> Vec<(Line<'a>, Option<
                     Line::from(vec![
                         Span::raw(format!(
                             "    {} ",
-                            l.at.with_timezone(&customer.calendar.time_zone).format("%Y-%m-%d %H:%M %Z")
+                            l.at.with_timezone(&customer.calendar_at(l.at).time_zone)
+                                .format("%Y-%m-%d %H:%M %Z")
                         )),
                         Span::styled(sign, st),
                         Span::raw(format!(" {}{reason}", l.incident)),

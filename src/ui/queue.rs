@@ -208,11 +208,9 @@ impl Column {
             Column::Cover => Cell::from(inc.coverage.to_string()),
             Column::Status => Cell::from(inc.status().to_string()),
             Column::Engineer => Cell::from(inc.engineer.clone()),
-            Column::Due => {
-                Cell::from(row.customer.map_or(String::new(), |c| {
-                    due_text(row.countdown.due, c.calendar.time_zone, q.now, wide)
-                }))
-            }
+            Column::Due => Cell::from(row.customer.map_or(String::new(), |c| {
+                due_text(row.countdown.due, c.calendar_of(inc).time_zone, q.now, wide)
+            })),
             Column::Left => {
                 // The paused mark has a column of its own, so that every value lines up.
                 let mark = if shown.paused { "‖" } else { " " };
@@ -267,7 +265,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QueueView) {
         .filter_map(|e| {
             let incident = desk.incident(e.id)?;
             let customer = desk.customer(incident.customer);
-            let countdown = sla::countdown(incident, &customer?.calendar, now);
+            let countdown = sla::countdown(incident, customer?.calendar_of(incident), now);
             Some(QueueRow { incident, customer, countdown })
         })
         .collect();

@@ -59,10 +59,10 @@ pub fn shown(app: &App) -> Vec<Shown> {
                 && let Some(customer) = app.desk().customer(inc.customer)
             {
                 let now = app.now();
-                let cd = crate::domain::sla::countdown(inc, &customer.calendar, now);
+                let cd = crate::domain::sla::countdown(inc, customer.calendar_of(inc), now);
                 out.push(Shown {
                     running: inc.is_open() && inc.first_response.is_none() && !cd.paused,
-                    next_change: crate::domain::sla::next_visible_change(inc, &customer.calendar, now),
+                    next_change: crate::domain::sla::next_visible_change(inc, customer.calendar_of(inc), now),
                 });
             }
         }

@@ -45,7 +45,7 @@ impl Desk {
             std::mem::take(&mut self.incidents).into_iter().partition(|i| segment.holds(i.id));
         self.incidents = kept;
         for inc in &moved {
-            let state = self.customer(inc.customer).and_then(|c| outcome(inc, &c.calendar));
+            let state = self.customer(inc.customer).and_then(|c| outcome(inc, c.calendar_of(inc)));
             segment.count(inc.severity, state, true);
             self.retire(Subject::Incident(inc.id));
         }
@@ -67,8 +67,11 @@ impl Desk {
         for inc in part.incidents {
             let Some(seg) = self.archive.segments.iter_mut().find(|s| s.holds(inc.id)) else { continue };
             seg.incidents = runs_without(&seg.incidents, inc.id);
-            let state =
-                self.customers.iter().find(|c| c.id == inc.customer).and_then(|c| outcome(&inc, &c.calendar));
+            let state = self
+                .customers
+                .iter()
+                .find(|c| c.id == inc.customer)
+                .and_then(|c| outcome(&inc, c.calendar_of(&inc)));
             seg.count(inc.severity, state, false);
             back.push(inc);
         }

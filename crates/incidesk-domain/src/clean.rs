@@ -144,6 +144,7 @@ mod tests {
             calendar: Calendar::office(chrono_tz::UTC),
             contacts: vec![Contact { name: "Ada\u{202e}".into(), reach: "ok".into(), on_duty_24x7: false }],
             tax_exemption: None,
+            calendar_changes: Vec::new(),
         });
         desk.history.push(HistoryEntry {
             at: now,

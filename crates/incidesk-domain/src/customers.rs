@@ -21,7 +21,14 @@ pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) ->
     calendar.holidays.sort();
     calendar.holidays.dedup();
     let what = wording::customer_added(id, &name, &calendar);
-    desk.customers.push(Customer { id, name, calendar, contacts: Vec::new(), tax_exemption: None });
+    desk.customers.push(Customer {
+        id,
+        name,
+        calendar,
+        calendar_changes: Vec::new(),
+        contacts: Vec::new(),
+        tax_exemption: None,
+    });
     let mut done = Done::one(Subject::Customer(id), what);
     done.created.push(Subject::Customer(id));
     Ok(done)

@@ -72,7 +72,7 @@ impl Desk {
     /// end (R9) by the customer's calendar, not the server's.
     pub fn local_date(&self, customer: CustomerId, at: Instant) -> NaiveDate {
         match self.customer(customer) {
-            Some(c) => at.with_timezone(&c.calendar.time_zone).date_naive(),
+            Some(c) => at.with_timezone(&c.calendar_at(at).time_zone).date_naive(),
             None => at.date_naive(),
         }
     }

@@ -41,8 +41,10 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
 
     let id = desk.next_incident_id()?;
     let agreed_with = if agreed_with.is_empty() { account.clone() } else { agreed_with };
-    let due = sla::due_time(ctx.now, severity, coverage, &cust.calendar);
-    let zone = cust.calendar.time_zone;
+    // R5: a new incident runs on the calendar in force at its submission.
+    let calendar = cust.calendar_at(ctx.now);
+    let due = sla::due_time(ctx.now, severity, coverage, calendar);
+    let zone = calendar.time_zone;
     let incident = Incident {
         id,
         title: title.clone(),

@@ -5,6 +5,7 @@ pub mod archive;
 mod archiving;
 pub mod calendar;
 pub mod desk;
+pub mod effective;
 pub mod history;
 pub mod ids;
 pub mod instant;
@@ -14,6 +15,7 @@ pub mod sla;
 
 pub use calendar::{Calendar, OpenPeriod, WeeklyHours};
 pub use desk::Desk;
+pub use effective::CalendarVersion;
 pub use history::{HistoryEntry, Subject};
 pub use ids::{CustomerId, IncidentId, PackId, ProductId};
 pub use model::*;

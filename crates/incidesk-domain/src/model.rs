@@ -3,6 +3,7 @@
 //! that `model::Incident` and the rest are where they always were.
 
 use super::calendar::Calendar;
+use super::effective::CalendarVersion;
 use super::ids::{CustomerId, IncidentId, PackId, ProductId};
 use chrono::{DateTime, Months, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -209,7 +210,13 @@ impl TaxExemption {
 pub struct Customer {
     pub id: CustomerId,
     pub name: String,
+    /// R5: the first calendar, in force from the beginning. Edits add
+    /// versions in `calendar_changes`: read the one in force with
+    /// [`Customer::calendar_at`] or an incident's with [`Customer::calendar_of`].
     pub calendar: Calendar,
+    /// R5: later calendar versions, each in force from its instant on, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calendar_changes: Vec<CalendarVersion>,
     #[serde(default)]
     pub contacts: Vec<Contact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -159,7 +159,7 @@ pub fn queue<'a>(desk: &'a Desk, now: Instant, filter: &Filter, include_closed: 
         .filter(|i| include_closed || i.is_open())
         .filter_map(|incident| {
             let customer = desk.customer(incident.customer);
-            let countdown = sla::countdown(incident, &customer?.calendar, now);
+            let countdown = sla::countdown(incident, customer?.calendar_of(incident), now);
             let row = QueueRow { incident, customer, countdown };
             filter.matches(&row).then_some(row)
         })

@@ -64,7 +64,7 @@ pub fn report(desk: &Desk, now: Instant) -> Report {
         let Some(customer) = desk.customer(inc.customer) else {
             continue;
         };
-        let cd = sla::countdown(inc, &customer.calendar, now);
+        let cd = sla::countdown(inc, customer.calendar_of(inc), now);
         let idx = Severity::ALL.iter().position(|s| *s == inc.severity).unwrap_or(0);
         let c = &mut severities[idx].1;
         if inc.is_open() {

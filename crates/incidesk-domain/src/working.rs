@@ -15,7 +15,7 @@ use super::{packs, wording};
 
 fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String {
     match desk.customer(incident.customer) {
-        Some(c) => wording::local_time(at, c.calendar.time_zone),
+        Some(c) => wording::local_time(at, c.calendar_of(incident).time_zone),
         None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
@@ -26,7 +26,7 @@ pub(crate) fn respond(desk: &mut Desk, ctx: &Ctx, id: IncidentId, note: String) 
     super::checks::first_response(inc)?;
     let due = desk
         .customer(inc.customer)
-        .map(|c| sla::due_time(inc.submitted, inc.severity, inc.coverage, &c.calendar));
+        .map(|c| sla::due_time(inc.submitted, inc.severity, inc.coverage, c.calendar_of(inc)));
     let verdict = match due.map(|due| sla::response_outcome(due, ctx.now)) {
         Some(SlaState::Met) => "met",
         Some(_) => "missed",
@@ -87,7 +87,7 @@ pub(crate) fn change_severity(
     require(&reason, "the reason for the severity change (R7)")?;
     let cal = desk
         .customer(inc.customer)
-        .map(|c| c.calendar.clone())
+        .map(|c| c.calendar_of(inc).clone())
         .ok_or_else(|| Refusal::invalid(format!("{id} names a customer that does not exist")))?;
     let old_due = sla::due_time(inc.submitted, from, inc.coverage, &cal);
     let new_due = sla::due_time(inc.submitted, to, inc.coverage, &cal);
@@ -142,7 +142,8 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
     let parent = desk.open_incident(id, ctx.now)?.clone();
     // Each new incident is a new submission: the intake rules apply again.
     let chosen = super::checks::split_packs(desk, &parent, &into, ctx.now)?;
-    let cal = desk.customer(parent.customer).map(|c| c.calendar.clone());
+    // The parts are new submissions: they run on the calendar in force now.
+    let cal = desk.customer(parent.customer).map(|c| c.calendar_at(ctx.now).clone());
     let mut history = Vec::new();
     let mut created = Vec::new();
     let child_ids = desk.next_incident_ids(into.len())?;

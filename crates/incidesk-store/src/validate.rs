@@ -119,6 +119,12 @@ fn dates(desk: &Desk, out: &mut Vec<Problem>) {
         for d in &c.calendar.holidays {
             add(&here, "calendar.holidays", *d);
         }
+        for v in &c.calendar_changes {
+            add(&here, "calendar_changes.from", v.from.date_naive());
+            for d in &v.calendar.holidays {
+                add(&here, "calendar_changes.calendar.holidays", *d);
+            }
+        }
         if let Some(t) = &c.tax_exemption {
             add(&here, "tax_exemption.received", t.received);
             if let Some(e) = t.expires {
@@ -219,6 +225,18 @@ fn customers_and_products(desk: &Desk, out: &mut Vec<Problem>) {
     for (i, c) in desk.customers.iter().enumerate() {
         if let Err(e) = c.calendar.validate() {
             out.push(Problem { at: at("customers", i, c.id), message: format!("calendar: {e}") });
+        }
+        // R5: each later version must be usable and start after the one before.
+        for (n, v) in c.calendar_changes.iter().enumerate() {
+            if let Err(e) = v.calendar.validate() {
+                out.push(Problem {
+                    at: at("customers", i, c.id),
+                    message: format!("calendar_changes[{n}]: {e}"),
+                });
+            }
+        }
+        if let Some(e) = incidesk_domain::effective::versions_problem(&c.calendar_changes) {
+            out.push(Problem { at: at("customers", i, c.id), message: format!("calendar_changes: {e}") });
         }
     }
     for (i, p) in desk.products.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! Worked examples of the checks: a consistent desk, and desks broken one way each.
 use super::*;
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 use incidesk_domain::*;
 
 /// When everything on the test desk happened.
@@ -47,6 +47,7 @@ fn desk() -> Desk {
             calendar: Calendar::office(chrono_tz::UTC),
             contacts: vec![],
             tax_exemption: None,
+            calendar_changes: Vec::new(),
         }],
         products: vec![Product {
             id: ProductId(1),
@@ -320,4 +321,25 @@ fn r17_an_incident_paid_from_a_pack_expired_at_its_submission_is_named() {
             "incidents[0] (I-1): paid from P-1, which expired on 2025-01-10 before I-1 was submitted on 2025-01-10 (R17)"
         ]
     );
+}
+
+#[test]
+fn r5_calendar_versions_must_be_usable_and_in_order() {
+    use incidesk_domain::CalendarVersion;
+    let mut d = desk();
+    let from = |day| Utc.with_ymd_and_hms(2027, 1, day, 0, 0, 0).unwrap();
+    let usable = d.customers[0].calendar.clone();
+    let closed = incidesk_domain::Calendar { hours: WeeklyHours::default(), ..usable.clone() };
+    d.customers[0].calendar_changes = vec![
+        CalendarVersion { from: from(2), calendar: usable.clone() },
+        CalendarVersion { from: from(1), calendar: closed },
+    ];
+    let m = messages(&d);
+    assert_eq!(m.len(), 2, "{m:#?}");
+    assert!(
+        m[0].starts_with("customers[0] (C-1): calendar_changes[1]: the weekly hours have no open period")
+    );
+    assert!(m[1].contains("out of order"), "{}", m[1]);
+    d.customers[0].calendar_changes.truncate(1);
+    assert!(messages(&d).is_empty(), "one later version in order is fine");
 }

@@ -21,8 +21,8 @@ impl DialogSpec for ChangeSeverity {
                     .desk
                     .customer(inc.customer)
                     .map(|c| {
-                        let due = sla::due_time(inc.submitted, *s, inc.coverage, &c.calendar);
-                        local(due, c.calendar.time_zone)
+                        let cal = c.calendar_of(inc);
+                        local(sla::due_time(inc.submitted, *s, inc.coverage, cal), cal.time_zone)
                     })
                     .unwrap_or_default();
                 let now = if *s == inc.severity { " (now)" } else { "" };

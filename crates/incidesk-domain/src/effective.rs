@@ -1,0 +1,89 @@
+//! R5: effective-dated calendars. A customer's calendar is a list of
+//! versions: the first one in force from the beginning, each later one from
+//! its instant on. An incident keeps the version in force when it was
+//! submitted — its due time, pauses, alerts and any later severity change all
+//! run on that version — so an edit, which may only take effect after every
+//! submission already on the desk (`calendar_edit.rs`), never moves a due
+//! time already given.
+
+use super::calendar::Calendar;
+use super::model::{Customer, Incident, Instant};
+use serde::{Deserialize, Serialize};
+
+/// A calendar in force from `from` on (until the next version's `from`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarVersion {
+    #[serde(deserialize_with = "super::instant::de")]
+    pub from: Instant,
+    pub calendar: Calendar,
+}
+
+impl Customer {
+    /// R5: the calendar in force at `at`: the last version whose `from` is at
+    /// or before `at`, else the first calendar.
+    pub fn calendar_at(&self, at: Instant) -> &Calendar {
+        // Versions are few and sorted by `from` (the store refuses others).
+        self.calendar_changes.iter().rev().find(|v| v.from <= at).map_or(&self.calendar, |v| &v.calendar)
+    }
+
+    /// R5: the calendar an incident runs on: the one in force when it was
+    /// submitted, whatever was edited since.
+    pub fn calendar_of(&self, incident: &Incident) -> &Calendar {
+        self.calendar_at(incident.submitted)
+    }
+
+    /// Every version with the instant it starts at (`None`: from the beginning).
+    pub fn calendar_versions(&self) -> impl Iterator<Item = (Option<Instant>, &Calendar)> {
+        std::iter::once((None, &self.calendar))
+            .chain(self.calendar_changes.iter().map(|v| (Some(v.from), &v.calendar)))
+    }
+
+    /// The first instant after `at` at which another version takes over.
+    pub fn next_calendar_change(&self, at: Instant) -> Option<&CalendarVersion> {
+        self.calendar_changes.iter().find(|v| v.from > at)
+    }
+}
+
+/// Why a list of versions can't be a customer's calendar: `None` if it can.
+pub fn versions_problem(changes: &[CalendarVersion]) -> Option<String> {
+    changes.windows(2).find(|w| w[0].from >= w[1].from).map(|w| {
+        format!(
+            "the calendar versions from {} and {} are out of order: each must start after the one before",
+            w[0].from.format("%Y-%m-%d %H:%M UTC"),
+            w[1].from.format("%Y-%m-%d %H:%M UTC")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::CustomerId;
+    use chrono::{TimeZone, Utc};
+
+    fn at(y: i32, m: u32, d: u32) -> Instant {
+        Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn the_version_in_force_is_the_last_one_started() {
+        let first = Calendar::office(chrono_tz::Europe::Stockholm);
+        let later = Calendar::office(chrono_tz::Asia::Kathmandu);
+        let c = Customer {
+            id: CustomerId(1),
+            name: "C".into(),
+            calendar: first.clone(),
+            calendar_changes: vec![CalendarVersion { from: at(2027, 1, 1), calendar: later.clone() }],
+            contacts: Vec::new(),
+            tax_exemption: None,
+        };
+        assert_eq!(c.calendar_at(at(2026, 12, 31)), &first);
+        assert_eq!(c.calendar_at(at(2027, 1, 1)), &later, "in force from its instant on");
+        assert_eq!(c.calendar_versions().count(), 2);
+        assert_eq!(c.next_calendar_change(at(2026, 6, 1)).map(|v| v.from), Some(at(2027, 1, 1)));
+        assert!(versions_problem(&c.calendar_changes).is_none());
+        let twice = vec![c.calendar_changes[0].clone(), c.calendar_changes[0].clone()];
+        assert!(versions_problem(&twice).is_some());
+    }
+}
