@@ -45,6 +45,9 @@ pub struct App {
     /// Reading the archive for a status filter waits for a frame saying so
     /// (set by the event loop; tests drive the app without frames).
     pub defer_archive_reads: bool,
+    /// Why the desk's server can't be reached, while it can't: the title
+    /// bar says so until it is back (changes meanwhile are refused).
+    pub connection_lost: Option<String>,
 }
 
 impl App {
@@ -63,6 +66,7 @@ impl App {
             quit: false,
             mouse_changed: false,
             defer_archive_reads: false,
+            connection_lost: None,
         };
         if app.store().is_read_only() {
             let text = format!(
