@@ -50,6 +50,9 @@ pub struct App {
     pub watcher: Option<super::alerts::Watcher>,
     /// What alert ticks brought since the event loop last took it.
     pub came: super::alerts::Came,
+    /// Why the desk's server can't be reached, while it can't: the title
+    /// bar says so until it is back (changes meanwhile are refused).
+    pub connection_lost: Option<String>,
 }
 
 impl App {
@@ -70,6 +73,7 @@ impl App {
             defer_archive_reads: false,
             watcher: None,
             came: super::alerts::Came::default(),
+            connection_lost: None,
         };
         if app.store().is_read_only() {
             let text = format!(

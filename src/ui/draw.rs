@@ -70,6 +70,10 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
         // Stays in sight whatever the status line says later.
         spans.push(Span::styled(" READ-ONLY ", theme.error().add_modifier(Modifier::REVERSED)));
     }
+    if app.connection_lost.is_some() {
+        // Stays in sight while changes are refused; the status line says why.
+        spans.push(Span::styled(" NO CONNECTION ", theme.error().add_modifier(Modifier::REVERSED)));
+    }
     let mut file = clean_line(&app.store().short_name());
     if app.store().is_throwaway() {
         // `--demo`: nothing typed here reaches a file.
@@ -84,9 +88,12 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     let room = usize::from(area.width).saturating_sub(used);
     // Drop the least useful facts first when the window is narrow.
     let local = app.now().with_timezone(&app.view.viewer_zone);
-    let engineer = match app.session.unsigned() {
-        Some(_) => "no engineer",
-        None => app.session.engineer.as_str(),
+    // On a database the role that signs is shown, not the name typed.
+    let signer = app.store().signer();
+    let engineer = match (&signer, app.session.unsigned()) {
+        (Some(role), _) => role.as_str(),
+        (None, Some(_)) => "no engineer",
+        (None, None) => app.session.engineer.as_str(),
     };
     let hm = local.format("%H:%M");
     // A throw-away desk says so before anything else is dropped.

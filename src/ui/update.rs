@@ -358,17 +358,27 @@ impl App {
 
     /// Once a second: follow changes other processes made to the desk.
     pub fn tick(&mut self) {
+        let place = self.store().kind();
         match self.session.store.reload_if_changed() {
-            Ok(true) => {
-                let unread = self.sync_whole();
-                self.keep_selection();
-                self.info("reloaded: the data file was changed by another process".into());
-                if let Some(e) = unread {
-                    self.error(e);
+            Ok(changed) => {
+                if self.connection_lost.take().is_some() {
+                    self.info(format!("connected again to the {place}; changes made meanwhile are shown"));
+                }
+                if changed {
+                    let unread = self.sync_whole();
+                    self.keep_selection();
+                    self.info(format!("reloaded: the {place} was changed by another process"));
+                    if let Some(e) = unread {
+                        self.error(e);
+                    }
                 }
             }
-            Ok(false) => {}
-            Err(e) => self.error(format!("can't reload the data file: {e}")),
+            Err(e @ crate::store::StoreError::Unreachable { .. }) => {
+                let text = format!("connection lost: {e}");
+                self.connection_lost = Some(text.clone());
+                self.error(text);
+            }
+            Err(e) => self.error(format!("can't reload the {place}: {e}")),
         }
         self.tick_alerts();
     }

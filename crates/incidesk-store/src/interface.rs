@@ -46,6 +46,17 @@ pub trait Store {
     /// A short name for a title bar (a file's name, a database's name).
     fn short_name(&self) -> String;
 
+    /// What the desk is kept in, for messages: "data file", "database".
+    fn kind(&self) -> &'static str {
+        "data file"
+    }
+
+    /// Who signs this store's changes when it is not the name typed (the
+    /// database's authenticated role); `None`: the engineer named.
+    fn signer(&self) -> Option<String> {
+        None
+    }
+
     /// The desk as last read or changed (empty until the first read succeeds).
     fn desk(&self) -> &Desk;
 

@@ -392,6 +392,14 @@ impl Store for PgStore {
         self.recipe.dbname()
     }
 
+    fn kind(&self) -> &'static str {
+        "database"
+    }
+
+    fn signer(&self) -> Option<String> {
+        Some(self.role.clone())
+    }
+
     fn desk(&self) -> &Desk {
         &self.desk
     }
