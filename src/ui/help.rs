@@ -1,6 +1,6 @@
 //! The `?` help: every key, drawn from the same table that maps keys.
 
-use super::keymap::{BINDINGS, Scope, scope_title};
+use super::keymap::{Scope, scope_title};
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +11,7 @@ pub fn lines<'a>(theme: &Theme) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     for scope in [Scope::Global, Scope::Incident, Scope::Closed, Scope::Packs] {
         out.push(Line::styled(scope_title(scope), theme.header()));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+        for b in super::keys::current().iter().filter(|b| b.scope == scope) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<8}", b.label), theme.key()),
                 Span::raw(b.help),
@@ -29,7 +29,7 @@ pub fn lines<'a>(theme: &Theme) -> Vec<Line<'a>> {
     // in the same table.
     for scope in [Scope::Form, Scope::Confirm, Scope::FilterLine, Scope::Overlay] {
         out.push(Line::styled(scope_title(scope), theme.header()));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+        for b in super::keys::current().iter().filter(|b| b.scope == scope) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<12}", b.label), theme.key()),
                 Span::raw(b.help),
