@@ -122,3 +122,24 @@ fn a_key_that_would_mean_two_things_refuses_the_file_naming_its_line() {
     keys(&mut app, &["?", "n"]);
     assert!(app.overlay().is_some(), "n scrolls the help, does not close it");
 }
+
+#[test]
+fn the_help_explains_every_symbol_and_every_filter_key() {
+    let help: String = incidesk::ui::help::lines(&Theme { color: false })
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>() + "\n")
+        .collect();
+    for symbol in ["✖", "▲", "●", "✔", "✘", "‖"] {
+        let line = help.lines().find(|l| l.trim_start().starts_with(symbol));
+        assert!(line.is_some_and(|l| l.contains(": ")), "{symbol} explained:\n{help}");
+    }
+    for (key, values, _) in incidesk::domain::queue::FILTER_HELP {
+        let line = help.lines().find(|l| l.trim_start().starts_with(key));
+        assert!(line.is_some_and(|l| l.contains(values)), "{key} with {values}:\n{help}");
+    }
+    // On screen, from the top.
+    let mut d = demo();
+    press(&mut d.app, "?");
+    let screen = screen_text(&d, 80, 24);
+    assert!(screen.contains("Symbols") && screen.contains("✖"), "{screen}");
+}

@@ -47,7 +47,10 @@ pub fn config(default: bool, path: Option<(&std::path::Path, bool)>) -> Result<(
             path.display()
         ),
         Err(e) => {
-            return Err(CliError::input(format!("the config file {} could not be read: {e}", path.display())));
+            return Err(CliError::input(format!(
+                "the config file {} could not be read: {e}",
+                path.display()
+            )));
         }
         Ok(text) => match crate::config::parse(&text) {
             Ok(_) => format!("{}: read, nothing wrong", path.display()),

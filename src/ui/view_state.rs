@@ -105,7 +105,7 @@ impl ViewState {
     /// Whether the queue may show closed incidents: a status filter that can
     /// match one (`status:open` cannot, and needs no archive read).
     pub fn shows_closed(&self) -> bool {
-        self.filter.statuses.iter().any(|s| !matches!(s.as_str(), "open" | "new" | "working"))
+        self.filter.wants_closed()
     }
 }
 
