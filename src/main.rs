@@ -22,6 +22,19 @@ fn main() -> color_eyre::Result<ExitCode> {
         incidesk::present::say(&format!("error: {message}\n\nFor more information, try '--help'."));
         return Ok(ExitCode::from(2));
     }
+    // `incidesk config` looks at the config file before it is read, so
+    // that a broken one can be seen and replaced.
+    if let Some(cli::args::Sub::Config { default }) = args.sub {
+        let env = Environment::of_process();
+        let path = match args.config.clone() {
+            Some(p) => Some((p, true)),
+            None => incidesk::settings::config_path(&env).map(|p| (p, false)),
+        };
+        return Ok(match cli::docs::config(default, path.as_ref().map(|(p, n)| (p.as_path(), *n))) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => cli::fail(args.json, &e),
+        });
+    }
     let settings = match Settings::build(&args, &Environment::of_process()) {
         Ok(s) => s,
         Err(e) => return Ok(cli::fail(args.json, &cli::CliError::input(e))),

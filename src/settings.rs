@@ -181,10 +181,13 @@ impl Settings {
             v.as_deref().and_then(|v| v.trim().parse().ok())
         }
         let named = |p: Option<&std::ffi::OsStr>| p.is_some_and(|p| !p.is_empty());
+        let config = read_config(cli.config.as_deref(), env)?;
+        let general = config.general.clone();
         Ok(Settings {
             data_given: named(cli.data.as_deref().map(|p| p.as_os_str())) || named(env.data.as_deref()),
             clock: Clock::of(cli.now, env.clock_speed.as_deref())?,
-            engineer: [cli.engineer.as_deref(), env.user.as_deref()]
+            // The flag (or INCIDESK_ENGINEER), the config file, then $USER.
+            engineer: [cli.engineer.as_deref(), general.engineer.as_deref(), env.user.as_deref()]
                 .into_iter()
                 .flatten()
                 .map(str::trim)
@@ -195,12 +198,13 @@ impl Settings {
             journal_min: number(&env.journal_min),
             auto_archive_min: number(&env.auto_archive),
             color: env.no_color.as_ref().is_none_or(|v| v.is_empty()),
-            viewer_zone: viewer_zone(env.tz.as_deref()),
+            // The config file's zone is asked for; $TZ is the machine's.
+            viewer_zone: general.time_zone.unwrap_or_else(|| viewer_zone(env.tz.as_deref())),
             exit_after_first_frame: cli.exit_after_first_frame,
             panic_after_first_frame: env.test_panic.as_deref() == Some("after-first-frame"),
             lock_timeout: Duration::from_secs(10),
             dumb_terminal: env.term.as_deref().is_some_and(|t| t.trim() == "dumb"),
-            config: read_config(cli.config.as_deref(), env)?,
+            config,
             postgres: data
                 .to_str()
                 .filter(|d| is_url(d))
@@ -305,6 +309,31 @@ mod tests {
         assert_eq!(postgres.env.user.as_deref(), Some("ada"));
         assert_eq!(postgres.env.sslmode.as_deref(), Some("verify-full"));
         assert!(build(&["--data", "/a.json", "list"], env).postgres.is_none());
+    }
+
+    #[test]
+    fn the_config_file_names_the_engineer_and_the_zone_after_the_flag() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[general]\nengineer = \"maja\"\ntime_zone = \"Asia/Tokyo\"\n").unwrap();
+        let config = path.to_str().unwrap();
+        let env = Environment {
+            user: Some("ada".into()),
+            tz: Some("Europe/Oslo".into()),
+            ..Environment::default()
+        };
+        let s = build(&["--config", config, "list"], env.clone());
+        assert_eq!(s.engineer.as_deref(), Some("maja"), "before $USER");
+        assert_eq!(s.viewer_zone, chrono_tz::Asia::Tokyo, "before $TZ");
+        let s = build(&["--config", config, "--engineer", "bo", "list"], env.clone());
+        assert_eq!(s.engineer.as_deref(), Some("bo"), "the flag first");
+        // Found in $XDG_CONFIG_HOME without --config; a bad one refuses the run.
+        std::fs::create_dir_all(dir.path().join("incidesk")).unwrap();
+        std::fs::write(dir.path().join("incidesk/config.toml"), "[general]\nmouse = 1\n").unwrap();
+        let env = Environment { config_home: Some(dir.path().into()), ..env };
+        let cli = Cli::try_parse_from(["incidesk", "list"]).unwrap();
+        let e = Settings::build(&cli, &env).unwrap_err();
+        assert!(e.contains("incidesk/config.toml") && e.contains("line 2, column 9"), "{e}");
     }
 
     #[test]

@@ -426,3 +426,21 @@ fn changes_from_the_command_line_show_live_and_are_not_lost() {
         "the TUI's contact is saved: {inc:#}"
     );
 }
+
+#[test]
+fn a_key_remapped_in_the_config_file_works_in_the_real_desk() {
+    let desk = Desk::demo();
+    let config = desk._dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nrespond = \"R\"\n").unwrap();
+    let mut tui = Tui::spawn(&desk.args(&["--config", config.to_str().unwrap()]));
+    let screen = tui.wait_for("Queue ·");
+    assert!(screen.contains("R respond"), "the footer says the key as configured:\n{screen}");
+    tui.send("r");
+    thread::sleep(Duration::from_millis(300));
+    assert!(!tui.screen().contains("First response"), "r is no longer respond:\n{}", tui.screen());
+    tui.send("R");
+    tui.wait_for("First response");
+    tui.send(ESC);
+    tui.wait_until("the dialog to close", WAIT, |s| !s.contains("First response"));
+    tui.quit();
+}

@@ -305,6 +305,14 @@ pub enum Sub {
     },
     /// Print the manual page (roff), e.g. `incidesk man > incidesk.1`.
     Man,
+    /// The config file: where it is and whether it reads; with --default,
+    /// the commented example of every setting
+    /// (`incidesk config --default > ~/.config/incidesk/config.toml`).
+    Config {
+        /// Print the example config file, every setting at its default.
+        #[arg(long)]
+        default: bool,
+    },
     /// The desk in PostgreSQL (--data postgres://...): tables, roles, moving
     /// a desk in and out (docs/POSTGRES.md).
     #[command(subcommand)]

@@ -1,5 +1,6 @@
 //! The command line's own documents: shell completions and the manual page,
-//! both made from the same clap definition as `--help`, so they never drift.
+//! both made from the same clap definition as `--help`, so they never drift;
+//! the example config file.
 
 use super::args::Cli;
 use super::error::{CliError, Kind};
@@ -23,4 +24,43 @@ pub fn man() -> Result<(), CliError> {
 fn print_bytes(bytes: &[u8]) -> Result<(), CliError> {
     let text = String::from_utf8_lossy(bytes);
     super::print(&text).map_err(|e| CliError::new(Kind::Output, e.to_string()))
+}
+
+/// `incidesk config`: where the config file is and whether it reads (a file
+/// with a mistake fails, naming line and column); `--default`: the example.
+/// Run by `main` before the config file is read, so that a broken file can
+/// be looked at and replaced.
+pub fn config(default: bool, path: Option<(&std::path::Path, bool)>) -> Result<(), CliError> {
+    if default {
+        return super::print(crate::config::EXAMPLE).map_err(|e| CliError::new(Kind::Output, e.to_string()));
+    }
+    let Some((path, named)) = path else {
+        return super::print(
+            "no config file: neither $XDG_CONFIG_HOME nor $HOME is set (name one with --config PATH)\n",
+        )
+        .map_err(|e| CliError::new(Kind::Output, e.to_string()));
+    };
+    let line = match std::fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => format!(
+            "{}: none there, the defaults are used (`incidesk config --default > {}` writes the example)",
+            path.display(),
+            path.display()
+        ),
+        Err(e) => {
+            return Err(CliError::input(format!(
+                "the config file {} could not be read: {e}",
+                path.display()
+            )));
+        }
+        Ok(text) => match crate::config::parse(&text) {
+            Ok(_) => format!("{}: read, nothing wrong", path.display()),
+            Err(e) => {
+                return Err(CliError::input(format!(
+                    "the config file {} is refused, nothing of it is used: {e}",
+                    path.display()
+                )));
+            }
+        },
+    };
+    super::print(&format!("{line}\n")).map_err(|e| CliError::new(Kind::Output, e.to_string()))
 }

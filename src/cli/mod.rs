@@ -5,7 +5,7 @@ pub mod args;
 mod change;
 mod csv_out;
 mod db;
-mod docs;
+pub mod docs;
 mod error;
 mod hint;
 mod json;
@@ -123,6 +123,8 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
         // About the command line itself.
         Sub::Completions { shell } => docs::completions(shell),
         Sub::Man => docs::man(),
+        // Answered by `main` before the config file is read (see docs::config).
+        Sub::Config { default } => docs::config(default, None),
         Sub::Db(cmd) => db::run(ctx, cmd),
         Sub::Generate { incidents, customers, seed, out } => {
             change::generate(ctx, incidents, customers, seed, out)

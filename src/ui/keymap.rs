@@ -83,6 +83,7 @@ pub enum Action {
 }
 
 /// One row of the key table.
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// The keys; none for a scope's fallback, which takes any key that no
     /// other row of the scope names (shown as "any other key" or "type").
@@ -193,7 +194,7 @@ pub const BINDINGS: &[Binding] = &[
 pub fn action_for(key: KeyEvent, scopes: &[Scope]) -> Option<Action> {
     let mods = key.modifiers & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
     scopes.iter().find_map(|scope| {
-        let rows = || BINDINGS.iter().filter(|b| b.scope == *scope);
+        let rows = || super::keys::current().iter().filter(|b| b.scope == *scope);
         rows()
             .find(|b| b.keys.iter().any(|(code, m)| *code == key.code && *m == mods))
             .or_else(|| {
@@ -205,7 +206,7 @@ pub fn action_for(key: KeyEvent, scopes: &[Scope]) -> Option<Action> {
 
 /// The key written for `action`, as the footer and the help write it.
 pub fn label_of(action: Action) -> &'static str {
-    BINDINGS.iter().find(|b| b.action == action).map_or("?", |b| b.label)
+    super::keys::current().iter().find(|b| b.action == action).map_or("?", |b| b.label)
 }
 
 /// The character a key types, if it types one (no Ctrl or Alt, printable).
@@ -228,13 +229,21 @@ pub fn typed(key: KeyEvent) -> Option<char> {
 pub fn footer(scopes: &[Scope], useful: impl Fn(Action) -> bool) -> Vec<(&'static str, &'static str)> {
     let first = |b: &Binding| matches!(b.action, Action::Dialog(DialogKind::NewIncident) | Action::Filter);
     let shown = |b: &&Binding| !b.short.is_empty() && scopes.contains(&b.scope) && useful(b.action);
-    let mut out: Vec<(&str, &str)> =
-        BINDINGS.iter().filter(shown).filter(|b| first(b)).map(|b| (b.label, b.short)).collect();
+    let mut out: Vec<(&str, &str)> = super::keys::current()
+        .iter()
+        .filter(shown)
+        .filter(|b| first(b))
+        .map(|b| (b.label, b.short))
+        .collect();
     out.extend(
-        BINDINGS.iter().filter(shown).filter(|b| b.scope != Scope::Global).map(|b| (b.label, b.short)),
+        super::keys::current()
+            .iter()
+            .filter(shown)
+            .filter(|b| b.scope != Scope::Global)
+            .map(|b| (b.label, b.short)),
     );
     out.extend(
-        BINDINGS
+        super::keys::current()
             .iter()
             .filter(shown)
             .filter(|b| b.scope == Scope::Global && !first(b))
@@ -246,7 +255,7 @@ pub fn footer(scopes: &[Scope], useful: impl Fn(Action) -> bool) -> Vec<(&'stati
 /// A popup's own line of keys, e.g. `Tab next · Esc cancel`: the rows of
 /// `scope` that have a word, each with its first key.
 pub fn key_line(scope: Scope) -> String {
-    BINDINGS
+    super::keys::current()
         .iter()
         .filter(|b| b.scope == scope && !b.short.is_empty())
         .map(|b| format!("{} {}", b.label.split(" / ").next().unwrap_or(b.label), b.short))

@@ -17,6 +17,7 @@ pub mod hint;
 pub mod history;
 mod input;
 pub mod keymap;
+pub mod keys;
 pub mod layout;
 pub mod modal;
 pub mod packs;
@@ -85,6 +86,7 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
     let mut app =
         App::with_store(store, settings.clock, settings.engineer.clone().unwrap_or_default(), theme);
     app.view.viewer_zone = settings.viewer_zone;
+    configure(&mut app, &settings.config);
     app.defer_archive_reads = true;
     app.watch_alerts(&settings.config.alerts);
     let once = settings.exit_after_first_frame;
@@ -116,6 +118,25 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
             ExitCode::from(u8::try_from(128 + sig).unwrap_or(1))
         }
     })
+}
+
+/// What the config file sets in the desk: its keys and colours (for this
+/// thread: the desk runs on one), the mouse at start, where the selection
+/// goes after an action, the zone a new customer starts with.
+pub fn configure(app: &mut App, config: &crate::config::Config) {
+    // The file was checked against the key table when it was read.
+    match keys::remap(&config.keys.entries) {
+        Ok(table) => keys::install(table),
+        Err(p) => app.error(format!("the config file's keys are not used: {}", p.message)),
+    }
+    theme::install(config.theme.palette());
+    let general = &config.general;
+    if general.mouse != app.view.mouse {
+        app.view.mouse = general.mouse;
+        app.mouse_changed = true;
+    }
+    app.view.after_action = general.selection_after_action;
+    app.view.new_customer_zone = general.customer_zone;
 }
 
 /// The history being read on another thread for a store read without it.
@@ -217,6 +238,9 @@ fn event_loop(
     mut history: HistoryReading,
 ) -> color_eyre::Result<Option<i32>> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    if std::mem::take(&mut app.mouse_changed) && app.view.mouse {
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    }
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut last_reload = std::time::Instant::now();

@@ -252,7 +252,14 @@ impl App {
             ));
         }
         match dialog::open(kind, self.desk(), self.target(), self.now()) {
-            Ok(d) => self.modal = Modal::Dialog(Box::new(d)),
+            Ok(mut d) => {
+                if let (DialogKind::NewCustomer, Some(zone)) = (kind, self.view.new_customer_zone)
+                    && let Some(field) = d.form.field_mut("Time zone")
+                {
+                    *field = field.clone().with_text(zone.name());
+                }
+                self.modal = Modal::Dialog(Box::new(d))
+            }
             Err(e) => self.error(e),
         }
     }

@@ -23,17 +23,8 @@ pub enum Focus {
     Board,
 }
 
-/// Where the queue's selection goes after a change to the selected
-/// incident moved it in the queue order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum AfterAction {
-    /// The cursor stays on its row, which now holds the next incident to
-    /// triage (a response moves the answered one down).
-    #[default]
-    Stay,
-    /// The cursor follows the incident to its new place.
-    Follow,
-}
+/// Where the queue's selection goes after an action (`[general]` in the config file).
+pub use crate::config::general::AfterAction;
 
 #[derive(Debug, Clone)]
 pub struct ViewState {
@@ -59,6 +50,8 @@ pub struct ViewState {
     /// The viewer's zone, for "your time" beside the customer's.
     pub viewer_zone: chrono_tz::Tz,
     pub after_action: AfterAction,
+    /// The zone a new customer's dialog starts with, if not Europe/Stockholm.
+    pub new_customer_zone: Option<chrono_tz::Tz>,
     /// The queue's order.
     pub sort: super::sort::QueueSort,
     /// This viewer's alerts and what of them is acknowledged (issue 13).
@@ -82,6 +75,7 @@ impl Default for ViewState {
             mouse: false,
             viewer_zone: chrono_tz::UTC,
             after_action: AfterAction::Stay,
+            new_customer_zone: None,
             sort: super::sort::QueueSort::Due,
             alerts: super::alerts::AlertList::default(),
         }
@@ -114,7 +108,7 @@ impl ViewState {
     /// Whether the queue may show closed incidents: a status filter that can
     /// match one (`status:open` cannot, and needs no archive read).
     pub fn shows_closed(&self) -> bool {
-        self.filter.statuses.iter().any(|s| !matches!(s.as_str(), "open" | "new" | "working"))
+        self.filter.wants_closed()
     }
 }
 

@@ -2,7 +2,7 @@
 //! narrowed by a filter query such as `sev:A state:breached customer:contoso mail`.
 
 use super::desk::Desk;
-use super::model::{Coverage, Customer, Incident, Instant, Severity};
+use super::model::{Billing, Coverage, Customer, Incident, Instant, Severity};
 use super::sla::{self, Countdown, SlaState};
 use std::cmp::Ordering;
 
@@ -28,9 +28,26 @@ pub struct Filter {
     pub paused: Option<bool>,
     /// Lower-case words that must all appear in id, title, customer or problem.
     pub words: Vec<String>,
+    /// R14: where the incident's credit stands (`billing:pending` is what
+    /// waits for a lead's decision).
+    pub billing: Vec<Billing>,
 }
 
-pub const FILTER_KEYS: &str = "sev:A|B|C  state:breached|at-risk|on-track|met|missed  paused:yes|no  cov:24x7|business  customer:NAME  eng:NAME  status:new|working|resolved|unresolved|withdrawn|open|closed  words";
+pub const FILTER_KEYS: &str = "sev:A|B|C  state:breached|at-risk|on-track|met|missed  paused:yes|no  cov:24x7|business  customer:NAME  eng:NAME  status:new|working|resolved|unresolved|withdrawn|open|closed  billing:pending|charged|refunded|debited  words";
+
+/// Every part of the filter language with its values, for the help: the
+/// key as typed, its values, what it keeps.
+pub const FILTER_HELP: &[(&str, &str, &str)] = &[
+    ("sev:", "A, B, C", "severity (sev:A,B: either)"),
+    ("state:", "breached, at-risk, on-track, met, missed", "R8 state"),
+    ("paused:", "yes, no", "clocks outside open hours"),
+    ("cov:", "24x7, business", "coverage"),
+    ("customer:", "NAME", "customers whose name or id contains it"),
+    ("eng:", "NAME", "incidents of an engineer"),
+    ("status:", "new, working, resolved, unresolved, withdrawn, open, closed", ""),
+    ("billing:", "pending, charged, refunded, debited", "R14 credit"),
+    ("words", "any", "in the id, title, customer or problem"),
+];
 
 impl Filter {
     /// Parses `key:value` parts and free words; a wrong part is an error that
@@ -65,6 +82,11 @@ impl Filter {
                 "customer" | "cust" => f.customers.push(value),
                 "eng" | "engineer" => f.engineers.push(value),
                 "status" => f.statuses.push(value),
+                "billing" => {
+                    for v in value.split(',') {
+                        f.billing.push(parse_billing(v)?);
+                    }
+                }
                 "paused" => {
                     f.paused = Some(match value.as_str() {
                         "yes" | "y" | "true" => true,
@@ -74,7 +96,7 @@ impl Filter {
                 }
                 other => {
                     return Err(format!(
-                        "'{other}:' is not a filter key: use sev:, state:, paused:, cov:, customer:, eng: or status:"
+                        "'{other}:' is not a filter key: use sev:, state:, paused:, cov:, customer:, eng:, status: or billing:"
                     ));
                 }
             }
@@ -104,6 +126,7 @@ impl Filter {
             && any(&self.customers, &|| format!("{} {}", customer_name(), inc.customer).to_lowercase())
             && any(&self.engineers, &|| inc.engineer.to_lowercase())
             && (self.statuses.is_empty() || self.statuses.iter().any(|s| status_matches(inc, s)))
+            && (self.billing.is_empty() || self.billing.contains(&inc.billing_state()))
             && (self.words.is_empty() || {
                 let hay = format!("{} {} {} {}", inc.id, inc.title, customer_name(), inc.problem.current())
                     .to_lowercase();
@@ -124,6 +147,25 @@ fn parse_state(v: &str) -> Result<SlaState, String> {
             return Err(format!("'{v}' is not a state: use breached, at-risk, on-track, met or missed"));
         }
     })
+}
+
+fn parse_billing(v: &str) -> Result<Billing, String> {
+    Ok(match v {
+        "pending" => Billing::Pending,
+        "charged" => Billing::Charged,
+        "refunded" => Billing::Refunded,
+        "debited" => Billing::Debited,
+        _ => return Err(format!("'{v}' is not a billing state: use pending, charged, refunded or debited")),
+    })
+}
+
+impl Filter {
+    /// Whether only closed incidents can match (a status or billing state
+    /// that an open incident never has), so the queue shows closed ones.
+    pub fn wants_closed(&self) -> bool {
+        self.statuses.iter().any(|s| !matches!(s.as_str(), "open" | "new" | "working"))
+            || self.billing.iter().any(|b| *b != Billing::Debited)
+    }
 }
 
 fn status_matches(inc: &Incident, s: &str) -> bool {
@@ -171,6 +213,26 @@ pub fn queue<'a>(desk: &'a Desk, now: Instant, filter: &Filter, include_closed: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_and_value_of_the_help_parses() {
+        for (key, values, _) in FILTER_HELP {
+            let values: Vec<&str> = match *values {
+                "NAME" | "any" => vec!["x"],
+                list => list.split(", ").collect(),
+            };
+            for v in values {
+                let part = if key.ends_with(':') { format!("{key}{v}") } else { v.to_string() };
+                let f = Filter::parse(&part).unwrap_or_else(|e| panic!("{part}: {e}"));
+                assert!(!f.is_empty(), "{part}");
+            }
+        }
+        let f = Filter::parse("billing:pending").unwrap();
+        assert_eq!(f.billing, [Billing::Pending]);
+        assert!(f.wants_closed());
+        assert!(!Filter::parse("billing:debited").unwrap().wants_closed());
+        assert!(Filter::parse("billing:later").unwrap_err().contains("pending"));
+    }
 
     #[test]
     fn parses_keys_values_and_words() {
