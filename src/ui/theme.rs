@@ -21,6 +21,7 @@ impl Theme {
             SlaState::OnTrack => self.fg(Color::Green),
             SlaState::Met => self.fg(Color::Cyan),
             SlaState::Missed => self.fg(Color::Magenta),
+            SlaState::NoOpening => self.fg(Color::Red),
         }
     }
 
@@ -88,5 +89,6 @@ pub fn state_symbol(state: SlaState, paused: bool) -> &'static str {
         SlaState::OnTrack => "●",
         SlaState::Met => "✔",
         SlaState::Missed => "✘",
+        SlaState::NoOpening => "?",
     }
 }

@@ -42,7 +42,8 @@ fn the_default_points_of_a_24x7_incident() {
     assert!(plan[1].at > hours(3, 0) && plan[1].at < hours(3, 0) + SECOND, "at risk just after 3h used");
     assert_eq!(plan[2].at, hours(3, 45));
     assert!(plan[3].at >= hours(4, 0) && plan[3].at < hours(4, 0) + SECOND, "breached at the due time");
-    let due = sla::due_time(submitted, Severity::B, Coverage::RoundTheClock, &Calendar::office(Stockholm));
+    let due = sla::due_time(submitted, Severity::B, Coverage::RoundTheClock, &Calendar::office(Stockholm))
+        .expect("24x7 always has a due time");
     let breach = plan[3].at;
     assert_eq!(sla::countdown(&inc, &Calendar::office(Stockholm), breach).state, SlaState::Breached);
     assert!(breach == due || breach == due + TimeDelta::nanoseconds(1), "R8 says where a breach starts");

@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod archive;
 mod archiving;
 pub mod calendar;
+pub mod calendar_check;
 pub mod desk;
 pub mod history;
 pub mod ids;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod sla;
 
 pub use calendar::{Calendar, OpenPeriod, WeeklyHours};
+pub use calendar_check::CalendarError;
 pub use desk::Desk;
 pub use history::{HistoryEntry, Subject};
 pub use ids::{CustomerId, IncidentId, PackId, ProductId};
@@ -33,9 +35,11 @@ mod clean;
 mod closing;
 mod customers;
 mod done;
+mod hours;
 mod incident;
 mod intake;
 mod packs;
+mod spans;
 mod unicode_tables;
 mod working;
 

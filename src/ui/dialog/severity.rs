@@ -21,8 +21,10 @@ impl DialogSpec for ChangeSeverity {
                     .desk
                     .customer(inc.customer)
                     .map(|c| {
-                        let due = sla::due_time(inc.submitted, *s, inc.coverage, &c.calendar);
-                        local(due, c.calendar.time_zone)
+                        sla::due_time(inc.submitted, *s, inc.coverage, &c.calendar).map_or_else(
+                            crate::domain::wording::no_due_time,
+                            |due| local(due, c.calendar.time_zone),
+                        )
                     })
                     .unwrap_or_default();
                 let now = if *s == inc.severity { " (now)" } else { "" };
