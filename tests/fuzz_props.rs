@@ -735,7 +735,7 @@ fn sla_case() -> impl Strategy<Value = SlaCase> {
         .prop_map(|((submitted, time_zone, hours), holidays, severity, coverage, (n, r, c, a, b))| {
             let clamp = |s: i64| instant((submitted + s).clamp(FROM_1900, TO_2101));
             SlaCase {
-                cal: Calendar { time_zone, hours, holidays },
+                cal: Calendar::new(time_zone, hours, holidays),
                 severity,
                 coverage,
                 submitted: instant(submitted),

@@ -97,7 +97,7 @@ fn calendar_and_submission() -> impl Strategy<Value = (Calendar, Instant)> {
         .prop_map(|(time_zone, hours, offsets, submitted)| {
             let date = submitted.with_timezone(&time_zone).date_naive();
             let holidays = offsets.into_iter().map(|d| date + TimeDelta::days(d)).collect();
-            let mut cal = Calendar { time_zone, hours, holidays };
+            let mut cal = Calendar::new(time_zone, hours, holidays);
             // R5 refuses a calendar too thin for the longest target within
             // the search; these calendars are all usable.
             if cal.validate(submitted).is_err() {
@@ -240,7 +240,7 @@ proptest! {
         let period = OpenPeriod::new((open * 15) as u16, (close * 15) as u16).unwrap();
         let mut hours = WeeklyHours::default();
         hours.day_mut(date.weekday()).push(period);
-        let cal = Calendar { time_zone: tz, hours, holidays: Vec::new() };
+        let cal = Calendar::new(tz, hours, Vec::new());
         let midnight = date.and_hms_opt(0, 0, 0).unwrap();
         let opens = first_reading(tz, midnight + TimeDelta::minutes(open * 15), change);
         let closes = first_reading(tz, midnight + TimeDelta::minutes(close * 15), change);

@@ -5,7 +5,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
-/// One open period of a day, in minutes after local midnight: `open < close <= 1440`.
+/// One open period of a day, in minutes after the local midnight that starts
+/// the day: `open < close`, `open < 1440`. A period that runs past midnight
+/// (written `22:00-06:00`) has `close > 1440`, before the next day's time it
+/// opened at: it belongs to the day it starts, also when the next date is a
+/// holiday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct OpenPeriod {
     pub open: u16,
@@ -14,13 +18,14 @@ pub struct OpenPeriod {
 
 impl OpenPeriod {
     pub fn new(open: u16, close: u16) -> Result<Self, String> {
-        if open < close && close <= 1440 {
+        let same_day = close <= 1440;
+        if open < close && open < 1440 && (same_day || close - 1440 < open) {
             Ok(OpenPeriod { open, close })
         } else {
             Err(format!(
-                "open period {}-{} must open before it closes, within one day (00:00-24:00)",
+                "open period {}-{} must open before it closes, within one day (00:00-24:00), or run past midnight by less than a day (22:00-06:00)",
                 hhmm(open),
-                hhmm(close)
+                hhmm(close % 1440)
             ))
         }
     }
@@ -28,9 +33,19 @@ impl OpenPeriod {
     pub fn minutes(&self) -> u32 {
         u32::from(self.close - self.open)
     }
+
+    /// Whether it runs past midnight into the next date.
+    pub fn is_overnight(&self) -> bool {
+        self.close > 1440
+    }
+
+    /// How far into the next date it runs, in minutes after that midnight.
+    pub fn spill(&self) -> u16 {
+        self.close.saturating_sub(1440)
+    }
 }
 
-fn hhmm(m: u16) -> String {
+pub(crate) fn hhmm(m: u16) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
 
@@ -46,18 +61,31 @@ fn parse_hhmm(s: &str) -> Option<u16> {
 
 impl fmt::Display for OpenPeriod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", hhmm(self.open), hhmm(self.close))
+        let close = if self.is_overnight() { self.close - 1440 } else { self.close };
+        write!(f, "{}-{}", hhmm(self.open), hhmm(close))
     }
 }
 
 impl FromStr for OpenPeriod {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("'{s}' is not an open period: expected HH:MM-HH:MM, e.g. 08:00-17:00");
+        let bad =
+            || format!("'{s}' is not an open period: expected HH:MM-HH:MM, e.g. 08:00-17:00 or 22:00-06:00");
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
         let open = parse_hhmm(a).ok_or_else(bad)?;
         let close = parse_hhmm(b).ok_or_else(bad)?;
-        OpenPeriod::new(open, close)
+        if open == close || (open == 1440 && close == 0) {
+            return Err(format!(
+                "'{s}' is an empty open period: it closes when it opens; write e.g. 08:00-17:00"
+            ));
+        }
+        if open == 1440 {
+            return Err(format!(
+                "'{s}' opens at 24:00, which is the next day's 00:00: write 00:00 on that day"
+            ));
+        }
+        // Ending before it starts: it runs past midnight (22:00-06:00).
+        OpenPeriod::new(open, if close < open { close + 1440 } else { close })
     }
 }
 
@@ -137,18 +165,13 @@ impl WeeklyHours {
         ALL_DAYS.iter().flat_map(|d| self.day(*d)).map(OpenPeriod::minutes).sum()
     }
 
-    /// Periods of a day must be in order and must not overlap.
+    /// Periods of a day must be in order and must not overlap, and a period
+    /// that runs past midnight must end before the next day's first opens.
     pub fn validate(&self) -> Result<(), String> {
         for d in ALL_DAYS {
             let periods = self.day(d);
-            for w in periods.windows(2) {
-                if w[1].open < w[0].close {
-                    return Err(format!(
-                        "open periods {} and {} on {d} overlap or are out of order",
-                        w[0], w[1]
-                    ));
-                }
-            }
+            in_order(periods, &d.to_string())?;
+            runs_into(periods, self.day(d.succ()), &d.to_string(), &d.succ().to_string())?;
         }
         Ok(())
     }
@@ -200,6 +223,36 @@ impl fmt::Display for WeeklyHours {
         }
         if parts.is_empty() { f.write_str("never open") } else { f.write_str(&parts.join("; ")) }
     }
+}
+
+/// The periods of one day are in order and do not overlap.
+pub(crate) fn in_order(periods: &[OpenPeriod], day: &str) -> Result<(), String> {
+    for w in periods.windows(2) {
+        if w[1].open < w[0].close {
+            return Err(format!(
+                "open periods {} and {} on {day} overlap or are out of order: write them in order, one after the other",
+                w[0], w[1]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A period of `day` running past midnight ends before `next`'s first opens.
+pub(crate) fn runs_into(
+    periods: &[OpenPeriod],
+    next: &[OpenPeriod],
+    day: &str,
+    next_day: &str,
+) -> Result<(), String> {
+    let (Some(last), Some(first)) = (periods.last(), next.first()) else { return Ok(()) };
+    if last.spill() > first.open {
+        return Err(format!(
+            "the period {last} on {day} runs past midnight into {first} on {next_day}: end it by {} or open {next_day} later",
+            hhmm(first.open)
+        ));
+    }
+    Ok(())
 }
 
 pub const ALL_DAYS: [Weekday; 7] =
@@ -260,13 +313,34 @@ mod tests {
 
     #[test]
     fn refuses_bad_periods() {
-        assert!("17:00-08:00".parse::<OpenPeriod>().is_err());
+        assert!(
+            "17:00-08:00".parse::<OpenPeriod>().unwrap().is_overnight(),
+            "ends before it starts: past midnight"
+        );
         assert!("08:00-24:01".parse::<OpenPeriod>().is_err());
         assert!("8-17".parse::<OpenPeriod>().is_err());
         assert_eq!("00:00-24:00".parse::<OpenPeriod>().unwrap().minutes(), 1440);
         assert!(WeeklyHours::parse_spec("mon 08:00-12:00 11:00-13:00").is_err());
         assert!(WeeklyHours::parse_spec("funday 08:00-12:00").is_err());
         assert!(WeeklyHours::parse_spec("mon").is_err());
+    }
+
+    #[test]
+    fn overnight_periods_belong_to_the_day_they_start() {
+        let p: OpenPeriod = "22:00-06:00".parse().unwrap();
+        assert_eq!((p.open, p.close, p.minutes(), p.spill()), (1320, 1800, 480, 360));
+        assert_eq!(p.to_string(), "22:00-06:00");
+        assert_eq!("22:00-00:00".parse::<OpenPeriod>().unwrap(), OpenPeriod { open: 1320, close: 1440 });
+        let h = WeeklyHours::parse_spec("mon-fri 08:00-12:00 22:00-06:00").unwrap();
+        assert_eq!(WeeklyHours::parse_spec(&h.to_string()).unwrap(), h);
+        let err = WeeklyHours::parse_spec("mon 22:00-06:00; tue 05:00-09:00").unwrap_err();
+        assert!(err.contains("runs past midnight into 05:00-09:00 on Tue"), "{err}");
+        assert!(
+            WeeklyHours::parse_spec("sun 22:00-06:00; mon 05:00-09:00").is_err(),
+            "sunday runs into monday"
+        );
+        let err = "08:00-08:00".parse::<OpenPeriod>().unwrap_err();
+        assert!(err.contains("empty"), "{err}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod limits;
 pub mod model;
 pub mod sla;
 
-pub use calendar::{Calendar, OpenPeriod, WeeklyHours};
+pub use calendar::{Calendar, OpenPeriod, SpecialDay, WeeklyHours};
 pub use calendar_check::CalendarError;
 pub use desk::Desk;
 pub use history::{HistoryEntry, Subject};
@@ -40,6 +40,7 @@ mod incident;
 mod intake;
 mod packs;
 mod spans;
+mod special_days;
 mod unicode_tables;
 mod working;
 

@@ -29,11 +29,11 @@ fn office() -> Calendar {
 }
 
 fn hours(spec: &str) -> Calendar {
-    Calendar { time_zone: Stockholm, hours: WeeklyHours::parse_spec(spec).unwrap(), holidays: Vec::new() }
+    Calendar::new(Stockholm, WeeklyHours::parse_spec(spec).unwrap(), Vec::new())
 }
 
 fn never_open() -> Calendar {
-    Calendar { time_zone: Stockholm, hours: WeeklyHours::default(), holidays: Vec::new() }
+    Calendar::new(Stockholm, WeeklyHours::default(), Vec::new())
 }
 
 fn incident(severity: Severity, coverage: Coverage, submitted: Instant) -> Incident {
