@@ -13,6 +13,7 @@ pub fn state_word(state: SlaState) -> &'static str {
         SlaState::Breached => "breached",
         SlaState::Met => "met",
         SlaState::Missed => "missed",
+        SlaState::NoOpening => "no due time",
     }
 }
 
@@ -24,6 +25,7 @@ pub fn state_key(state: SlaState) -> &'static str {
         SlaState::Breached => "breached",
         SlaState::Met => "met",
         SlaState::Missed => "missed",
+        SlaState::NoOpening => "no-due-time",
     }
 }
 

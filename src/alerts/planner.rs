@@ -177,7 +177,7 @@ fn make_alert(
         title: inc.title.clone(),
         point,
         at,
-        due: countdown.due,
+        due: countdown.due?,
         left: countdown.remaining,
         rung,
     })

@@ -144,7 +144,7 @@ pub fn customer(desk: &Desk, cmd: CustomerCmd) -> Result<Command, CliError> {
                 format!("'{tz}' is not an IANA time zone: use a name such as Europe/Stockholm")
             })?;
             let hours = WeeklyHours::parse_spec(&hours)?;
-            Command::AddCustomer { name, calendar: Calendar { time_zone, hours, holidays } }
+            Command::AddCustomer { name, calendar: Calendar::new(time_zone, hours, holidays) }
         }
         CustomerCmd::Contact(ContactCmd::Add { customer, name, reach, on_duty_24x7 }) => {
             Command::AddContact { customer: resolve::customer(desk, &customer)?, name, reach, on_duty_24x7 }

@@ -45,7 +45,7 @@ pub fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Table
                 state_key(cd.state).to_string(),
                 cd.paused.to_string(),
                 ctx.times.exact(inc.submitted, zone),
-                ctx.times.exact(cd.due, zone),
+                cd.due.map_or(String::new(), |due| ctx.times.exact(due, zone)),
                 cd.remaining.num_seconds().to_string(),
                 inc.customer.to_string(),
                 row.customer.map_or(String::new(), |c| c.name.clone()),

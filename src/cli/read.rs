@@ -123,7 +123,7 @@ fn row_json(row: &QueueRow) -> Value {
         "status": inc.status(),
         "sla_state": state_key(cd.state),
         "paused": cd.paused,
-        "due": cd.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "due": cd.due.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
         "remaining_seconds": cd.remaining.num_seconds(),
         "customer": inc.customer,
         "customer_name": row.customer.map(|c| c.name.as_str()),
@@ -213,7 +213,14 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
     );
     let _ = writeln!(o, "  calendar   {} {}, holidays {}", zone, calendar.hours, calendar.holidays.len());
     let _ = writeln!(o, "  submitted  {}", local(inc.submitted, zone));
-    let _ = writeln!(o, "  due        {} | {} UTC", local(cd.due, zone), cd.due.format("%Y-%m-%d %H:%M"));
+    match cd.due {
+        Some(due) => {
+            let _ = writeln!(o, "  due        {} | {} UTC", local(due, zone), due.format("%Y-%m-%d %H:%M"));
+        }
+        None => {
+            let _ = writeln!(o, "  due        {}", crate::domain::wording::no_due_time());
+        }
+    }
     let paused = if cd.paused { ", paused outside open hours" } else { "" };
     let _ = writeln!(o, "  countdown  {} ({}{paused})", state_word(cd.state), duration_hm(cd.remaining));
     for b in &inc.breaches {
@@ -287,7 +294,7 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
     }
     let mut value = serde_json::to_value(inc).map_err(|e| e.to_string())?;
     value["sla_state"] = json!(state_key(cd.state));
-    value["due"] = json!(cd.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    value["due"] = json!(cd.due.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
     value["paused"] = json!(cd.paused);
     value["remaining_seconds"] = json!(cd.remaining.num_seconds());
     value["status"] = json!(inc.status());

@@ -207,7 +207,7 @@ pub(super) fn plan(s: &Scenario, now: Instant) -> Result<Vec<Step>, DemoError> {
         let added = c.added.as_deref().unwrap_or(&s.desk.opened);
         let (at, _) = p.instant(&item, added)?;
         let who = by(&p, &item, &c.by)?;
-        let calendar = Calendar { time_zone: zone, hours, holidays };
+        let calendar = Calendar::new(zone, hours, holidays);
         let action = Action::AddCustomer { key: c.key.clone(), name: c.name.clone(), calendar };
         p.push(at, added, &item, Some(who.clone()), action);
         for contact in &c.contacts {

@@ -137,7 +137,7 @@ impl Gen {
         }
         holidays.sort();
         holidays.dedup();
-        let calendar = Calendar { time_zone, hours, holidays };
+        let calendar = Calendar::new(time_zone, hours, holidays);
         let lead = self.lead();
         let what = wording::customer_added(id, &name, &calendar);
         self.note(added, lead, Subject::Customer(id), what);

@@ -20,7 +20,7 @@ pub struct QueueEntry {
     pub id: IncidentId,
     pub state: SlaState,
     pub paused: bool,
-    pub due: Instant,
+    pub due: Option<Instant>,
     /// When the state or the paused flag changes next; `None`: never.
     pub next_change: Option<Instant>,
     /// Open without a first response and not paused: its clock runs, and

@@ -85,8 +85,13 @@ pub fn lines<'a>(d: &DetailView, inc: &Incident) -> Vec<Line<'a>> {
         Span::styled(format!("{:<12}", "countdown"), theme.label()),
         Span::styled(countdown, state_style),
     ]));
-    out.push(field(d, "due", local(cd.due, zone)));
-    out.push(field(d, "  your time", local(cd.due, d.view.viewer_zone)));
+    match cd.due {
+        Some(due) => {
+            out.push(field(d, "due", local(due, zone)));
+            out.push(field(d, "  your time", local(due, d.view.viewer_zone)));
+        }
+        None => out.push(field(d, "due", crate::domain::wording::no_due_time())),
+    }
     for b in &inc.breaches {
         out.push(Line::styled(
             format!("breach kept (R7): severity {} was due {}", b.severity, local(b.due, zone)),

@@ -223,7 +223,10 @@ impl Column {
 
 /// The due time in the customer's zone: `Wed 14:30` within the week, else
 /// `Nov 30 14:30`; the wide queue adds the zone.
-fn due_text(due: Instant, zone: chrono_tz::Tz, now: Instant, wide: bool) -> String {
+fn due_text(due: Option<Instant>, zone: chrono_tz::Tz, now: Instant, wide: bool) -> String {
+    let Some(due) = due else {
+        return if wide { "no due time" } else { "none" }.to_string();
+    };
     let local = due.with_timezone(&zone);
     let near = (due - now).num_days().abs() < 6;
     match (near, wide) {

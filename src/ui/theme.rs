@@ -128,6 +128,7 @@ impl Theme {
             SlaState::OnTrack => self.fg(p.on_track),
             SlaState::Met => self.fg(p.met),
             SlaState::Missed => self.fg(p.missed),
+            SlaState::NoOpening => self.fg(p.breached),
         }
     }
 
@@ -195,5 +196,6 @@ pub fn state_symbol(state: SlaState, paused: bool) -> &'static str {
         SlaState::OnTrack => "●",
         SlaState::Met => "✔",
         SlaState::Missed => "✘",
+        SlaState::NoOpening => "?",
     }
 }

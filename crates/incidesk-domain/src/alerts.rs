@@ -213,21 +213,21 @@ fn point_at(incident: &Incident, cal: &Calendar, point: AlertPoint) -> Option<In
     let target = severity.target();
     let reach = |used: TimeDelta| sla::clock_reaches(submitted, severity, coverage, cal, used);
     match point {
-        AlertPoint::Used(p) => Some(reach(target * i32::from(p) / 100)),
+        AlertPoint::Used(p) => reach(target * i32::from(p) / 100),
         AlertPoint::Left(m) => {
             let left = TimeDelta::minutes(i64::from(m));
-            (left < target).then(|| reach(target - left))
+            (left < target).then(|| reach(target - left)).flatten()
         }
         AlertPoint::AtRisk => {
             // R8 decides: at a quarter left exactly the incident is not yet at
             // risk; it is from the next instant its clock runs.
-            let quarter_left = reach(target - target / 4);
+            let quarter_left = reach(target - target / 4)?;
             first_in_state(incident, cal, quarter_left, |s| {
                 matches!(s, SlaState::AtRisk | SlaState::Breached)
             })
         }
         AlertPoint::Breached => {
-            let due = sla::due_time(submitted, severity, coverage, cal);
+            let due = sla::due_time(submitted, severity, coverage, cal)?;
             first_in_state(incident, cal, due, |s| s == SlaState::Breached)
         }
     }

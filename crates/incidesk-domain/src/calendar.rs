@@ -1,248 +1,15 @@
-//! R5: a customer's business calendar — time zone, weekly open hours, holidays.
+//! R5: a customer's business calendar: time zone, weekly open hours,
+//! holidays and other special days, and its one text form
+//! ([`Calendar::parse`]) that every surface reads.
 
-use chrono::{NaiveDate, Weekday};
+use super::calendar_check::CalendarError;
+use super::hours::runs_into;
+use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
-use std::str::FromStr;
+use serde::{Deserialize, Serialize};
 
-/// One open period of a day, in minutes after local midnight: `open < close <= 1440`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct OpenPeriod {
-    pub open: u16,
-    pub close: u16,
-}
-
-impl OpenPeriod {
-    pub fn new(open: u16, close: u16) -> Result<Self, String> {
-        if open < close && close <= 1440 {
-            Ok(OpenPeriod { open, close })
-        } else {
-            Err(format!(
-                "open period {}-{} must open before it closes, within one day (00:00-24:00)",
-                hhmm(open),
-                hhmm(close)
-            ))
-        }
-    }
-
-    pub fn minutes(&self) -> u32 {
-        u32::from(self.close - self.open)
-    }
-}
-
-fn hhmm(m: u16) -> String {
-    format!("{:02}:{:02}", m / 60, m % 60)
-}
-
-fn parse_hhmm(s: &str) -> Option<u16> {
-    let (h, m) = s.trim().split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
-        return None;
-    }
-    let h: u16 = h.parse().ok()?;
-    let m: u16 = m.parse().ok()?;
-    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
-}
-
-impl fmt::Display for OpenPeriod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", hhmm(self.open), hhmm(self.close))
-    }
-}
-
-impl FromStr for OpenPeriod {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("'{s}' is not an open period: expected HH:MM-HH:MM, e.g. 08:00-17:00");
-        let (a, b) = s.split_once('-').ok_or_else(bad)?;
-        let open = parse_hhmm(a).ok_or_else(bad)?;
-        let close = parse_hhmm(b).ok_or_else(bad)?;
-        OpenPeriod::new(open, close)
-    }
-}
-
-impl Serialize for OpenPeriod {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for OpenPeriod {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-/// Open periods for each day of the week, Monday first.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WeeklyHours {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mon: Vec<OpenPeriod>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tue: Vec<OpenPeriod>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub wed: Vec<OpenPeriod>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub thu: Vec<OpenPeriod>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fri: Vec<OpenPeriod>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sat: Vec<OpenPeriod>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sun: Vec<OpenPeriod>,
-}
-
-impl WeeklyHours {
-    /// The same period on Monday to Friday, closed at the weekend.
-    pub fn weekdays(period: OpenPeriod) -> Self {
-        let day = vec![period];
-        WeeklyHours {
-            mon: day.clone(),
-            tue: day.clone(),
-            wed: day.clone(),
-            thu: day.clone(),
-            fri: day,
-            ..Default::default()
-        }
-    }
-
-    pub fn day(&self, wd: Weekday) -> &[OpenPeriod] {
-        match wd {
-            Weekday::Mon => &self.mon,
-            Weekday::Tue => &self.tue,
-            Weekday::Wed => &self.wed,
-            Weekday::Thu => &self.thu,
-            Weekday::Fri => &self.fri,
-            Weekday::Sat => &self.sat,
-            Weekday::Sun => &self.sun,
-        }
-    }
-
-    pub fn day_mut(&mut self, wd: Weekday) -> &mut Vec<OpenPeriod> {
-        match wd {
-            Weekday::Mon => &mut self.mon,
-            Weekday::Tue => &mut self.tue,
-            Weekday::Wed => &mut self.wed,
-            Weekday::Thu => &mut self.thu,
-            Weekday::Fri => &mut self.fri,
-            Weekday::Sat => &mut self.sat,
-            Weekday::Sun => &mut self.sun,
-        }
-    }
-
-    /// Open minutes in a whole week.
-    pub fn weekly_minutes(&self) -> u32 {
-        ALL_DAYS.iter().flat_map(|d| self.day(*d)).map(OpenPeriod::minutes).sum()
-    }
-
-    /// Periods of a day must be in order and must not overlap.
-    pub fn validate(&self) -> Result<(), String> {
-        for d in ALL_DAYS {
-            let periods = self.day(d);
-            for w in periods.windows(2) {
-                if w[1].open < w[0].close {
-                    return Err(format!(
-                        "open periods {} and {} on {d} overlap or are out of order",
-                        w[0], w[1]
-                    ));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Parses a compact form such as `mon-fri 08:00-17:00; sat 09:00-12:00`.
-    pub fn parse_spec(spec: &str) -> Result<Self, String> {
-        let mut hours = WeeklyHours::default();
-        for part in spec.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            let mut words = part.split_whitespace();
-            let days = words.next().unwrap_or_default();
-            let days = parse_day_range(days)?;
-            let periods: Vec<OpenPeriod> = words.map(str::parse).collect::<Result<_, _>>()?;
-            if periods.is_empty() {
-                return Err(format!("'{part}' names days but no open period (e.g. 08:00-17:00)"));
-            }
-            for d in days {
-                let day = hours.day_mut(d);
-                day.extend(periods.iter().copied());
-                day.sort();
-            }
-        }
-        hours.validate()?;
-        Ok(hours)
-    }
-}
-
-impl fmt::Display for WeeklyHours {
-    /// Compact: consecutive days with the same periods share one entry,
-    /// `mon-fri 08:00-17:00; sat 09:00-12:00`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts: Vec<String> = Vec::new();
-        let mut i = 0;
-        while i < ALL_DAYS.len() {
-            let periods = self.day(ALL_DAYS[i]);
-            let mut j = i;
-            while j + 1 < ALL_DAYS.len() && self.day(ALL_DAYS[j + 1]) == periods {
-                j += 1;
-            }
-            if !periods.is_empty() {
-                let days = if i == j {
-                    day_name(ALL_DAYS[i]).to_string()
-                } else {
-                    format!("{}-{}", day_name(ALL_DAYS[i]), day_name(ALL_DAYS[j]))
-                };
-                let times: Vec<String> = periods.iter().map(ToString::to_string).collect();
-                parts.push(format!("{days} {}", times.join(" ")));
-            }
-            i = j + 1;
-        }
-        if parts.is_empty() { f.write_str("never open") } else { f.write_str(&parts.join("; ")) }
-    }
-}
-
-pub const ALL_DAYS: [Weekday; 7] =
-    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
-
-fn day_name(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
-}
-
-fn parse_day(s: &str) -> Result<Weekday, String> {
-    ALL_DAYS
-        .into_iter()
-        .find(|d| day_name(*d).eq_ignore_ascii_case(s))
-        .ok_or_else(|| format!("'{s}' is not a day: use mon, tue, wed, thu, fri, sat or sun"))
-}
-
-fn parse_day_range(s: &str) -> Result<Vec<Weekday>, String> {
-    let mut out = Vec::new();
-    for item in s.split(',') {
-        match item.split_once('-') {
-            Some((a, b)) => {
-                let (a, b) = (parse_day(a)?, parse_day(b)?);
-                let mut d = a;
-                out.push(d);
-                while d != b {
-                    d = d.succ();
-                    out.push(d);
-                }
-            }
-            None => out.push(parse_day(item)?),
-        }
-    }
-    Ok(out)
-}
+pub use super::hours::{ALL_DAYS, OpenPeriod, WeeklyHours};
+pub use super::special_days::SpecialDay;
 
 /// R5: the customer's business calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,60 +21,182 @@ pub struct Calendar {
     /// Local dates on which the business is closed all day.
     #[serde(default)]
     pub holidays: Vec<NaiveDate>,
+    /// Ranges of holidays, yearly holidays and exceptions for one date, in
+    /// their text form ([`SpecialDay`]); absent from files written before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub special_days: Vec<SpecialDay>,
 }
 
 impl Calendar {
+    /// A calendar with weekly hours and single-date holidays only.
+    pub fn new(time_zone: Tz, hours: WeeklyHours, holidays: Vec<NaiveDate>) -> Self {
+        Calendar { time_zone, hours, holidays, special_days: Vec::new() }
+    }
+
     /// Mon–Fri 08:00–17:00 in the given zone, no holidays.
     pub fn office(time_zone: Tz) -> Self {
-        Calendar {
+        Calendar::new(
             time_zone,
-            hours: WeeklyHours::weekdays(OpenPeriod { open: 8 * 60, close: 17 * 60 }),
-            holidays: Vec::new(),
+            WeeklyHours::weekdays(OpenPeriod { open: 8 * 60, close: 17 * 60 }),
+            Vec::new(),
+        )
+    }
+
+    /// R5: the calendar written as `customer add` takes it: a zone
+    /// (`Europe/Stockholm`), weekly hours (`mon-fri 08:00-17:00; sat
+    /// 09:00-12:00`) and special days, each in [`SpecialDay`]'s form. Every
+    /// surface (the command line, the terminal desk, calendar edits) reads a
+    /// calendar with this; it checks the shape ([`Calendar::check_shape`]),
+    /// not yet the open time ([`Calendar::validate`], which needs a date).
+    pub fn parse<S: AsRef<str>>(zone: &str, hours: &str, days: &[S]) -> Result<Calendar, CalendarError> {
+        let time_zone = parse_zone(zone)?;
+        let hours = WeeklyHours::parse_spec(hours).map_err(|e| {
+            CalendarError::new(
+                "open hours",
+                e,
+                "write e.g. 'mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00'",
+            )
+        })?;
+        let mut cal = Calendar::new(time_zone, hours, Vec::new());
+        for day in days {
+            cal.add_special(day.as_ref().parse()?);
         }
+        cal.check_shape()?;
+        Ok(cal)
     }
 
+    /// Adds a special day (a single holiday goes to [`Calendar::holidays`]),
+    /// keeping both lists sorted and without repeats.
+    pub fn add_special(&mut self, day: SpecialDay) {
+        match day {
+            SpecialDay::Holiday(d) => self.holidays.push(d),
+            other => self.special_days.push(other),
+        }
+        self.normalize();
+    }
+
+    /// Removes a special day; whether it was there.
+    pub fn remove_special(&mut self, day: &SpecialDay) -> bool {
+        let before = self.holidays.len() + self.special_days.len();
+        match day {
+            SpecialDay::Holiday(d) => self.holidays.retain(|h| h != d),
+            other => self.special_days.retain(|s| s != other),
+        }
+        before != self.holidays.len() + self.special_days.len()
+    }
+
+    /// Sorts the holidays and special days and drops repeats.
+    pub fn normalize(&mut self) {
+        self.holidays.sort();
+        self.holidays.dedup();
+        self.special_days.sort();
+        self.special_days.dedup();
+    }
+
+    /// Every special day, single holidays first, in the text form.
+    pub fn special_days_text(&self) -> Vec<String> {
+        let singles = self.holidays.iter().map(ToString::to_string);
+        singles.chain(self.special_days.iter().map(ToString::to_string)).collect()
+    }
+
+    /// Closed all day by a holiday, a range or a yearly holiday (an
+    /// exception for the date may still open it: see [`Calendar::periods_on`]).
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
-        self.holidays.contains(&date)
+        self.holidays.contains(&date) || self.special_days.iter().any(|s| s.closes(date))
     }
 
-    pub fn validate(&self) -> Result<(), String> {
-        self.hours.validate()?;
+    /// The open periods of a local date: an exception's if there is one for
+    /// it, none on a holiday, else the weekly hours of its day of the week.
+    pub fn periods_on(&self, date: NaiveDate) -> &[OpenPeriod] {
+        let mut closed = self.holidays.contains(&date);
+        for s in &self.special_days {
+            match s {
+                SpecialDay::Exception { date: d, periods } if *d == date => return periods,
+                s => closed = closed || s.closes(date),
+            }
+        }
+        if closed { &[] } else { self.hours.day(date.weekday()) }
+    }
+
+    /// Whether some period runs past midnight into the next date.
+    pub fn has_overnight(&self) -> bool {
+        let exception_periods = self.special_days.iter().flat_map(|s| match s {
+            SpecialDay::Exception { periods, .. } => periods.as_slice(),
+            _ => &[],
+        });
+        ALL_DAYS
+            .iter()
+            .flat_map(|d| self.hours.day(*d))
+            .chain(exception_periods)
+            .any(OpenPeriod::is_overnight)
+    }
+
+    /// The last date named by a holiday, a range or an exception, if any.
+    pub fn last_dated_day(&self) -> Option<NaiveDate> {
+        let special = self.special_days.iter().flat_map(SpecialDay::dates);
+        self.holidays.iter().copied().chain(special).max()
+    }
+
+    /// R5: whether the calendar is well formed: what a data file must hold
+    /// to load. [`Calendar::validate`] also asks for enough open time.
+    pub fn check_shape(&self) -> Result<(), CalendarError> {
+        self.hours.validate().map_err(|e| {
+            CalendarError::new(
+                "open hours",
+                e,
+                "write each day's periods in order, e.g. 'mon-fri 08:00-12:00 13:00-17:00'",
+            )
+        })?;
         if self.hours.weekly_minutes() == 0 {
-            return Err("the weekly hours have no open period: a business-hours clock would never run".into());
+            return Err(CalendarError::new(
+                "open hours",
+                "the weekly hours have no open period: a business-hours clock would never run",
+                "write at least one, e.g. 'mon-fri 08:00-17:00'",
+            ));
+        }
+        let mut exceptions: Vec<NaiveDate> = Vec::new();
+        for s in &self.special_days {
+            let SpecialDay::Exception { date, .. } = s else { continue };
+            let part = || format!("special day '{s}'");
+            if exceptions.contains(date) {
+                return Err(CalendarError::new(
+                    part(),
+                    format!("{date} has another exception already"),
+                    "write one exception per date, with all its periods: 2026-12-24=08:00-10:00 13:00-15:00",
+                ));
+            }
+            exceptions.push(*date);
+            // Periods running past midnight must end before the next date opens.
+            for (day, next) in [(date.pred_opt(), Some(*date)), (Some(*date), date.succ_opt())] {
+                if let (Some(day), Some(next)) = (day, next) {
+                    runs_into(
+                        self.periods_on(day),
+                        self.periods_on(next),
+                        &day.to_string(),
+                        &next.to_string(),
+                    )
+                    .map_err(|e| CalendarError::new(part(), e, ""))?;
+                }
+            }
         }
         Ok(())
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_weekly_spec() {
-        let h = WeeklyHours::parse_spec("mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00").unwrap();
-        assert_eq!(h.mon.len(), 2);
-        assert_eq!(h.sat, vec![OpenPeriod { open: 540, close: 720 }]);
-        assert!(h.sun.is_empty());
-        assert_eq!(h.weekly_minutes(), 5 * 480 + 180);
-        assert_eq!(h.to_string(), "mon-fri 08:00-12:00 13:00-17:00; sat 09:00-12:00");
-        assert_eq!(WeeklyHours::parse_spec(&h.to_string()).unwrap(), h, "the display form parses back");
+/// An IANA zone name, or a message naming it and a close spelling.
+pub fn parse_zone(zone: &str) -> Result<Tz, CalendarError> {
+    let name = zone.trim();
+    if let Ok(tz) = name.parse::<Tz>() {
+        return Ok(tz);
     }
-
-    #[test]
-    fn refuses_bad_periods() {
-        assert!("17:00-08:00".parse::<OpenPeriod>().is_err());
-        assert!("08:00-24:01".parse::<OpenPeriod>().is_err());
-        assert!("8-17".parse::<OpenPeriod>().is_err());
-        assert_eq!("00:00-24:00".parse::<OpenPeriod>().unwrap().minutes(), 1440);
-        assert!(WeeklyHours::parse_spec("mon 08:00-12:00 11:00-13:00").is_err());
-        assert!(WeeklyHours::parse_spec("funday 08:00-12:00").is_err());
-        assert!(WeeklyHours::parse_spec("mon").is_err());
-    }
-
-    #[test]
-    fn wraps_day_ranges_over_the_weekend() {
-        let h = WeeklyHours::parse_spec("sat-mon 10:00-11:00").unwrap();
-        assert_eq!((h.sat.len(), h.sun.len(), h.mon.len(), h.tue.len()), (1, 1, 1, 0));
-    }
+    let close = chrono_tz::TZ_VARIANTS.iter().find(|tz| tz.name().eq_ignore_ascii_case(name));
+    let instead = match close {
+        Some(tz) => format!("did you mean {}?", tz.name()),
+        None => "use a name such as Europe/Stockholm (the IANA time zone database)".to_string(),
+    };
+    Err(CalendarError::new("time zone", format!("'{name}' is not an IANA time zone"), instead))
 }
+
+#[cfg(test)]
+#[path = "calendar_tests.rs"]
+mod tests;

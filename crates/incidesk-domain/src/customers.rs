@@ -10,12 +10,19 @@ use super::refusal::{Hint, Refusal, ensure, require};
 use super::wording;
 use chrono::NaiveDate;
 
-pub(crate) fn add_customer(desk: &mut Desk, name: String, calendar: Calendar) -> Result<Done, Refusal> {
+pub(crate) fn add_customer(
+    desk: &mut Desk,
+    name: String,
+    calendar: Calendar,
+    now: super::model::Instant,
+) -> Result<Done, Refusal> {
     require(&name, "the customer's name")?;
     ensure(!desk.customers.iter().any(|c| c.name.eq_ignore_ascii_case(&name)), || {
         Refusal::invalid(format!("a customer named '{name}' exists already"))
     })?;
-    calendar.validate().map_err(|e| Refusal::rule(5, format!("the business calendar is not usable: {e}")))?;
+    calendar
+        .validate(now)
+        .map_err(|e| Refusal::rule(5, format!("the business calendar is not usable: {e}")))?;
     let id = desk.next_customer_id()?;
     let mut calendar = calendar;
     calendar.holidays.sort();

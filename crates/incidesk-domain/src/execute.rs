@@ -34,7 +34,7 @@ impl Desk {
     fn dispatch(&mut self, command: Command, ctx: &Ctx) -> Result<Done, Refusal> {
         use Command::*;
         match command {
-            AddCustomer { name, calendar } => customers::add_customer(self, name, calendar),
+            AddCustomer { name, calendar } => customers::add_customer(self, name, calendar, ctx.now),
             AddContact { customer, name, reach, on_duty_24x7 } => {
                 customers::add_contact(self, customer, name, reach, on_duty_24x7)
             }

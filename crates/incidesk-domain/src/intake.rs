@@ -77,10 +77,12 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
     desk.incidents.push(incident);
     packs::post(desk, ctx, pack, LedgerKind::Debit, id, wording::SUBMITTED);
     let message = format!(
-        "{id} opened for {}: severity {severity}, {coverage}, first response due {} ({}); one credit taken from pack {pack}",
+        "{id} opened for {}: severity {severity}, {coverage}, first response due {}; one credit taken from pack {pack}",
         desk.customer(customer).map_or("", |c| c.name.as_str()),
-        due.with_timezone(&zone).format("%a %Y-%m-%d %H:%M"),
-        zone,
+        due.map_or_else(wording::no_due_time, |due| format!(
+            "{} ({zone})",
+            due.with_timezone(&zone).format("%a %Y-%m-%d %H:%M")
+        )),
     );
     let history = vec![
         (

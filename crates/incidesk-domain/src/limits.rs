@@ -16,12 +16,12 @@ use std::ops::RangeInclusive;
 /// Narrower than [`STORED_YEARS`] on both sides so that what the desk derives
 /// from them stays storable: a customer's local date may be a day before the
 /// UTC one (year 1 gives at worst year 0), a pack expires a year after its
-/// purchase, and a business-hours due time is searched up to ten years
+/// purchase, and a business-hours due time is searched up to 400 days
 /// ([`crate::sla::SEARCH_DAYS`]) ahead.
 pub const YEARS: RangeInclusive<i32> = 1..=9900;
 
 /// How many years past [`YEARS`] something derived may fall: a year of pack
-/// expiry and ten years of due-time search fit with room to spare.
+/// expiry and the due-time search fit with room to spare.
 const DERIVED_YEARS_AHEAD: i32 = 99;
 
 /// The years a date or instant of a stored desk may fall in (the store's

@@ -67,7 +67,7 @@ fn says_range(r: &Refusal) {
 
 #[test]
 fn derived_dates_stay_inside_what_the_store_accepts() {
-    // A pack bought on the last day expires a year on; a due time is searched ten years ahead.
+    // A pack bought on the last day expires a year on; a due time is searched SEARCH_DAYS ahead.
     let last = date(*YEARS.end(), 12, 31);
     let expiry = crate::model::expiry_of(last);
     assert!(STORED_YEARS.contains(&expiry.year()));

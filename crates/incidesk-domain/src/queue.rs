@@ -142,6 +142,7 @@ fn parse_state(v: &str) -> Result<SlaState, String> {
         "on-track" | "ontrack" | "ok" => SlaState::OnTrack,
         "met" => SlaState::Met,
         "missed" => SlaState::Missed,
+        "no-due-time" | "no-due" => SlaState::NoOpening,
         "paused" => return Err("paused is not a state of its own: write paused:yes".into()),
         _ => {
             return Err(format!("'{v}' is not a state: use breached, at-risk, on-track, met or missed"));
@@ -188,6 +189,7 @@ fn order(a: &QueueRow, b: &QueueRow) -> Ordering {
         .cmp(&group(b))
         .then_with(|| match group(a) {
             2 => b.incident.closed.as_ref().map(|c| c.at).cmp(&a.incident.closed.as_ref().map(|c| c.at)),
+            // No due time (R5, a calendar too thin) sorts first: someone must look.
             _ => a.countdown.due.cmp(&b.countdown.due),
         })
         .then(a.incident.id.cmp(&b.incident.id))

@@ -19,24 +19,25 @@
 //! fall-back day 25 hours). This mapping never goes backwards in time, so the
 //! spans of a calendar are in order and never overlap.
 //!
-//! # Calendars that never open
+//! # Calendars with too little open time
 //!
-//! A business-hours search looks at most [`SEARCH_DAYS`] local dates (ten
-//! years) ahead. A calendar without any open minute (which
-//! [`Calendar::validate`] refuses) or whose open days are all holidays for
-//! that long cannot give a business-hours due time: the engine then falls back
-//! to the 24x7 clock for that incident (due time, remaining time, never
-//! paused), instead of searching forever.
+//! A business-hours search looks at most [`SEARCH_DAYS`] local dates ahead.
+//! [`Calendar::validate`] refuses, when a calendar is entered, one that does
+//! not give the longest target within that many days from any date on. A
+//! calendar that still does not (an old data file, or holidays entered later)
+//! gives no due time: [`due_time`] is `None`, and the countdown's state is
+//! [`SlaState::NoOpening`], said as such on every surface. The engine never
+//! switches such an incident to elapsed (24x7) time, which would give a due
+//! time no contract promised.
 
-use super::calendar::{Calendar, OpenPeriod};
+use super::calendar::Calendar;
 use super::model::{Coverage, Incident, Instant, Severity};
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
-use chrono_tz::Tz;
+use super::spans::{Spans, local_date};
+use chrono::TimeDelta;
 use serde::Serialize;
 
-/// How many local dates (ten years) a business-hours search looks ahead
-/// before it gives up and falls back to the 24x7 clock (R5).
-pub const SEARCH_DAYS: u32 = 3653;
+pub use super::calendar_check::SEARCH_DAYS;
+pub use super::spans::local_to_instant;
 
 /// R8: the countdown states shown to people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -47,13 +48,17 @@ pub enum SlaState {
     OnTrack,
     Missed,
     Met,
+    /// R5: no due time: the business calendar gives less open time than the
+    /// target within [`SEARCH_DAYS`] of the submission.
+    NoOpening,
 }
 
 /// R8: where an incident's first-response clock stands at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Countdown {
     pub state: SlaState,
-    pub due: Instant,
+    /// `None` only in [`SlaState::NoOpening`].
+    pub due: Option<Instant>,
     /// Clock time left until due (negative once past due). For a business-hours
     /// clock this counts open time only.
     pub remaining: TimeDelta,
@@ -89,30 +94,36 @@ pub fn response_outcome(due: Instant, at: Instant) -> SlaState {
 ///   exactly at the close of a period is that close, not the next opening.
 ///   Local times become real instants as described in the
 ///   [module documentation](self).
-/// - A calendar that gives no open time within [`SEARCH_DAYS`] falls back to
-///   the 24x7 due time.
+/// - `None` for business hours when the calendar does not give the target
+///   within [`SEARCH_DAYS`] local dates (never a silent switch to 24x7).
 ///
 /// R7: after a severity change, call this again with the original submission
 /// time and the new severity.
-pub fn due_time(submitted: Instant, severity: Severity, coverage: Coverage, cal: &Calendar) -> Instant {
+pub fn due_time(
+    submitted: Instant,
+    severity: Severity,
+    coverage: Coverage,
+    cal: &Calendar,
+) -> Option<Instant> {
     schedule(submitted, severity.target(), coverage, cal).0
 }
 
 /// R5: the instant at which `used` of an incident's clock time has run since
 /// `submitted`, on the clock that counts towards its due time (open time of
-/// the calendar for business hours, real time for 24x7 and for a calendar
-/// that never opens). `due_time` is this at the whole R4 target; alert
-/// points (`alerts.rs`) are this at parts of it.
+/// the calendar for business hours, real time for 24x7); `None` when the
+/// calendar does not give that much within [`SEARCH_DAYS`]. `due_time` is
+/// this at the whole R4 target; alert points (`alerts.rs`) are this at parts
+/// of it.
 pub fn clock_reaches(
     submitted: Instant,
     severity: Severity,
     coverage: Coverage,
     cal: &Calendar,
     used: TimeDelta,
-) -> Instant {
+) -> Option<Instant> {
     match schedule(submitted, severity.target(), coverage, cal).1 {
-        Clock::Business(cal) => business_due(cal, submitted, used).unwrap_or(submitted + used),
-        Clock::Real => submitted + used,
+        Clock::Business(cal) => business_due(cal, submitted, used),
+        Clock::Real => Some(submitted + used),
     }
 }
 
@@ -120,8 +131,9 @@ pub fn clock_reaches(
 /// half-open: open at the opening instant, closed at the closing one).
 pub fn is_open_at(cal: &Calendar, at: Instant) -> bool {
     // Only spans of the local date of `at` and of the next date can contain it
-    // (the next date's spans only when clocks were turned back over midnight).
-    Spans::new(cal, local_date(cal.time_zone, at), 2).find(|s| s.close > at).is_some_and(|s| s.open <= at)
+    // (the next date's spans only when clocks were turned back over midnight),
+    // and those of the date before, for a period that runs past midnight.
+    Spans::around(cal, at, 2).find(|s| s.close > at).is_some_and(|s| s.open <= at)
 }
 
 /// R5: open time of the calendar between two instants (zero if `to <= from`):
@@ -135,7 +147,7 @@ pub fn open_time_between(cal: &Calendar, from: Instant, to: Instant) -> TimeDelt
     // Spans of later dates than the day after `to`'s local date open after `to`.
     let days = (local_date(tz, to) - first).num_days().saturating_add(2);
     let mut total = TimeDelta::zero();
-    for s in Spans::new(cal, first, u32::try_from(days).unwrap_or(u32::MAX)) {
+    for s in Spans::around(cal, from, u32::try_from(days).unwrap_or(u32::MAX)) {
         if s.open >= to {
             break;
         }
@@ -172,24 +184,30 @@ pub fn next_opening(cal: &Calendar, at: Instant) -> Option<Instant> {
 /// - Clock time is open time for a business-hours clock (R5) and real time for
 ///   24x7. `paused` is true for a business-hours clock outside open hours at
 ///   `now`, with no response, while the incident is not closed.
-/// - A calendar that gives no open time within [`SEARCH_DAYS`] runs the 24x7
-///   clock instead (never paused).
+/// - A business-hours incident whose calendar gives no due time
+///   ([`due_time`] is `None`) is [`SlaState::NoOpening`], responded or not:
+///   no due time, nothing remaining, not paused. Nothing was promised, so
+///   nothing is met, missed or breached.
 ///
 /// R7: the due time always comes from the original submission and the
 /// current severity (until answered; then the judged severity).
 pub fn countdown(incident: &Incident, cal: &Calendar, now: Instant) -> Countdown {
     let target = incident.judged_severity().target();
     let (due, clock) = schedule(incident.submitted, target, incident.coverage, cal);
+    let Some(due) = due else {
+        let state = SlaState::NoOpening;
+        return Countdown { state, due: None, remaining: TimeDelta::zero(), paused: false };
+    };
     if let Some(r) = &incident.first_response {
         let state = response_outcome(due, r.at);
-        return Countdown { state, due, remaining: clock.between(r.at, due), paused: false };
+        return Countdown { state, due: Some(due), remaining: clock.between(r.at, due), paused: false };
     }
     let closed_at = incident.closed.as_ref().map(|c| c.at);
     let at = closed_at.map_or(now, |c| c.min(now));
     if is_breached(due, at) {
         // Past due, the customer has been waiting in real time, open hours or
         // not: overdue time is wall-clock time, and a breach never pauses.
-        return Countdown { state: SlaState::Breached, due, remaining: due - at, paused: false };
+        return Countdown { state: SlaState::Breached, due: Some(due), remaining: due - at, paused: false };
     }
     let remaining = clock.between(at, due);
     let state = if remaining < target / 4 { SlaState::AtRisk } else { SlaState::OnTrack };
@@ -197,7 +215,7 @@ pub fn countdown(incident: &Incident, cal: &Calendar, now: Instant) -> Countdown
         Clock::Business(cal) => closed_at.is_none_or(|c| now < c) && !is_open_at(cal, now),
         Clock::Real => false,
     };
-    Countdown { state, due, remaining, paused }
+    Countdown { state, due: Some(due), remaining, paused }
 }
 
 /// R8: the first instant after `now` at which the countdown's `state` or
@@ -207,8 +225,8 @@ pub fn countdown(incident: &Incident, cal: &Calendar, now: Instant) -> Countdown
 /// state and the paused flag only.)
 ///
 /// `None` when neither will change: the incident has its first response, or
-/// is closed at `now`, or (breached) its calendar does not open or close
-/// within [`SEARCH_DAYS`].
+/// is closed at `now`, or has no due time ([`SlaState::NoOpening`]), or
+/// (breached) its calendar does not open or close within [`SEARCH_DAYS`].
 pub fn next_visible_change(incident: &Incident, cal: &Calendar, now: Instant) -> Option<Instant> {
     if incident.first_response.is_some() {
         return None;
@@ -219,6 +237,7 @@ pub fn next_visible_change(incident: &Incident, cal: &Calendar, now: Instant) ->
     }
     let target = incident.severity.target();
     let (due, clock) = schedule(incident.submitted, target, incident.coverage, cal);
+    let due = due?;
     let quarter = target / 4;
     let state_change = if is_breached(due, now) {
         None
@@ -251,65 +270,10 @@ pub fn next_visible_change(incident: &Incident, cal: &Calendar, now: Instant) ->
     [state_change, paused_change].into_iter().flatten().min()
 }
 
-/// R5: the real instant of a wall-clock time in `tz`: the first instant at
-/// which the zone's clock reads `local` or later. An ambiguous wall time
-/// (clocks turned back) gives its earliest instant; a wall time that does
-/// not exist (clocks turned forward) gives the first instant after the gap.
-pub fn local_to_instant(tz: Tz, local: NaiveDateTime) -> Instant {
-    match tz.from_local_datetime(&local).earliest() {
-        Some(t) => t.with_timezone(&Utc),
-        None => first_instant_after_gap(tz, local),
-    }
-}
-
-/// The first instant whose wall clock reads `local` (a time in a gap) or later.
-fn first_instant_after_gap(tz: Tz, local: NaiveDateTime) -> Instant {
-    let wall = |secs: i64| {
-        DateTime::from_timestamp(secs, 0).map(|u| tz.from_utc_datetime(&u.naive_utc()).naive_local())
-    };
-    // An instant whose clock reads later than `local`: the first whole hour
-    // after `local` that exists (no gap is two days long).
-    let Some(later) = (1..=48).find_map(|h| {
-        let t = local.checked_add_signed(TimeDelta::hours(h))?;
-        tz.from_local_datetime(&t).earliest()
-    }) else {
-        return local.and_utc();
-    };
-    let mut hi = later.timestamp();
-    // Read with the offset in force after the gap, `local` lands before the
-    // gap, where the clock reads less than `local`.
-    let naive_secs = local.and_utc().timestamp();
-    let mut lo = naive_secs - i64::from(later.offset().fix().local_minus_utc());
-    if wall(lo).is_none_or(|w| w >= local) {
-        lo = naive_secs - 30 * 3600;
-    }
-    // Zone transitions fall on whole seconds.
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if wall(mid).is_some_and(|w| w >= local) {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    DateTime::from_timestamp(hi, 0).unwrap_or_else(|| later.with_timezone(&Utc))
-}
-
-fn local_date(tz: Tz, at: Instant) -> NaiveDate {
-    at.with_timezone(&tz).date_naive()
-}
-
-/// The instant of `minute` (0..=1440) after local midnight starting `date`.
-fn instant_at(tz: Tz, date: NaiveDate, minute: u16) -> Instant {
-    let midnight = date.and_time(NaiveTime::MIN);
-    let local = midnight.checked_add_signed(TimeDelta::minutes(i64::from(minute))).unwrap_or(midnight);
-    local_to_instant(tz, local)
-}
-
 /// How the first-response clock of an incident runs.
 #[derive(Debug, Clone, Copy)]
 enum Clock<'a> {
-    /// R5 24x7 (also the fallback for a calendar that never opens).
+    /// R5 24x7.
     Real,
     /// R5 business hours.
     Business(&'a Calendar),
@@ -326,20 +290,17 @@ impl Clock<'_> {
     }
 }
 
-/// The due time and the clock that counts towards it.
+/// The due time (`None`: the calendar does not give the target within
+/// [`SEARCH_DAYS`]) and the clock that counts towards it.
 fn schedule(
     submitted: Instant,
     target: TimeDelta,
     coverage: Coverage,
     cal: &Calendar,
-) -> (Instant, Clock<'_>) {
-    let business = match coverage {
-        Coverage::RoundTheClock => None,
-        Coverage::BusinessHours => business_due(cal, submitted, target),
-    };
-    match business {
-        Some(due) => (due, Clock::Business(cal)),
-        None => (submitted + target, Clock::Real),
+) -> (Option<Instant>, Clock<'_>) {
+    match coverage {
+        Coverage::RoundTheClock => (Some(submitted + target), Clock::Real),
+        Coverage::BusinessHours => (business_due(cal, submitted, target), Clock::Business(cal)),
     }
 }
 
@@ -350,7 +311,7 @@ fn business_due(cal: &Calendar, from: Instant, clock_time: TimeDelta) -> Option<
         return None;
     }
     let mut left = clock_time;
-    for s in Spans::new(cal, local_date(cal.time_zone, from), SEARCH_DAYS) {
+    for s in Spans::around(cal, from, SEARCH_DAYS) {
         if s.close <= from {
             continue;
         }
@@ -370,7 +331,7 @@ fn next_open_change(cal: &Calendar, at: Instant, limit: Instant) -> Option<Insta
     let tz = cal.time_zone;
     let first = local_date(tz, at);
     let days = (local_date(tz, limit) - first).num_days().saturating_add(2);
-    let mut spans = Spans::new(cal, first, u32::try_from(days).unwrap_or(u32::MAX));
+    let mut spans = Spans::around(cal, at, u32::try_from(days).unwrap_or(u32::MAX));
     let current = spans.find(|s| s.close > at)?;
     if current.open > at {
         return (current.open <= limit).then_some(current.open);
@@ -384,59 +345,6 @@ fn next_open_change(cal: &Calendar, at: Instant, limit: Instant) -> Option<Insta
         end = s.close;
     }
     (end <= limit).then_some(end)
-}
-
-/// One open period of one local date, in real time: `[open, close)`.
-#[derive(Debug, Clone, Copy)]
-struct Span {
-    open: Instant,
-    close: Instant,
-}
-
-/// The non-empty spans of a calendar for `days` local dates from a first
-/// date on, in time order, holidays skipped. Allocates nothing.
-struct Spans<'a> {
-    cal: &'a Calendar,
-    date: NaiveDate,
-    periods: &'a [OpenPeriod],
-    days_left: u32,
-}
-
-impl<'a> Spans<'a> {
-    fn new(cal: &'a Calendar, first: NaiveDate, days: u32) -> Self {
-        let periods = if days == 0 { &[] } else { Self::periods_on(cal, first) };
-        Spans { cal, date: first, periods, days_left: days }
-    }
-
-    fn periods_on(cal: &'a Calendar, date: NaiveDate) -> &'a [OpenPeriod] {
-        if cal.is_holiday(date) { &[] } else { cal.hours.day(date.weekday()) }
-    }
-}
-
-impl Iterator for Spans<'_> {
-    type Item = Span;
-
-    fn next(&mut self) -> Option<Span> {
-        loop {
-            if let Some((p, rest)) = self.periods.split_first() {
-                self.periods = rest;
-                let tz = self.cal.time_zone;
-                let open = instant_at(tz, self.date, p.open);
-                let close = instant_at(tz, self.date, p.close);
-                // A period wholly inside a gap has no real time.
-                if open < close {
-                    return Some(Span { open, close });
-                }
-            } else {
-                self.days_left = self.days_left.saturating_sub(1);
-                if self.days_left == 0 {
-                    return None;
-                }
-                self.date = self.date.succ_opt()?;
-                self.periods = Self::periods_on(self.cal, self.date);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,13 @@ use super::*;
 use crate::calendar::WeeklyHours;
 use crate::ids::{CustomerId, IncidentId, PackId, ProductId};
 use crate::model::{Category, Closed, Closing, FirstResponse, ProblemStatement};
+use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Europe::Stockholm;
+
+/// The due time of a calendar that gives one (most examples here).
+fn due_time(submitted: Instant, severity: Severity, coverage: Coverage, cal: &Calendar) -> Instant {
+    super::due_time(submitted, severity, coverage, cal).expect("this calendar gives a due time")
+}
 
 fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
@@ -23,11 +29,11 @@ fn office() -> Calendar {
 }
 
 fn hours(spec: &str) -> Calendar {
-    Calendar { time_zone: Stockholm, hours: WeeklyHours::parse_spec(spec).unwrap(), holidays: Vec::new() }
+    Calendar::new(Stockholm, WeeklyHours::parse_spec(spec).unwrap(), Vec::new())
 }
 
 fn never_open() -> Calendar {
-    Calendar { time_zone: Stockholm, hours: WeeklyHours::default(), holidays: Vec::new() }
+    Calendar::new(Stockholm, WeeklyHours::default(), Vec::new())
 }
 
 fn incident(severity: Severity, coverage: Coverage, submitted: Instant) -> Incident {
@@ -229,12 +235,15 @@ fn r7_severity_change_recomputes_from_original_submission() {
     let submitted = sthlm(2026, 3, 6, 15, 30);
     let mut inc = incident(Severity::B, BUSINESS, submitted);
     let now = sthlm(2026, 3, 9, 8, 15);
-    assert_eq!(countdown(&inc, &office(), now).due, sthlm(2026, 3, 9, 10, 30));
+    assert_eq!(countdown(&inc, &office(), now).due, Some(sthlm(2026, 3, 9, 10, 30)));
     inc.severity = Severity::A;
-    assert_eq!(countdown(&inc, &office(), now).due, sthlm(2026, 3, 9, 8, 30));
-    assert_eq!(countdown(&inc, &office(), now).due, due_time(submitted, Severity::A, BUSINESS, &office()));
+    assert_eq!(countdown(&inc, &office(), now).due, Some(sthlm(2026, 3, 9, 8, 30)));
+    assert_eq!(
+        countdown(&inc, &office(), now).due,
+        Some(due_time(submitted, Severity::A, BUSINESS, &office()))
+    );
     inc.severity = Severity::C;
-    assert_eq!(countdown(&inc, &office(), now).due, sthlm(2026, 3, 9, 14, 30));
+    assert_eq!(countdown(&inc, &office(), now).due, Some(sthlm(2026, 3, 9, 14, 30)));
 }
 
 #[test]
@@ -330,39 +339,54 @@ fn r8_closed_without_response_freezes_the_clock_at_closing() {
 }
 
 #[test]
-fn r5_countdown_with_no_open_hours_does_not_hang_and_runs_24x7() {
+fn r5_countdown_with_no_open_hours_does_not_hang_and_has_no_due_time() {
     let submitted = sthlm(2026, 3, 6, 15, 30);
     let inc = incident(Severity::B, BUSINESS, submitted);
     let cal = never_open();
-    assert_eq!(due_time(submitted, Severity::B, BUSINESS, &cal), submitted + TimeDelta::hours(4));
-    let c = countdown(&inc, &cal, submitted + TimeDelta::hours(1));
-    assert_eq!((c.state, c.remaining, c.paused), (SlaState::OnTrack, TimeDelta::hours(3), false));
+    assert_eq!(super::due_time(submitted, Severity::B, BUSINESS, &cal), None, "never 24x7 in disguise");
+    let c = countdown(&inc, &cal, submitted + TimeDelta::hours(5));
+    assert_eq!(
+        (c.state, c.due, c.remaining, c.paused),
+        (SlaState::NoOpening, None, TimeDelta::zero(), false)
+    );
     assert!(!is_open_at(&cal, submitted));
     assert_eq!(next_opening(&cal, submitted), None);
     assert_eq!(open_time_between(&cal, submitted, submitted + TimeDelta::days(30)), TimeDelta::zero());
-    assert_eq!(
-        next_visible_change(&inc, &cal, submitted),
-        Some(submitted + TimeDelta::hours(3) + TimeDelta::nanoseconds(1))
-    );
+    assert_eq!(next_visible_change(&inc, &cal, submitted), None);
+    // Answering it records no verdict: nothing was promised.
+    let answered = responded(inc, submitted + TimeDelta::hours(1));
+    assert_eq!(countdown(&answered, &cal, submitted + TimeDelta::days(2)).state, SlaState::NoOpening);
 }
 
 #[test]
-fn r5_only_holidays_for_ten_years_falls_back_to_24x7() {
+fn r5_holidays_past_the_search_give_no_due_time_never_an_earlier_24x7_one() {
+    // Mondays only, every Monday a holiday for 60 weeks: on main severity C
+    // came out due years before B through the 24x7 fallback.
     let mut cal = hours("mon 08:00-17:00");
     let first = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
-    cal.holidays = (0..600).map(|w| first + TimeDelta::weeks(w)).collect();
+    cal.holidays = (0..60).map(|w| first + TimeDelta::weeks(w)).collect();
     let submitted = sthlm(2026, 3, 6, 15, 30);
-    assert_eq!(due_time(submitted, Severity::A, BUSINESS, &cal), submitted + TimeDelta::hours(2));
+    for s in Severity::ALL {
+        assert_eq!(super::due_time(submitted, s, BUSINESS, &cal), None, "{s}");
+        assert_eq!(countdown(&incident(s, BUSINESS, submitted), &cal, submitted).state, SlaState::NoOpening);
+    }
     assert_eq!(
-        countdown(&incident(Severity::A, BUSINESS, submitted), &cal, submitted).state,
-        SlaState::OnTrack
+        super::due_time(submitted, Severity::A, DAY_AND_NIGHT, &cal),
+        Some(submitted + TimeDelta::hours(2))
     );
-    // With the holidays ending within ten years, the due is the Monday after.
-    cal.holidays.truncate(500);
+    let refused = cal.validate(submitted).unwrap_err();
+    assert_eq!(refused.part, "open hours and holidays");
+    assert!(
+        refused.problem.starts_with("only 0h 00m of open time in the 399 days from 2026-03-06"),
+        "{refused}"
+    );
+    assert!(refused.instead.contains("--hours"), "{refused}");
+    // With the holidays ending within the search, the due is the Monday after.
+    cal.holidays.truncate(50);
     let due = due_time(submitted, Severity::A, BUSINESS, &cal);
     assert_eq!(
         due,
-        local_to_instant(Stockholm, (first + TimeDelta::weeks(500)).and_hms_opt(10, 0, 0).unwrap())
+        local_to_instant(Stockholm, (first + TimeDelta::weeks(50)).and_hms_opt(10, 0, 0).unwrap())
     );
 }
 

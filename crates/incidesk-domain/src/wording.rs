@@ -23,6 +23,14 @@ pub fn product_added(
 }
 
 /// A customer added with its business calendar (R5).
+/// R5: what stands for a due time the calendar can't give.
+pub fn no_due_time() -> String {
+    format!(
+        "none: the calendar gives less open time than the target within {} days (see incidesk check)",
+        crate::sla::SEARCH_DAYS
+    )
+}
+
 pub fn customer_added(id: CustomerId, name: &str, calendar: &Calendar) -> String {
     format!(
         "customer {id} '{name}' added; business hours {} ({}), {} holidays",

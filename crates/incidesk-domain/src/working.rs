@@ -26,7 +26,8 @@ pub(crate) fn respond(desk: &mut Desk, ctx: &Ctx, id: IncidentId, note: String) 
     super::checks::first_response(inc)?;
     let due = desk
         .customer(inc.customer)
-        .map(|c| sla::due_time(inc.submitted, inc.severity, inc.coverage, c.calendar_of(inc)));
+        .and_then(|c| sla::due_time(inc.submitted, inc.severity, inc.coverage, c.calendar_of(inc)));
+    // With no due time (R5) nothing was promised: neither met nor missed.
     let verdict = match due.map(|due| sla::response_outcome(due, ctx.now)) {
         Some(SlaState::Met) => "met",
         Some(_) => "missed",
@@ -91,12 +92,16 @@ pub(crate) fn change_severity(
         .ok_or_else(|| Refusal::invalid(format!("{id} names a customer that does not exist")))?;
     let old_due = sla::due_time(inc.submitted, from, inc.coverage, &cal);
     let new_due = sla::due_time(inc.submitted, to, inc.coverage, &cal);
-    let breached = inc.first_response.is_none() && sla::is_breached(old_due, ctx.now);
-    let (old_s, new_s) = (local(desk, inc, old_due), local(desk, inc, new_due));
+    let breached_due = old_due.filter(|d| inc.first_response.is_none() && sla::is_breached(*d, ctx.now));
+    let shown =
+        |due: Option<super::model::Instant>| due.map_or_else(wording::no_due_time, |d| local(desk, inc, d));
+    let (old_s, new_s) = (shown(old_due), shown(new_due));
     let inc = desk.incident_entry(id);
     // Changing severity to and fro past the due time records each breach once.
-    if breached && !inc.breaches.iter().any(|b| b.due == old_due) {
-        inc.breaches.push(Breach { severity: from, due: old_due, recorded_at: ctx.now });
+    if let Some(due) = breached_due
+        && !inc.breaches.iter().any(|b| b.due == due)
+    {
+        inc.breaches.push(Breach { severity: from, due, recorded_at: ctx.now });
     }
     inc.severity_changes.push(SeverityChange {
         at: ctx.now,
@@ -108,7 +113,7 @@ pub(crate) fn change_severity(
     inc.severity = to;
     Ok(Done::one(
         Subject::Incident(id),
-        wording::severity_changed(id, from, to, &reason, &old_s, &new_s, breached),
+        wording::severity_changed(id, from, to, &reason, &old_s, &new_s, breached_due.is_some()),
     ))
 }
 
@@ -185,7 +190,11 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
     let message = format!(
         "{id} split: {} opened, one credit each (R1){}",
         names.join(", "),
-        due.map(|d| format!("; first response due {}", local(desk, &parent, d))).unwrap_or_default()
+        due.map(|d| format!(
+            "; first response due {}",
+            d.map_or_else(wording::no_due_time, |d| local(desk, &parent, d))
+        ))
+        .unwrap_or_default()
     );
     history.insert(0, (Subject::Incident(id), wording::split_into(&created)));
     Ok(Done {

@@ -104,6 +104,9 @@ pub struct Summary {
     /// The data file has a journal id but `PATH.reach` is missing or
     /// damaged, so a journal cut at a line boundary (or deleted) would not show.
     pub unconfirmed: bool,
+    /// What loads but should be fixed ([`validate::notes`]): a calendar too
+    /// thin to give due times.
+    pub notes: Vec<String>,
 }
 
 impl fmt::Display for Summary {
@@ -146,6 +149,9 @@ impl fmt::Display for Summary {
                 "; {} text field(s) hold control sequences or invisible characters: incidesk shows them cleaned and saves them cleaned at the next change",
                 self.cleaned
             )?;
+        }
+        for note in &self.notes {
+            write!(f, "\nnote: {note}")?;
         }
         Ok(())
     }
@@ -306,6 +312,7 @@ pub fn check(path: &Path) -> Result<Summary, Vec<String>> {
         cleaned,
         journal_changes,
         unconfirmed,
+        notes: validate::notes(&desk).iter().map(ToString::to_string).collect(),
     })
 }
 

@@ -203,7 +203,9 @@ fn references_products_and_calendars() {
     });
     let m = messages(&d);
     assert_eq!(m.len(), 6, "{m:#?}");
-    assert!(m[0].starts_with("customers[0] (C-1): calendar: the weekly hours have no open period"));
+    assert!(
+        m[0].starts_with("customers[0] (C-1): calendar: open hours: the weekly hours have no open period")
+    );
     assert!(m[1].starts_with("products[0] (PR-1): mainstream_end 2025-01-10 is after extended_end"));
     assert_eq!(m[2], "packs[1] (P-2): customer C-5 does not exist");
     assert_eq!(

@@ -40,7 +40,7 @@ impl DialogSpec for NewCustomer {
         }
         Ok(Command::AddCustomer {
             name: f.text(self.name).to_string(),
-            calendar: Calendar { time_zone, hours, holidays },
+            calendar: Calendar::new(time_zone, hours, holidays),
         })
     }
 }

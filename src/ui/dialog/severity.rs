@@ -22,7 +22,10 @@ impl DialogSpec for ChangeSeverity {
                     .customer(inc.customer)
                     .map(|c| {
                         let cal = c.calendar_of(inc);
-                        local(sla::due_time(inc.submitted, *s, inc.coverage, cal), cal.time_zone)
+                        sla::due_time(inc.submitted, *s, inc.coverage, cal).map_or_else(
+                            crate::domain::wording::no_due_time,
+                            |due| local(due, cal.time_zone),
+                        )
                     })
                     .unwrap_or_default();
                 let now = if *s == inc.severity { " (now)" } else { "" };
