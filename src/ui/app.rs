@@ -45,6 +45,9 @@ pub struct App {
     /// Reading the archive for a status filter waits for a frame saying so
     /// (set by the event loop; tests drive the app without frames).
     pub defer_archive_reads: bool,
+    /// A form asked to write its field in the editor: the text to start
+    /// from (the event loop, which owns the terminal, runs the editor).
+    pub external_edit: Option<String>,
 }
 
 impl App {
@@ -63,6 +66,7 @@ impl App {
             quit: false,
             mouse_changed: false,
             defer_archive_reads: false,
+            external_edit: None,
         };
         if app.store().is_read_only() {
             let text = format!(

@@ -242,13 +242,16 @@ impl App {
 
     /// What a form's key or typing did: refresh its checks, ask to
     /// confirm, or send its command.
-    fn form_event(&mut self, event: FormEvent) {
+    pub(super) fn form_event(&mut self, event: FormEvent) {
         let now = self.now();
         let Modal::Dialog(d) = &mut self.modal else { return };
         match event {
             FormEvent::None => {}
             FormEvent::Cancel => self.modal = Modal::None,
             FormEvent::Changed => dialog::refresh(d, self.session.store.desk(), now),
+            FormEvent::External => {
+                self.external_edit = d.form.fields.get(d.form.focus).map(|f| f.text.clone());
+            }
             FormEvent::Submit => {
                 // A choice already shown as refused is refused at once, without asking first.
                 let refused = d.form.refused.is_some()

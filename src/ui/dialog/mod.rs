@@ -2,6 +2,8 @@
 //! turns the filled form into one domain [`Command`]. A refusal is shown in
 //! the dialog, which stays open so nothing typed is lost.
 
+mod choice;
+pub mod editing;
 pub mod form;
 pub mod view;
 
