@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor::Show, execute};
 use std::io::Write as _;
@@ -63,8 +63,12 @@ pub fn edit(
     if mouse {
         let _ = execute!(out, EnableMouseCapture);
     }
-    // The editor drew over everything: the next frame is drawn whole.
-    let _ = terminal.clear();
+    // The editor drew over everything: the next frame is drawn whole, onto a
+    // cleared screen. (Not `Terminal::clear`: it asks the terminal where the
+    // cursor is, and waits when no answer comes.)
+    let _ = execute!(out, Clear(ClearType::All));
+    terminal.swap_buffers();
+    let _ = terminal.hide_cursor();
     ran?;
     // Read the path again: editors often write a new file in its place.
     std::fs::read_to_string(&path)
