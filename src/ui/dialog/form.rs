@@ -2,6 +2,7 @@
 //! through with Tab and Enter. Text is edited at a cursor (see [`editing`]);
 //! choices narrow as you type.
 
+use super::accept::Accept;
 pub use super::choice::Choice;
 use super::editing::{self, Edit};
 
@@ -34,13 +35,24 @@ pub enum FormKey {
     Decline,
 }
 
+/// Up to this many options show as `◀ option ▶`; more open as a list.
+pub const FEW: usize = 4;
+
 /// What Esc on a form with typed text asks.
 pub const DISCARD: &str = "Throw away what you typed?";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
-    Text { multiline: bool },
-    Choice { options: Vec<Choice>, selected: usize },
+    Text {
+        multiline: bool,
+    },
+    /// `shown`: the options the typed text leaves, best first (indices
+    /// into `options`, worked out when the text or the options change).
+    Choice {
+        options: Vec<Choice>,
+        selected: usize,
+        shown: Vec<usize>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,25 +64,49 @@ pub struct Field {
     /// Where typing goes: the codepoints of `text` before the cursor.
     pub cursor: usize,
     pub hint: &'static str,
+    /// The shape of the value (text fields), checked as typed and on submit.
+    pub accept: Accept,
 }
 
 impl Field {
     pub fn text(label: &'static str, hint: &'static str) -> Self {
-        Field { label, kind: FieldKind::Text { multiline: false }, text: String::new(), cursor: 0, hint }
+        Field {
+            label,
+            kind: FieldKind::Text { multiline: false },
+            text: String::new(),
+            cursor: 0,
+            hint,
+            accept: Accept::Any,
+        }
     }
 
     pub fn block(label: &'static str, hint: &'static str) -> Self {
-        Field { label, kind: FieldKind::Text { multiline: true }, text: String::new(), cursor: 0, hint }
+        Field {
+            label,
+            kind: FieldKind::Text { multiline: true },
+            text: String::new(),
+            cursor: 0,
+            hint,
+            accept: Accept::Any,
+        }
     }
 
     pub fn choice(label: &'static str, options: Vec<Choice>) -> Self {
         Field {
             label,
-            kind: FieldKind::Choice { options, selected: 0 },
+            kind: FieldKind::Choice { shown: (0..options.len()).collect(), options, selected: 0 },
             text: String::new(),
             cursor: 0,
             hint: "",
+            accept: Accept::Any,
         }
+    }
+
+    /// A field whose value has a shape: its hint says what it accepts.
+    pub fn accepting(mut self, accept: Accept) -> Self {
+        self.accept = accept;
+        self.hint = accept.describe();
+        self
     }
 
     /// The field prefilled with `text`, the cursor at its end.
@@ -84,6 +120,12 @@ impl Field {
     pub fn set_text(&mut self, text: String) {
         self.cursor = text.chars().count();
         self.text = text;
+        self.narrow();
+    }
+
+    /// A choice with more than [`FEW`] options shows them as a list.
+    pub fn is_list(&self) -> bool {
+        matches!(&self.kind, FieldKind::Choice { options, .. } if options.len() > FEW)
     }
 
     pub fn is_multiline(&self) -> bool {
@@ -218,6 +260,7 @@ impl Form {
         let focused = self.fields.get(self.focus);
         let in_choice = focused.is_some_and(|f| matches!(f.kind, FieldKind::Choice { .. }));
         let multiline = focused.is_some_and(Field::is_multiline);
+        let list = focused.is_some_and(Field::is_list);
         match key {
             FormKey::Confirm if self.discarding => return FormEvent::Cancel,
             FormKey::Confirm => return FormEvent::Submit,
@@ -233,8 +276,27 @@ impl Form {
             FormKey::NewLine => return self.edit(push_newline),
             FormKey::Enter if self.focus >= last => return FormEvent::Submit,
             FormKey::Enter => self.focus += 1,
-            FormKey::Left if in_choice => return self.edit(|f| f.step(false)),
-            FormKey::Right if in_choice => return self.edit(|f| f.step(true)),
+            FormKey::Left if in_choice => {
+                return self.edit(|f| {
+                    f.step(false, true);
+                });
+            }
+            FormKey::Right if in_choice => {
+                return self.edit(|f| {
+                    f.step(true, true);
+                });
+            }
+            // ↑/↓ move in an open list, and leave it past its ends.
+            FormKey::Up | FormKey::Down if list => {
+                let down = key == FormKey::Down;
+                let event = self.edit(|f| {
+                    f.step(down, false);
+                });
+                if event == FormEvent::None {
+                    return self.act(if down { FormKey::NextField } else { FormKey::PrevField });
+                }
+                return event;
+            }
             FormKey::Left => return self.act(FormKey::Edit(Edit::Left)),
             FormKey::Right => return self.act(FormKey::Edit(Edit::Right)),
             // ↑/↓ leave a multi-line field from its first or last line.
@@ -266,9 +328,27 @@ impl Form {
         self.fields.get_mut(self.focus).is_some_and(|f| editing::apply(&mut f.text, &mut f.cursor, step))
     }
 
-    /// A typed character goes into the field with the focus, at its cursor.
+    /// A typed character goes into the field with the focus, at its
+    /// cursor; one the field can't take is refused, saying what it takes.
     pub fn type_char(&mut self, c: char) -> FormEvent {
+        if let Some(f) = self.fields.get(self.focus)
+            && !f.accept.allows(c)
+        {
+            self.error = Some(format!("{}: '{c}' can't be in it; it takes {}", f.label, f.accept.describe()));
+            return FormEvent::None;
+        }
         self.edit(|f| editing::insert(&mut f.text, &mut f.cursor, c.encode_utf8(&mut [0; 4])))
+    }
+
+    /// The first field whose value has the wrong shape, as a refusal naming it.
+    pub fn check_shapes(&self) -> Result<(), String> {
+        for f in &self.fields {
+            let value = f.value();
+            if !value.is_empty() {
+                f.accept.check(value).map_err(|e| format!("{}: {e}", f.label))?;
+            }
+        }
+        Ok(())
     }
 
     /// A change to the focused field: `Changed` when its value changed (a
@@ -294,7 +374,9 @@ impl Form {
         self.edit(|f| {
             // Whole escape sequences go, not only their ESC (`A\x1b]0;X\x07B` is `AB`).
             let clean = crate::domain::text::clean_paste(text, f.is_multiline());
-            editing::insert(&mut f.text, &mut f.cursor, &clean);
+            // A pasted account keeps what an account can hold (no stray spaces).
+            let kept: String = clean.chars().filter(|c| f.accept.allows(*c)).collect();
+            editing::insert(&mut f.text, &mut f.cursor, &kept);
         })
     }
 
@@ -325,89 +407,5 @@ fn push_newline(f: &mut Field) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn form() -> Form {
-        let options = vec![
-            Choice::new("C-1", "Contoso Ltd"),
-            Choice::new("C-2", "Fabrikam Inc"),
-            Choice::new("C-3", "Northwind"),
-        ];
-        Form::new("t", vec![Field::choice("Customer", options), Field::text("Title", "")])
-    }
-
-    #[test]
-    fn typing_narrows_a_choice_and_arrows_move_within_it() {
-        let mut f = form();
-        assert_eq!(f.value("Customer"), "C-1");
-        for c in "fab".chars() {
-            f.type_char(c);
-        }
-        assert_eq!(f.value("Customer"), "C-2");
-        f.act(FormKey::Edit(Edit::DeleteBack));
-        f.act(FormKey::Edit(Edit::DeleteBack));
-        f.act(FormKey::Edit(Edit::DeleteBack));
-        f.act(FormKey::Right);
-        f.act(FormKey::Right);
-        assert_eq!(f.value("Customer"), "C-3");
-        f.act(FormKey::Right);
-        assert_eq!(f.value("Customer"), "C-1", "wraps around");
-        for c in "zzz".chars() {
-            f.type_char(c);
-        }
-        assert_eq!(f.value("Customer"), "", "nothing matches");
-    }
-
-    #[test]
-    fn enter_moves_on_then_submits_and_esc_cancels() {
-        let mut f = form();
-        assert_eq!(f.act(FormKey::Enter), FormEvent::None);
-        assert_eq!(f.focus, 1);
-        f.type_char('x');
-        assert_eq!(f.value("Title"), "x");
-        assert_eq!(f.act(FormKey::Enter), FormEvent::Submit);
-        assert_eq!(f.act(FormKey::Cancel), FormEvent::None, "typed text: Esc asks first");
-        assert_eq!(f.confirm.as_deref(), Some(DISCARD));
-        assert_eq!(f.act(FormKey::Decline), FormEvent::None, "any other key keeps the text");
-        assert_eq!(f.value("Title"), "x");
-        f.act(FormKey::Cancel);
-        assert_eq!(f.act(FormKey::Confirm), FormEvent::Cancel, "y throws it away");
-        assert_eq!(Form::new("t", vec![]).act(FormKey::Cancel), FormEvent::Cancel, "nothing typed: at once");
-    }
-
-    #[test]
-    fn an_options_own_key_chooses_it_before_labels_that_contain_it() {
-        let options =
-            ["A — critical", "B — high", "C — normal"].iter().map(|l| Choice::new(&l[..1], *l)).collect();
-        let mut f = Form::new("t", vec![Field::choice("Severity", options)]);
-        f.type_char('c');
-        assert_eq!(f.value("Severity"), "C", "c is C, not the A of 'critical'");
-        f.act(FormKey::Edit(Edit::DeleteBack));
-        f.type_char('b');
-        assert_eq!(f.value("Severity"), "B");
-    }
-
-    #[test]
-    fn handles_read_the_field_they_were_given_for() {
-        let mut f = Form::titled("t");
-        let name = f.add(Field::text("Name", "").with_text("  Ada "));
-        let when = f.add(Field::text("When", "").with_text("2026-02-30"));
-        let count = f.add(Field::text("Count", "").with_text("x"));
-        assert_eq!(f.text(name), "Ada");
-        assert_eq!(f.date(when).unwrap_err(), "When: '2026-02-30' is not a date, write YYYY-MM-DD");
-        assert!(f.parse::<u32>(count).unwrap_err().starts_with("Count: "));
-        f.get_mut(when).set_text(String::new());
-        assert_eq!(f.date(when), Ok(None), "empty is no date");
-    }
-
-    #[test]
-    fn confirmation_needs_a_second_enter() {
-        let mut f = form();
-        f.confirm = Some("sure?".into());
-        assert_eq!(f.act(FormKey::Decline), FormEvent::None);
-        assert!(f.confirm.is_none());
-        f.confirm = Some("sure?".into());
-        assert_eq!(f.act(FormKey::Confirm), FormEvent::Submit);
-    }
-}
+#[path = "form_tests.rs"]
+mod tests;

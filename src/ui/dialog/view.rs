@@ -88,12 +88,18 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme, keys: &str) {
                     spans.push(Span::styled(format!("  [{}]", field.text), theme.key()));
                 }
                 lines.push(Line::from(spans));
+                if focused && field.is_list() {
+                    lines.extend(super::picker::list_rows(field, theme, label_width + 2));
+                }
                 if let Some(why) = chosen.and_then(|c| c.refusal.as_ref()) {
                     lines.push(Line::styled(format!("{}{why}", " ".repeat(label_width + 2)), theme.error()));
                 }
                 if focused {
-                    let hint =
-                        if field.hint.is_empty() { "←/→ to choose, type to narrow" } else { field.hint };
+                    let hint = match (field.hint.is_empty(), field.is_list()) {
+                        (false, _) => field.hint,
+                        (true, true) => "↑/↓ to choose, type to narrow (accents and gaps are fine)",
+                        (true, false) => "←/→ to choose, type to narrow",
+                    };
                     lines.push(Line::styled(format!("{}{hint}", " ".repeat(label_width + 2)), theme.dim()));
                 }
             }
