@@ -89,6 +89,9 @@ pub struct Environment {
     /// `XDG_CONFIG_HOME` and `HOME`, for the config file's place.
     pub config_home: Option<OsString>,
     pub home: Option<OsString>,
+    /// `VISUAL` and `EDITOR`, for writing a long field in an editor.
+    pub visual: Option<String>,
+    pub editor: Option<String>,
 }
 
 /// libpq's variables, read for a desk in PostgreSQL (docs/POSTGRES.md).
@@ -112,6 +115,8 @@ impl Environment {
             clock_speed: text(CLOCK_SPEED_ENV),
             config_home: std::env::var_os("XDG_CONFIG_HOME"),
             home: std::env::var_os("HOME"),
+            visual: text("VISUAL"),
+            editor: text("EDITOR"),
         }
     }
 }
@@ -171,6 +176,9 @@ pub struct Settings {
     pub postgres: Option<PgSettings>,
     /// The config file as read (the defaults where it sets nothing or is missing).
     pub config: Config,
+    /// The editor for long fields: `$VISUAL`, else `$EDITOR` (each only if
+    /// not blank); `None`: the desk tries `vi`, as git and crontab do.
+    pub editor: Option<String>,
 }
 
 impl Settings {
@@ -205,6 +213,12 @@ impl Settings {
             lock_timeout: Duration::from_secs(10),
             dumb_terminal: env.term.as_deref().is_some_and(|t| t.trim() == "dumb"),
             config,
+            editor: [env.visual.as_deref(), env.editor.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .find(|e| !e.is_empty())
+                .map(str::to_string),
             postgres: data
                 .to_str()
                 .filter(|d| is_url(d))
@@ -269,6 +283,17 @@ mod tests {
         let empty = Environment { user: Some(String::new()), ..Environment::default() };
         let nobody = build(&["list"], empty);
         assert_eq!(nobody.engineer, None);
+    }
+
+    #[test]
+    fn the_editor_is_visual_then_editor() {
+        let both =
+            Environment { visual: Some("code -w".into()), editor: Some("vim".into()), ..Default::default() };
+        assert_eq!(build(&["list"], both).editor.as_deref(), Some("code -w"));
+        let blank =
+            Environment { visual: Some(" ".into()), editor: Some("nano".into()), ..Default::default() };
+        assert_eq!(build(&["list"], blank).editor.as_deref(), Some("nano"));
+        assert_eq!(build(&["list"], Environment::default()).editor, None);
     }
 
     #[test]

@@ -24,9 +24,11 @@ const TAB: &str = "\t";
 const LEFT: &str = "\x1b[D";
 const ESC: &str = "\x1b";
 const CTRL_S: &str = "\x13";
+const CTRL_G: &str = "\x07";
 
 /// Environment the app reads that must not leak in from the developer's shell.
-const SCRUB: [&str; 4] = ["INCIDESK_DATA", "INCIDESK_NOW", "INCIDESK_ENGINEER", "COLORTERM"];
+const SCRUB: [&str; 6] =
+    ["INCIDESK_DATA", "INCIDESK_NOW", "INCIDESK_ENGINEER", "COLORTERM", "VISUAL", "EDITOR"];
 
 /// One `incidesk` in a 120x40 pty.
 struct Tui {
@@ -41,6 +43,11 @@ struct Tui {
 
 impl Tui {
     fn spawn(args: &[&str]) -> Tui {
+        Tui::spawn_with(args, &[])
+    }
+
+    /// [`Tui::spawn`] with some variables of the environment set.
+    fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("open a pty");
@@ -51,6 +58,9 @@ impl Tui {
         cmd.env("TZ", "UTC");
         for var in SCRUB {
             cmd.env_remove(var);
+        }
+        for (name, value) in env {
+            cmd.env(name, value);
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn incidesk in the pty");
         // Only the child may hold the slave side, so that the reader sees the end.
@@ -443,4 +453,30 @@ fn a_key_remapped_in_the_config_file_works_in_the_real_desk() {
     tui.send(ESC);
     tui.wait_until("the dialog to close", WAIT, |s| !s.contains("First response"));
     tui.quit();
+}
+
+#[test]
+fn ctrl_g_writes_a_long_field_in_the_editor_and_brings_the_text_back() {
+    let desk = Desk::demo();
+    // The "editor": writes a known text over the file it is given.
+    let editor = desk.path.with_file_name("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'Written in the editor\\nsecond line\\n' > \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut tui = Tui::spawn_with(&desk.args(&[]), &[("EDITOR", editor.to_str().unwrap())]);
+    tui.wait_for("Queue ·");
+    tui.send("gc");
+    tui.wait_for("Log a contact");
+    tui.send(TAB);
+    tui.send(TAB); // to Note, a long field
+    tui.wait_for("Ctrl-G editor");
+    tui.send(CTRL_G);
+    let form = tui.wait_for("second line");
+    assert!(form.contains("Written in the editor") && form.contains("Log a contact"), "{form}");
+    tui.send(CTRL_S);
+    tui.wait_until("the contact saved", WAIT, |s| !s.contains("Log a contact") && s.contains("saved"));
+    tui.quit();
+    assert!(
+        desk.json().to_string().contains("Written in the editor\\nsecond line"),
+        "the note is saved whole"
+    );
 }

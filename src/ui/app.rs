@@ -53,6 +53,9 @@ pub struct App {
     /// Why the desk's server can't be reached, while it can't: the title
     /// bar says so until it is back (changes meanwhile are refused).
     pub connection_lost: Option<String>,
+    /// A form asked to write its field in the editor: the text to start
+    /// from (the event loop, which owns the terminal, runs the editor).
+    pub external_edit: Option<String>,
 }
 
 impl App {
@@ -74,6 +77,7 @@ impl App {
             watcher: None,
             came: super::alerts::Came::default(),
             connection_lost: None,
+            external_edit: None,
         };
         if app.store().is_read_only() {
             let text = format!(

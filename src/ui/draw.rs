@@ -51,7 +51,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         None => {}
     }
     if let Some(d) = app.dialog() {
-        dialog::view::draw(frame, d, &app.theme, &keymap::key_line(keymap::Scope::Form));
+        let long_field = d.form.fields.get(d.form.focus).is_some_and(|f| f.is_multiline());
+        let useful = |a| a != keymap::Action::Form(keymap::FormKey::External) || long_field;
+        dialog::view::draw(frame, d, &app.theme, &keymap::key_line_where(keymap::Scope::Form, useful));
     }
 }
 

@@ -106,6 +106,7 @@ const fn ch(c: char) -> (KeyCode, KeyModifiers) {
     (KeyCode::Char(c), NONE)
 }
 
+use super::dialog::editing::Edit as E;
 use Action as A;
 use DialogKind as D;
 use FormKey as F;
@@ -172,16 +173,26 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::OpenAlert, scope: S::Alerts, short: "open", help: "Show the alert's incident" },
     Binding { keys: &[(KeyCode::Esc, NONE), ch('!'), (KeyCode::Char('!'), SHIFT), ch('q')], label: "Esc", action: A::CloseOverlay, scope: S::Alerts, short: "close", help: "Close the alert list" },
 
-    Binding { keys: &[(KeyCode::Tab, NONE), (KeyCode::Down, NONE)], label: "Tab / ↓", action: A::Form(F::NextField), scope: S::Form, short: "next", help: "Next field" },
-    Binding { keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE), (KeyCode::Up, NONE)], label: "S-Tab / ↑", action: A::Form(F::PrevField), scope: S::Form, short: "", help: "Previous field" },
-    Binding { keys: &[(KeyCode::Left, NONE)], label: "←", action: A::Form(F::ChoicePrev), scope: S::Form, short: "", help: "Previous option in a list" },
-    Binding { keys: &[(KeyCode::Right, NONE)], label: "→", action: A::Form(F::ChoiceNext), scope: S::Form, short: "", help: "Next option in a list" },
+    Binding { keys: &[(KeyCode::Tab, NONE)], label: "Tab", action: A::Form(F::NextField), scope: S::Form, short: "next", help: "Next field" },
+    Binding { keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)], label: "S-Tab", action: A::Form(F::PrevField), scope: S::Form, short: "", help: "Previous field" },
+    Binding { keys: &[(KeyCode::Down, NONE)], label: "↓", action: A::Form(F::Down), scope: S::Form, short: "", help: "Next field; in a multi-line field, the line below" },
+    Binding { keys: &[(KeyCode::Up, NONE)], label: "↑", action: A::Form(F::Up), scope: S::Form, short: "", help: "Previous field; in a multi-line field, the line above" },
+    Binding { keys: &[(KeyCode::Left, NONE)], label: "←", action: A::Form(F::Left), scope: S::Form, short: "", help: "Previous option in a list; in text, the cursor left" },
+    Binding { keys: &[(KeyCode::Right, NONE)], label: "→", action: A::Form(F::Right), scope: S::Form, short: "", help: "Next option in a list; in text, the cursor right" },
+    Binding { keys: &[(KeyCode::Left, ALT), (KeyCode::Left, CTRL), (KeyCode::Char('b'), ALT)], label: "Alt-←", action: A::Form(F::Edit(E::WordLeft)), scope: S::Form, short: "", help: "The cursor a word left (also Ctrl-←, Alt-B)" },
+    Binding { keys: &[(KeyCode::Right, ALT), (KeyCode::Right, CTRL), (KeyCode::Char('f'), ALT)], label: "Alt-→", action: A::Form(F::Edit(E::WordRight)), scope: S::Form, short: "", help: "The cursor a word right (also Ctrl-→, Alt-F)" },
+    Binding { keys: &[(KeyCode::Home, NONE), (KeyCode::Char('a'), CTRL)], label: "Home/Ctrl-A", action: A::Form(F::Edit(E::LineStart)), scope: S::Form, short: "", help: "The cursor to the start of the line" },
+    Binding { keys: &[(KeyCode::End, NONE), (KeyCode::Char('e'), CTRL)], label: "End/Ctrl-E", action: A::Form(F::Edit(E::LineEnd)), scope: S::Form, short: "", help: "The cursor to the end of the line" },
     Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::Form(F::Enter), scope: S::Form, short: "next/submit", help: "Next field; on the last field, submit" },
     Binding { keys: &[(KeyCode::Char('s'), CTRL)], label: "Ctrl-S", action: A::Form(F::Submit), scope: S::Form, short: "submit", help: "Submit from any field" },
     Binding { keys: &[(KeyCode::Enter, ALT)], label: "Alt-Enter", action: A::Form(F::NewLine), scope: S::Form, short: "", help: "New line in a multi-line field" },
-    Binding { keys: &[(KeyCode::Backspace, NONE)], label: "Bksp", action: A::Form(F::Erase), scope: S::Form, short: "", help: "Erase the last character" },
-    Binding { keys: &[(KeyCode::Char('u'), CTRL)], label: "Ctrl-U", action: A::Form(F::ClearField), scope: S::Form, short: "", help: "Clear the field" },
+    Binding { keys: &[(KeyCode::Backspace, NONE), (KeyCode::Char('h'), CTRL)], label: "Bksp", action: A::Form(F::Edit(E::DeleteBack)), scope: S::Form, short: "", help: "Erase the character before the cursor (as seen: é, 👍🏽 go whole)" },
+    Binding { keys: &[(KeyCode::Delete, NONE), (KeyCode::Char('d'), CTRL)], label: "Del/Ctrl-D", action: A::Form(F::Edit(E::DeleteForward)), scope: S::Form, short: "", help: "Erase the character under the cursor" },
+    Binding { keys: &[(KeyCode::Char('w'), CTRL), (KeyCode::Backspace, ALT)], label: "Ctrl-W", action: A::Form(F::Edit(E::DeleteWordBack)), scope: S::Form, short: "", help: "Erase the word before the cursor" },
+    Binding { keys: &[(KeyCode::Char('u'), CTRL)], label: "Ctrl-U", action: A::Form(F::Edit(E::DeleteToLineStart)), scope: S::Form, short: "", help: "Erase from the start of the line to the cursor" },
+    Binding { keys: &[(KeyCode::Char('k'), CTRL)], label: "Ctrl-K", action: A::Form(F::Edit(E::DeleteToLineEnd)), scope: S::Form, short: "", help: "Erase from the cursor to the end of the line" },
     Binding { keys: &[(KeyCode::Esc, NONE)], label: "Esc", action: A::Form(F::Cancel), scope: S::Form, short: "cancel", help: "Cancel the dialog, nothing is changed" },
+    Binding { keys: &[(KeyCode::Char('g'), CTRL)], label: "Ctrl-G", action: A::Form(F::External), scope: S::Form, short: "editor", help: "Write a long field (problem, note, proposal) in $VISUAL or $EDITOR" },
     Binding { keys: &[], label: "type", action: A::Type, scope: S::Form, short: "", help: "Write in a field; in a list, narrow the options" },
 
     Binding { keys: &[(KeyCode::Enter, NONE), ch('y')], label: "Enter / y", action: A::Form(F::Confirm), scope: S::Confirm, short: "confirm", help: "Go ahead" },
@@ -255,9 +266,15 @@ pub fn footer(scopes: &[Scope], useful: impl Fn(Action) -> bool) -> Vec<(&'stati
 /// A popup's own line of keys, e.g. `Tab next · Esc cancel`: the rows of
 /// `scope` that have a word, each with its first key.
 pub fn key_line(scope: Scope) -> String {
+    key_line_where(scope, |_| true)
+}
+
+/// [`key_line`] without the keys that `useful` says do nothing here (the
+/// editor key outside a long field).
+pub fn key_line_where(scope: Scope, useful: impl Fn(Action) -> bool) -> String {
     super::keys::current()
         .iter()
-        .filter(|b| b.scope == scope && !b.short.is_empty())
+        .filter(|b| b.scope == scope && !b.short.is_empty() && useful(b.action))
         .map(|b| format!("{} {}", b.label.split(" / ").next().unwrap_or(b.label), b.short))
         .collect::<Vec<_>>()
         .join(" · ")
@@ -343,7 +360,7 @@ mod tests {
         assert_eq!(action_for(key(KeyCode::Char('x'), CTRL), &[Scope::Form]), None, "Ctrl-x types nothing");
         assert_eq!(
             action_for(key(KeyCode::Char('u'), CTRL), &[Scope::Form]),
-            Some(Action::Form(FormKey::ClearField))
+            Some(Action::Form(FormKey::Edit(E::DeleteToLineStart)))
         );
         assert_eq!(
             action_for(key(KeyCode::Char('y'), NONE), &[Scope::Confirm]),

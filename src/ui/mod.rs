@@ -11,6 +11,7 @@ pub mod desk_view;
 pub mod detail;
 pub mod dialog;
 pub mod draw;
+mod external_editor;
 pub mod guide;
 pub mod help;
 pub mod hint;
@@ -101,7 +102,8 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
     let stopped_by = ratatui::run(|terminal| {
         // After ratatui's own hook (set by ratatui::run), so that ours runs first.
         restore_on_panic();
-        event_loop(terminal, &mut app, once, test_panic, &stop, HistoryReading::default())
+        let editor = settings.editor.as_deref();
+        event_loop(terminal, &mut app, once, test_panic, &stop, HistoryReading::default(), editor)
     })?;
     restore_extras();
     if stopped_by.is_none() {
@@ -236,6 +238,7 @@ fn event_loop(
     test_panic: bool,
     stop: &Stop,
     mut history: HistoryReading,
+    editor: Option<&str>,
 ) -> color_eyre::Result<Option<i32>> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     if std::mem::take(&mut app.mouse_changed) && app.view.mouse {
@@ -294,6 +297,10 @@ fn event_loop(
                     app.handle_event(event::read()?);
                     while event::poll(Duration::ZERO)? {
                         app.handle_event(event::read()?);
+                    }
+                    if let Some(text) = app.take_external_edit() {
+                        let outcome = external_editor::edit(terminal, editor, &text, app.view.mouse);
+                        app.external_edit_done(outcome);
                     }
                     dirty = true;
                 }

@@ -241,7 +241,10 @@ impl App {
 
     fn target(&self) -> Target {
         let incident = if self.view.screen == Screen::Queue { self.view.selected } else { None };
-        Target { incident, customer: self.view.customer, pack: self.view.pack }
+        // On the queue, the selected incident's customer, not the one last viewed on screen 2.
+        let customer =
+            incident.and_then(|i| self.desk().incident(i)).map(|i| i.customer).or(self.view.customer);
+        Target { incident, customer, pack: self.view.pack }
     }
 
     fn open_dialog(&mut self, kind: DialogKind) {
@@ -266,14 +269,21 @@ impl App {
 
     /// What a form's key or typing did: refresh its checks, ask to
     /// confirm, or send its command.
-    fn form_event(&mut self, event: FormEvent) {
+    pub(super) fn form_event(&mut self, event: FormEvent) {
         let now = self.now();
         let Modal::Dialog(d) = &mut self.modal else { return };
         match event {
             FormEvent::None => {}
             FormEvent::Cancel => self.modal = Modal::None,
             FormEvent::Changed => dialog::refresh(d, self.session.store.desk(), now),
+            FormEvent::External => {
+                self.external_edit = d.form.fields.get(d.form.focus).map(|f| f.text.clone());
+            }
             FormEvent::Submit => {
+                if let Err(e) = d.form.check_shapes() {
+                    d.form.error = Some(e);
+                    return;
+                }
                 // A choice already shown as refused is refused at once, without asking first.
                 let refused = d.form.refused.is_some()
                     || d.form.fields.iter().any(|f| f.chosen().is_some_and(|c| c.refusal.is_some()));

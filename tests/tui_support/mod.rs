@@ -58,7 +58,7 @@ pub fn demo_on_file() -> Demo {
 
 /// A key by name: one character (upper case comes with Shift, as terminals
 /// send it), or `Enter`, `Esc`, `Tab`, `S-Tab`, `Up`, `Down`, `Left`, `Right`,
-/// `Backspace`, `PgUp`, `PgDn`, `Home`, `End`, `F1`, `C-x` (Ctrl), `A-Enter` (Alt).
+/// `Backspace`, `Delete`, `PgUp`, `PgDn`, `Home`, `End`, `F1`, `C-x` (Ctrl), `A-Enter` (Alt).
 pub fn key(name: &str) -> KeyEvent {
     let (mods, rest) = if let Some(r) = name.strip_prefix("C-").filter(|r| !r.is_empty()) {
         (KeyModifiers::CONTROL, r)
@@ -77,6 +77,7 @@ pub fn key(name: &str) -> KeyEvent {
         "Left" => KeyCode::Left,
         "Right" => KeyCode::Right,
         "Backspace" => KeyCode::Backspace,
+        "Delete" => KeyCode::Delete,
         "PgUp" => KeyCode::PageUp,
         "PgDn" => KeyCode::PageDown,
         "Home" => KeyCode::Home,

@@ -1,5 +1,6 @@
 //! R16, R20: buy a pack of five for an account.
 
+use super::accept::Accept;
 use super::{DialogSpec, Field, FieldRef, Form, Opening, customer_choices};
 use crate::domain::{Command, TaxStatus};
 
@@ -15,8 +16,8 @@ impl DialogSpec for BuyPack {
     fn open(at: &Opening) -> Result<(Self, Form), String> {
         let mut f = Form::titled("Buy a pack of five");
         let customer = f.add(Field::choice("Customer", customer_choices(at.desk, at.target.customer)));
-        let account = f.add(Field::text("Account", "the buying account, e.g. alice@contoso.com"));
-        let order = f.add(Field::text("Order number", "the order confirmation number"));
+        let account = f.add(Field::text("Account", "").accepting(Accept::Email));
+        let order = f.add(Field::text("Order number", "").accepting(Accept::OrderNumber));
         let purchased = f.add(Field::text("Purchased", "YYYY-MM-DD, empty for today"));
         Ok((BuyPack { customer, account, order, purchased }, f))
     }

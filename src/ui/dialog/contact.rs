@@ -17,7 +17,7 @@ impl DialogSpec for Contact {
         let kinds = ContactKind::ALL.iter().map(|k| Choice::new(k.name(), k.name())).collect();
         let mut f = Form::titled("Log a contact");
         let kind = f.add(Field::choice("Kind", kinds));
-        let minutes = f.add(Field::text("Minutes", "time spent, informative only").with_text("0"));
+        let minutes = f.add(Field::text("Minutes", "time spent, informative only"));
         let note = f.add(Field::block("Note", "what was done or said"));
         f.info.push(about(inc));
         f.info.push("R2: time is informative only, the charge is per incident".into());

@@ -1,5 +1,10 @@
 //! The form every dialog is made of: text fields and choice fields, moved
-//! through with Tab and Enter. Choices narrow as you type.
+//! through with Tab and Enter. Text is edited at a cursor (see [`editing`]);
+//! choices narrow as you type.
+
+use super::accept::Accept;
+pub use super::choice::Choice;
+use super::editing::{self, Edit};
 
 /// What a key does in a form, as the key table maps it (the table says
 /// which keys; the form only knows what they do).
@@ -7,14 +12,22 @@
 pub enum FormKey {
     NextField,
     PrevField,
-    ChoicePrev,
-    ChoiceNext,
+    /// In a list, the previous option; in text, the cursor one grapheme left.
+    Left,
+    /// In a list, the next option; in text, the cursor one grapheme right.
+    Right,
+    /// In a multi-line field, the line above; else the previous field.
+    Up,
+    /// In a multi-line field, the line below; else the next field.
+    Down,
     /// Next field; on the last field, submit.
     Enter,
     Submit,
     NewLine,
-    Erase,
-    ClearField,
+    /// An editing step on the focused field's text.
+    Edit(Edit),
+    /// Write the focused multi-line field in `$VISUAL`/`$EDITOR`.
+    External,
     Cancel,
     /// Answers the confirmation: go ahead.
     Confirm,
@@ -22,41 +35,24 @@ pub enum FormKey {
     Decline,
 }
 
+/// Up to this many options show as `◀ option ▶`; more open as a list.
+pub const FEW: usize = 4;
+
 /// What Esc on a form with typed text asks.
 pub const DISCARD: &str = "Throw away what you typed?";
 
-/// One option of a choice field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    /// What the dialog turns into a command (an id, a keyword).
-    pub value: String,
-    pub label: String,
-    /// Shown beside the label, e.g. `3 credits left`.
-    pub note: String,
-    /// Why choosing this would be refused, e.g. `R9: support ended 2026-07-14`.
-    pub refusal: Option<String>,
-}
-
-impl Choice {
-    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
-        Choice { value: value.into(), label: label.into(), note: String::new(), refusal: None }
-    }
-
-    pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.note = note.into();
-        self
-    }
-
-    pub fn refused(mut self, why: Option<String>) -> Self {
-        self.refusal = why;
-        self
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
-    Text { multiline: bool },
-    Choice { options: Vec<Choice>, selected: usize },
+    Text {
+        multiline: bool,
+    },
+    /// `shown`: the options the typed text leaves, best first (indices
+    /// into `options`, worked out when the text or the options change).
+    Choice {
+        options: Vec<Choice>,
+        selected: usize,
+        shown: Vec<usize>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,98 +61,86 @@ pub struct Field {
     pub kind: FieldKind,
     /// Typed text; for a choice, the text that narrows the options.
     pub text: String,
+    /// Where typing goes: the codepoints of `text` before the cursor.
+    pub cursor: usize,
     pub hint: &'static str,
+    /// The shape of the value (text fields), checked as typed and on submit.
+    pub accept: Accept,
 }
 
 impl Field {
     pub fn text(label: &'static str, hint: &'static str) -> Self {
-        Field { label, kind: FieldKind::Text { multiline: false }, text: String::new(), hint }
+        Field {
+            label,
+            kind: FieldKind::Text { multiline: false },
+            text: String::new(),
+            cursor: 0,
+            hint,
+            accept: Accept::Any,
+        }
     }
 
     pub fn block(label: &'static str, hint: &'static str) -> Self {
-        Field { label, kind: FieldKind::Text { multiline: true }, text: String::new(), hint }
+        Field {
+            label,
+            kind: FieldKind::Text { multiline: true },
+            text: String::new(),
+            cursor: 0,
+            hint,
+            accept: Accept::Any,
+        }
     }
 
     pub fn choice(label: &'static str, options: Vec<Choice>) -> Self {
-        Field { label, kind: FieldKind::Choice { options, selected: 0 }, text: String::new(), hint: "" }
+        Field {
+            label,
+            kind: FieldKind::Choice { shown: (0..options.len()).collect(), options, selected: 0 },
+            text: String::new(),
+            cursor: 0,
+            hint: "",
+            accept: Accept::Any,
+        }
     }
 
-    pub fn with_text(mut self, text: impl Into<String>) -> Self {
-        self.text = text.into();
+    /// A field whose value has a shape: its hint says what it accepts.
+    pub fn accepting(mut self, accept: Accept) -> Self {
+        self.accept = accept;
+        self.hint = accept.describe();
         self
     }
 
-    /// Options that match the typed text with their index, best first: an
-    /// option whose own key is the text (`c` is severity C, not "critical"
-    /// in A's label), then labels starting with it, then the rest in order.
-    pub fn visible_options(&self) -> Vec<(usize, &Choice)> {
-        let FieldKind::Choice { options, .. } = &self.kind else {
-            return Vec::new();
-        };
-        let q = self.text.to_lowercase();
-        let mut ranked: Vec<(u8, usize, &Choice)> =
-            options.iter().enumerate().filter_map(|(i, c)| rank(&q, c).map(|r| (r, i, c))).collect();
-        ranked.sort_by_key(|(r, i, _)| (*r, *i));
-        ranked.into_iter().map(|(_, i, c)| (i, c)).collect()
+    /// The field prefilled with `text`, the cursor at its end.
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = text.into();
+        self.cursor = self.text.chars().count();
+        self
     }
 
-    /// The chosen option, if the typed text leaves any.
-    pub fn chosen(&self) -> Option<&Choice> {
-        let FieldKind::Choice { options, selected } = &self.kind else {
-            return None;
-        };
-        let visible = self.visible_options();
-        if visible.iter().any(|(i, _)| i == selected) {
-            options.get(*selected)
-        } else {
-            visible.first().map(|(_, c)| *c)
-        }
+    /// Replaces the text (e.g. by what an editor wrote), the cursor at its end.
+    pub fn set_text(&mut self, text: String) {
+        self.cursor = text.chars().count();
+        self.text = text;
+        self.narrow();
+    }
+
+    /// A choice with more than [`FEW`] options shows them as a list.
+    pub fn is_list(&self) -> bool {
+        matches!(&self.kind, FieldKind::Choice { options, .. } if options.len() > FEW)
+    }
+
+    pub fn is_multiline(&self) -> bool {
+        matches!(self.kind, FieldKind::Text { multiline: true })
+    }
+
+    /// The text before and after the cursor.
+    pub fn split_at_cursor(&self) -> (&str, &str) {
+        editing::split_at_cursor(&self.text, self.cursor.min(self.text.chars().count()))
     }
 
     pub fn value(&self) -> &str {
         match &self.kind {
             FieldKind::Text { .. } => self.text.trim(),
             FieldKind::Choice { .. } => self.chosen().map_or("", |c| c.value.as_str()),
-        }
-    }
-
-    pub fn set_options(&mut self, new: Vec<Choice>) {
-        if let FieldKind::Choice { options, selected } = &mut self.kind {
-            let keep = options.get(*selected).map(|c| c.value.clone());
-            *selected = keep.and_then(|v| new.iter().position(|c| c.value == v)).unwrap_or(0);
-            *options = new;
-        }
-    }
-
-    pub fn select_value(&mut self, value: &str) {
-        if let FieldKind::Choice { options, selected } = &mut self.kind
-            && let Some(i) = options.iter().position(|c| c.value == value)
-        {
-            *selected = i;
-        }
-    }
-
-    /// After the narrowing text changed: the best match is chosen.
-    fn choose_best(&mut self) {
-        let best = self.visible_options().first().map(|(i, _)| *i);
-        if let (FieldKind::Choice { selected, .. }, Some(best)) = (&mut self.kind, best) {
-            *selected = best;
-        }
-    }
-
-    fn step(&mut self, forward: bool) {
-        let visible: Vec<usize> = self.visible_options().iter().map(|(i, _)| *i).collect();
-        if let FieldKind::Choice { selected, .. } = &mut self.kind {
-            if visible.is_empty() {
-                return;
-            }
-            let pos = visible.iter().position(|i| i == selected);
-            let next = match (pos, forward) {
-                (None, _) => 0,
-                (Some(p), true) => (p + 1) % visible.len(),
-                (Some(p), false) => (p + visible.len() - 1) % visible.len(),
-            };
-            *selected = visible[next];
         }
     }
 }
@@ -170,6 +154,8 @@ pub enum FormEvent {
     Changed,
     Submit,
     Cancel,
+    /// The focused field is to be written in `$VISUAL`/`$EDITOR`.
+    External,
 }
 
 /// A typed handle on one field of a form, given when the field is added: a
@@ -271,6 +257,10 @@ impl Form {
     /// Does what `key` stands for.
     pub fn act(&mut self, key: FormKey) -> FormEvent {
         let last = self.fields.len().saturating_sub(1);
+        let focused = self.fields.get(self.focus);
+        let in_choice = focused.is_some_and(|f| matches!(f.kind, FieldKind::Choice { .. }));
+        let multiline = focused.is_some_and(Field::is_multiline);
+        let list = focused.is_some_and(Field::is_list);
         match key {
             FormKey::Confirm if self.discarding => return FormEvent::Cancel,
             FormKey::Confirm => return FormEvent::Submit,
@@ -286,23 +276,83 @@ impl Form {
             FormKey::NewLine => return self.edit(push_newline),
             FormKey::Enter if self.focus >= last => return FormEvent::Submit,
             FormKey::Enter => self.focus += 1,
-            FormKey::ChoicePrev => return self.edit(|f| f.step(false)),
-            FormKey::ChoiceNext => return self.edit(|f| f.step(true)),
-            FormKey::Erase => {
+            FormKey::Left if in_choice => {
                 return self.edit(|f| {
-                    f.text.pop();
+                    f.step(false, true);
                 });
             }
-            FormKey::ClearField => return self.edit(|f| f.text.clear()),
+            FormKey::Right if in_choice => {
+                return self.edit(|f| {
+                    f.step(true, true);
+                });
+            }
+            // ↑/↓ move in an open list, and leave it past its ends.
+            FormKey::Up | FormKey::Down if list => {
+                let down = key == FormKey::Down;
+                let event = self.edit(|f| {
+                    f.step(down, false);
+                });
+                if event == FormEvent::None {
+                    return self.act(if down { FormKey::NextField } else { FormKey::PrevField });
+                }
+                return event;
+            }
+            FormKey::Left => return self.act(FormKey::Edit(Edit::Left)),
+            FormKey::Right => return self.act(FormKey::Edit(Edit::Right)),
+            // ↑/↓ leave a multi-line field from its first or last line.
+            FormKey::Up if !(multiline && self.edit_text(Edit::LineUp)) => {
+                return self.act(FormKey::PrevField);
+            }
+            FormKey::Down if !(multiline && self.edit_text(Edit::LineDown)) => {
+                return self.act(FormKey::NextField);
+            }
+            FormKey::Up | FormKey::Down => {}
+            FormKey::Edit(step) => {
+                return self.edit(|f| {
+                    editing::apply(&mut f.text, &mut f.cursor, step);
+                });
+            }
+            FormKey::External if multiline => return FormEvent::External,
+            FormKey::External => {
+                self.error = Some(format!(
+                    "{} opens the editor in the long fields (problem, notes, proposals)",
+                    crate::ui::keymap::label_of(crate::ui::keymap::Action::Form(FormKey::External))
+                ));
+            }
         }
         FormEvent::None
     }
 
-    /// A typed character goes into the field with the focus.
-    pub fn type_char(&mut self, c: char) -> FormEvent {
-        self.edit(|f| f.text.push(c))
+    /// A move within the focused field's text; `false` when it couldn't move.
+    fn edit_text(&mut self, step: Edit) -> bool {
+        self.fields.get_mut(self.focus).is_some_and(|f| editing::apply(&mut f.text, &mut f.cursor, step))
     }
 
+    /// A typed character goes into the field with the focus, at its
+    /// cursor; one the field can't take is refused, saying what it takes.
+    pub fn type_char(&mut self, c: char) -> FormEvent {
+        if let Some(f) = self.fields.get(self.focus)
+            && !f.accept.allows(c)
+        {
+            self.error = Some(format!("{}: '{c}' can't be in it; it takes {}", f.label, f.accept.describe()));
+            return FormEvent::None;
+        }
+        self.edit(|f| editing::insert(&mut f.text, &mut f.cursor, c.encode_utf8(&mut [0; 4])))
+    }
+
+    /// The first field whose value has the wrong shape, as a refusal naming it.
+    pub fn check_shapes(&self) -> Result<(), String> {
+        for f in &self.fields {
+            let value = f.value();
+            if !value.is_empty() {
+                f.accept.check(value).map_err(|e| format!("{}: {e}", f.label))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A change to the focused field: `Changed` when its value changed (a
+    /// cursor that only moved is no change).
     fn edit(&mut self, change: impl FnOnce(&mut Field)) -> FormEvent {
         if let Some(f) = self.fields.get_mut(self.focus) {
             let before = f.clone();
@@ -311,7 +361,7 @@ impl Form {
                 f.choose_best();
                 self.typed |= matches!(f.kind, FieldKind::Text { .. });
             }
-            if *f != before {
+            if f.text != before.text || f.kind != before.kind {
                 self.error = None;
                 return FormEvent::Changed;
             }
@@ -319,30 +369,24 @@ impl Form {
         FormEvent::None
     }
 
-    /// Typed text as a whole: what a paste delivers.
+    /// Typed text as a whole: what a paste delivers, at the cursor.
     pub fn paste(&mut self, text: &str) -> FormEvent {
         self.edit(|f| {
             // Whole escape sequences go, not only their ESC (`A\x1b]0;X\x07B` is `AB`).
-            let multiline = matches!(f.kind, FieldKind::Text { multiline: true });
-            f.text.push_str(&crate::domain::text::clean_paste(text, multiline));
+            let clean = crate::domain::text::clean_paste(text, f.is_multiline());
+            // A pasted account keeps what an account can hold (no stray spaces).
+            let kept: String = clean.chars().filter(|c| f.accept.allows(*c)).collect();
+            editing::insert(&mut f.text, &mut f.cursor, &kept);
         })
     }
-}
 
-/// How well an option matches the lower-cased text `q` (lower is better):
-/// its own key, a label starting with it, the text anywhere; `None`: no match.
-fn rank(q: &str, c: &Choice) -> Option<u8> {
-    let (label, value) = (c.label.to_lowercase(), c.value.to_lowercase());
-    if q.is_empty() {
-        Some(2)
-    } else if value == q {
-        Some(0)
-    } else if label.starts_with(q) || value.starts_with(q) {
-        Some(1)
-    } else if label.contains(q) || value.contains(q) {
-        Some(2)
-    } else {
-        None
+    /// What an editor wrote for the focused field replaces its text.
+    pub fn take_external(&mut self, text: &str) -> FormEvent {
+        self.edit(|f| {
+            let clean = crate::domain::text::clean_paste(text, f.is_multiline());
+            // Editors end the file with a line break; the field doesn't.
+            f.set_text(clean.trim_end_matches('\n').to_string());
+        })
     }
 }
 
@@ -357,95 +401,11 @@ pub fn date_of(label: &str, value: &str) -> Result<Option<chrono::NaiveDate>, St
 }
 
 fn push_newline(f: &mut Field) {
-    if matches!(f.kind, FieldKind::Text { multiline: true }) {
-        f.text.push('\n');
+    if f.is_multiline() {
+        editing::insert(&mut f.text, &mut f.cursor, "\n");
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn form() -> Form {
-        let options = vec![
-            Choice::new("C-1", "Contoso Ltd"),
-            Choice::new("C-2", "Fabrikam Inc"),
-            Choice::new("C-3", "Northwind"),
-        ];
-        Form::new("t", vec![Field::choice("Customer", options), Field::text("Title", "")])
-    }
-
-    #[test]
-    fn typing_narrows_a_choice_and_arrows_move_within_it() {
-        let mut f = form();
-        assert_eq!(f.value("Customer"), "C-1");
-        for c in "fab".chars() {
-            f.type_char(c);
-        }
-        assert_eq!(f.value("Customer"), "C-2");
-        f.act(FormKey::Erase);
-        f.act(FormKey::Erase);
-        f.act(FormKey::Erase);
-        f.act(FormKey::ChoiceNext);
-        f.act(FormKey::ChoiceNext);
-        assert_eq!(f.value("Customer"), "C-3");
-        f.act(FormKey::ChoiceNext);
-        assert_eq!(f.value("Customer"), "C-1", "wraps around");
-        for c in "zzz".chars() {
-            f.type_char(c);
-        }
-        assert_eq!(f.value("Customer"), "", "nothing matches");
-    }
-
-    #[test]
-    fn enter_moves_on_then_submits_and_esc_cancels() {
-        let mut f = form();
-        assert_eq!(f.act(FormKey::Enter), FormEvent::None);
-        assert_eq!(f.focus, 1);
-        f.type_char('x');
-        assert_eq!(f.value("Title"), "x");
-        assert_eq!(f.act(FormKey::Enter), FormEvent::Submit);
-        assert_eq!(f.act(FormKey::Cancel), FormEvent::None, "typed text: Esc asks first");
-        assert_eq!(f.confirm.as_deref(), Some(DISCARD));
-        assert_eq!(f.act(FormKey::Decline), FormEvent::None, "any other key keeps the text");
-        assert_eq!(f.value("Title"), "x");
-        f.act(FormKey::Cancel);
-        assert_eq!(f.act(FormKey::Confirm), FormEvent::Cancel, "y throws it away");
-        assert_eq!(Form::new("t", vec![]).act(FormKey::Cancel), FormEvent::Cancel, "nothing typed: at once");
-    }
-
-    #[test]
-    fn an_options_own_key_chooses_it_before_labels_that_contain_it() {
-        let options =
-            ["A — critical", "B — high", "C — normal"].iter().map(|l| Choice::new(&l[..1], *l)).collect();
-        let mut f = Form::new("t", vec![Field::choice("Severity", options)]);
-        f.type_char('c');
-        assert_eq!(f.value("Severity"), "C", "c is C, not the A of 'critical'");
-        f.act(FormKey::Erase);
-        f.type_char('b');
-        assert_eq!(f.value("Severity"), "B");
-    }
-
-    #[test]
-    fn handles_read_the_field_they_were_given_for() {
-        let mut f = Form::titled("t");
-        let name = f.add(Field::text("Name", "").with_text("  Ada "));
-        let when = f.add(Field::text("When", "").with_text("2026-02-30"));
-        let count = f.add(Field::text("Count", "").with_text("x"));
-        assert_eq!(f.text(name), "Ada");
-        assert_eq!(f.date(when).unwrap_err(), "When: '2026-02-30' is not a date, write YYYY-MM-DD");
-        assert!(f.parse::<u32>(count).unwrap_err().starts_with("Count: "));
-        f.get_mut(when).text = String::new();
-        assert_eq!(f.date(when), Ok(None), "empty is no date");
-    }
-
-    #[test]
-    fn confirmation_needs_a_second_enter() {
-        let mut f = form();
-        f.confirm = Some("sure?".into());
-        assert_eq!(f.act(FormKey::Decline), FormEvent::None);
-        assert!(f.confirm.is_none());
-        f.confirm = Some("sure?".into());
-        assert_eq!(f.act(FormKey::Confirm), FormEvent::Submit);
-    }
-}
+#[path = "form_tests.rs"]
+mod tests;

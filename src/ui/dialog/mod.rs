@@ -2,7 +2,11 @@
 //! turns the filled form into one domain [`Command`]. A refusal is shown in
 //! the dialog, which stays open so nothing typed is lost.
 
+pub mod accept;
+mod choice;
+pub mod editing;
 pub mod form;
+mod picker;
 pub mod view;
 
 use crate::domain::{Command, CustomerId, Desk, Incident, IncidentId, Instant, PackId};

@@ -9,6 +9,8 @@ pub struct TaxExempt {
     reference: FieldRef,
     received: FieldRef,
     expires: FieldRef,
+    /// The customer's date when the dialog opened: an expiry before it warns.
+    today: chrono::NaiveDate,
 }
 
 impl DialogSpec for TaxExempt {
@@ -20,7 +22,7 @@ impl DialogSpec for TaxExempt {
         let received = f.add(Field::text("Received", "YYYY-MM-DD").with_text(today.to_string()));
         let expires = f.add(Field::text("Expires", "YYYY-MM-DD, empty if it does not expire"));
         f.info.push("R20: shown as on file and valid, or expired, when packs are bought".into());
-        Ok((TaxExempt { customer, reference, received, expires }, f))
+        Ok((TaxExempt { customer, reference, received, expires, today }, f))
     }
 
     fn command(&self, f: &Form) -> Result<Command, String> {
@@ -30,5 +32,15 @@ impl DialogSpec for TaxExempt {
             received: f.date(self.received)?.ok_or("Received: give the date the document arrived")?,
             expires: f.date(self.expires)?,
         })
+    }
+
+    /// A document that has already expired is worth a second look: asked
+    /// before it is saved.
+    fn confirmation(&self, f: &Form) -> Option<String> {
+        let expires = f.date(self.expires).ok().flatten().filter(|d| *d < self.today)?;
+        Some(format!(
+            "This exemption expired on {expires}, before today ({}): packs bought now are not exempt. Save it anyway?",
+            self.today
+        ))
     }
 }

@@ -1,5 +1,6 @@
 //! R18: move a pack to another account on proof of purchase.
 
+use super::accept::Accept;
 use super::{DialogSpec, Field, FieldRef, Form, Opening};
 use crate::domain::{Command, PackId};
 
@@ -15,8 +16,8 @@ impl DialogSpec for TransferPack {
         let id = at.target.pack.ok_or("select a pack first (screen 2)")?;
         let pack = at.desk.pack(id).ok_or_else(|| format!("{id} is no longer on the desk"))?;
         let mut f = Form::titled("Transfer pack");
-        let order = f.add(Field::text("Order number", "as on the purchase confirmation"));
-        let to = f.add(Field::text("To account", "the colleague's account"));
+        let order = f.add(Field::text("Order number", "").accepting(Accept::OrderNumber));
+        let to = f.add(Field::text("To account", "").accepting(Accept::Email));
         f.info.push(format!("{id}: owner {}, bought by {} on {}", pack.owner, pack.purchaser, pack.purchased));
         f.info.push("R18: the order confirmation number is the proof of purchase".into());
         Ok((TransferPack { pack: id, order, to }, f))

@@ -53,21 +53,15 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme, keys: &str) {
         );
         match &field.kind {
             FieldKind::Text { multiline } => {
-                let mut text_lines = field.text.split('\n');
-                let first = text_lines.next().unwrap_or_default().to_string();
-                let caret = if focused { "▏" } else { "" };
-                let more: Vec<&str> = text_lines.collect();
-                let first_caret = if more.is_empty() { caret } else { "" };
-                lines.push(Line::from(vec![label, Span::raw(first), Span::styled(first_caret, theme.key())]));
                 let pad = " ".repeat(label_width + 2);
-                let n = more.len();
-                for (k, l) in more.into_iter().enumerate() {
-                    let c = if k + 1 == n { caret } else { "" };
-                    lines.push(Line::from(vec![
-                        Span::raw(pad.clone()),
-                        Span::raw(l.to_string()),
-                        Span::styled(c, theme.key()),
-                    ]));
+                let mut rows = text_rows(field, focused, theme).into_iter();
+                let mut first = vec![label];
+                first.extend(rows.next().unwrap_or_default().spans);
+                lines.push(Line::from(first));
+                for row in rows {
+                    let mut spans = vec![Span::raw(pad.clone())];
+                    spans.extend(row.spans);
+                    lines.push(Line::from(spans));
                 }
                 if focused && field.text.is_empty() {
                     let suffix = if *multiline { " (Alt-Enter: new line)" } else { "" };
@@ -94,12 +88,18 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme, keys: &str) {
                     spans.push(Span::styled(format!("  [{}]", field.text), theme.key()));
                 }
                 lines.push(Line::from(spans));
+                if focused && field.is_list() {
+                    lines.extend(super::picker::list_rows(field, theme, label_width + 2));
+                }
                 if let Some(why) = chosen.and_then(|c| c.refusal.as_ref()) {
                     lines.push(Line::styled(format!("{}{why}", " ".repeat(label_width + 2)), theme.error()));
                 }
                 if focused {
-                    let hint =
-                        if field.hint.is_empty() { "←/→ to choose, type to narrow" } else { field.hint };
+                    let hint = match (field.hint.is_empty(), field.is_list()) {
+                        (false, _) => field.hint,
+                        (true, true) => "↑/↓ to choose, type to narrow (accents and gaps are fine)",
+                        (true, false) => "←/→ to choose, type to narrow",
+                    };
                     lines.push(Line::styled(format!("{}{hint}", " ".repeat(label_width + 2)), theme.dim()));
                 }
             }
@@ -137,4 +137,47 @@ pub fn draw(frame: &mut Frame, dialog: &Dialog, theme: &Theme, keys: &str) {
     };
     let scroll = scroll.min(usize::from(u16::MAX)) as u16;
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), inner);
+}
+
+/// How many lines of a multi-line field are shown; longer text scrolls
+/// with the cursor.
+pub const FIELD_LINES: usize = 8;
+
+/// A text field's lines, the caret `▏` at the cursor when focused; a long
+/// multi-line field shows [`FIELD_LINES`] of them around the cursor's line,
+/// with a line saying what is above and below.
+fn text_rows<'a>(field: &'a super::Field, focused: bool, theme: &Theme) -> Vec<Line<'a>> {
+    let (before, after) = field.split_at_cursor();
+    let cursor_line = before.matches('\n').count();
+    let caret = || Span::styled("▏", theme.key());
+    let mut rows: Vec<Line> = Vec::new();
+    let mut line = Vec::new();
+    for (part, text) in [(0, before), (1, after)] {
+        for (k, piece) in text.split('\n').enumerate() {
+            if k > 0 {
+                rows.push(Line::from(std::mem::take(&mut line)));
+            }
+            if part == 1 && k == 0 && focused {
+                line.push(caret());
+            }
+            line.push(Span::raw(piece));
+        }
+    }
+    rows.push(Line::from(line));
+    if rows.len() <= FIELD_LINES || !focused {
+        if !focused && rows.len() > FIELD_LINES {
+            let hidden = rows.len() - FIELD_LINES;
+            rows.truncate(FIELD_LINES);
+            rows.push(Line::styled(format!("… {hidden} more lines"), theme.dim()));
+        }
+        return rows;
+    }
+    let total = rows.len();
+    let start = cursor_line.saturating_sub(FIELD_LINES / 2).min(total - FIELD_LINES);
+    let mut shown: Vec<Line> = rows.drain(start..start + FIELD_LINES).collect();
+    shown.push(Line::styled(
+        format!("lines {}–{} of {total} · ↑/↓ to move", start + 1, start + FIELD_LINES),
+        theme.dim(),
+    ));
+    shown
 }
