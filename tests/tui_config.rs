@@ -54,15 +54,15 @@ fn a_remapped_key_does_the_action_and_the_old_key_no_longer_does() {
 
 #[test]
 fn remapped_dialog_keys_work_in_a_dialog() {
-    let mut d = configured("[keys]\nform_submit = \"C-g\"\n");
+    let mut d = configured("[keys]\nform_submit = \"C-o\"\n");
     let app = &mut d.app;
     press(app, "r");
     type_text(app, "Called back");
     press(app, "C-s");
     assert!(app.dialog().is_some(), "Ctrl-S no longer submits");
-    press(app, "C-g");
-    assert!(app.dialog().is_none(), "Ctrl-G does: {:?}", app.status);
-    assert!(incidesk::ui::keymap::key_line(Scope::Form).contains("Ctrl-g submit"));
+    press(app, "C-o");
+    assert!(app.dialog().is_none(), "Ctrl-O does: {:?}", app.status);
+    assert!(incidesk::ui::keymap::key_line(Scope::Form).contains("Ctrl-o submit"));
 }
 
 #[test]

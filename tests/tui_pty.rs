@@ -384,18 +384,23 @@ fn changes_from_the_command_line_show_live_and_are_not_lost() {
     let list = cli(&desk.args(&["list", "--json"]));
     assert!(list.status.success(), "list failed: {}", String::from_utf8_lossy(&list.stderr));
     let list: Value = serde_json::from_slice(&list.stdout).expect("list --json is JSON");
-    // An incident still waiting for its first response, not yet due.
+    // Alerts off: their banner would take a row of the queue, and this is
+    // about following changes (tests/tui_alerts_pty.rs has the alerts).
+    let config = desk._dir.path().join("config.toml");
+    std::fs::write(&config, "[alerts]\nenabled = false\n").unwrap();
+    let mut tui = Tui::spawn(&desk.args(&["--config", config.to_str().unwrap()]));
+    let screen = tui.wait_until("the queue's rows", WAIT, |s| s.contains("I-2"));
+    // An incident still waiting for its first response, not yet due, and
+    // shown in the queue (the alert banner may take a row of it).
     let id = list
         .as_array()
         .expect("a list")
         .iter()
-        .find(|i| i["status"] == "new" && i["remaining_seconds"].as_i64().is_some_and(|s| s > 0))
-        .and_then(|i| i["id"].as_str())
+        .filter(|i| i["status"] == "new" && i["remaining_seconds"].as_i64().is_some_and(|s| s > 0))
+        .filter_map(|i| i["id"].as_str())
+        .find(|id| row(&screen, id).is_some())
         .expect("an incident waiting for a response")
         .to_string();
-
-    let mut tui = desk.open_tui();
-    let screen = tui.wait_until(&format!("{id} in the queue"), WAIT, |s| row(s, &id).is_some());
     assert!(!row(&screen, &id).unwrap().contains("met"), "not answered yet:\n{screen}");
 
     let out = cli(&desk.args(&["respond", &id, "--note", "hi"]));

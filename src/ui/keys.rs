@@ -38,7 +38,9 @@ pub fn name(action: Action) -> String {
     match outer.as_str() {
         "Dialog" => snake(&inner),
         "Show" => format!("screen_{}", snake(&inner)),
-        "Form" => format!("form_{}", snake(&inner)),
+        // A form's editing keys are nested (`Form(Edit(WordLeft))`): the
+        // innermost name is the one a user writes (`form_word_left`).
+        "Form" => format!("form_{}", snake(inner.rsplit('(').next().unwrap_or(&inner))),
         _ => snake(&outer),
     }
 }
@@ -121,7 +123,9 @@ pub fn remap(entries: &[KeyEntry]) -> Result<Vec<Binding>, KeyProblem> {
         };
         let keys: &'static [KeyPress] = Box::leak(entry.keys.clone().into_boxed_slice());
         let label: &'static str = Box::leak(label(&entry.keys).into_boxed_str());
-        for (row, b) in table.iter_mut().enumerate().filter(|(_, b)| b.action == *action) {
+        // A scope's "any other key" row (no keys) stays what it is.
+        let rows = table.iter_mut().enumerate().filter(|(_, b)| b.action == *action && !b.keys.is_empty());
+        for (row, b) in rows {
             b.keys = keys;
             b.label = label;
             given[row] = Some(i);

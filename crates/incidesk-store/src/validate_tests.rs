@@ -338,9 +338,9 @@ fn r5_calendar_versions_must_be_usable_and_in_order() {
     ];
     let m = messages(&d);
     assert_eq!(m.len(), 2, "{m:#?}");
-    assert!(
-        m[0].starts_with("customers[0] (C-1): calendar_changes[1]: the weekly hours have no open period")
-    );
+    assert!(m[0].starts_with(
+        "customers[0] (C-1): calendar_changes[1]: open hours: the weekly hours have no open period"
+    ));
     assert!(m[1].contains("out of order"), "{}", m[1]);
     d.customers[0].calendar_changes.truncate(1);
     assert!(messages(&d).is_empty(), "one later version in order is fine");
