@@ -9,6 +9,7 @@ pub mod docs;
 mod error;
 mod hint;
 mod json;
+mod nested_args;
 mod read;
 mod report;
 mod resolve;
