@@ -153,6 +153,8 @@ pub struct Settings {
     pub engineer: Option<String>,
     /// `--json`: read commands print JSON.
     pub json: bool,
+    /// `--utc`: instants printed in UTC, not in the customer's zone.
+    pub utc: bool,
     /// `--demo`: the TUI works on a throw-away copy of the demo desk.
     pub demo: bool,
     /// The data file size from which changes go to the journal.
@@ -202,6 +204,7 @@ impl Settings {
                 .find(|name| !name.is_empty())
                 .map(str::to_string),
             json: cli.json,
+            utc: cli.utc,
             demo: cli.demo,
             journal_min: number(&env.journal_min),
             auto_archive_min: number(&env.auto_archive),

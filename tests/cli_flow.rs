@@ -110,7 +110,8 @@ fn scripted_workflow_from_customer_to_billing() {
     ] {
         assert!(history.contains(want), "history of I-1 lacks {want}:\n{history}");
     }
-    let stamped = |l: &str| l.starts_with("2026-11-18 09:00:00 UTC  eve");
+    // In Contoso's zone (Stockholm) with its offset, as `show` writes times.
+    let stamped = |l: &str| l.starts_with("2026-11-18 10:00 +01:00  eve");
     assert!(history.lines().all(stamped), "{history}");
     let history = desk.ok("history P-1");
     assert_eq!(history.matches("debit 1 credit").count(), 3, "{history}");
@@ -155,7 +156,7 @@ fn r8_list_sorts_by_time_to_breach_breached_first() {
         }
         DateTime::parse_from_rfc3339(s(row, "due")).expect("due is RFC 3339");
     }
-    assert_eq!(s(&rows[1], "due"), "2026-11-18T11:00:00Z");
+    assert_eq!(s(&rows[1], "due"), "2026-11-18T12:00:00+01:00", "in the customer's zone");
     assert_eq!((s(&rows[0], "severity"), s(&rows[0], "coverage")), ("A", "24x7"));
     assert_eq!((s(&rows[3], "status"), s(&rows[3], "sla_state")), ("working", "met"));
 
@@ -173,7 +174,7 @@ fn r5_business_hours_clock_skips_the_weekend() {
     let desk = TestDesk::seeded();
     // Friday 15:30 in Stockholm, severity B, office hours: due Monday 10:30.
     desk.open_at("2026-11-20T14:30:00Z", "Friday afternoon", "");
-    assert_eq!(s(&desk.json("list")[0], "due"), "2026-11-23T09:30:00Z");
+    assert_eq!(s(&desk.json("list")[0], "due"), "2026-11-23T10:30:00+01:00");
 }
 
 #[test]
@@ -277,7 +278,7 @@ fn incidesk_now_and_engineer_come_from_the_environment_too() {
     );
     assert!(status.success(), "{err}");
     let inc = desk.json(&format!("show {}", out.trim()));
-    assert_eq!(s(&inc, "submitted"), "2026-11-18T10:15:00Z");
+    assert_eq!(s(&inc, "submitted"), "2026-11-18T11:15:00+01:00");
     assert_eq!(s(&inc, "engineer"), "zoe");
 }
 

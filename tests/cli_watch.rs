@@ -32,10 +32,11 @@ fn desk() -> TestDesk {
     desk
 }
 
-/// `watch --json --once` with the clock frozen at `now`: one JSON value per line.
+/// `watch --json --once` with the clock frozen at `now`: one JSON value per
+/// line, its instants in UTC (`--utc`) as the instants here are written.
 fn once_at(desk: &TestDesk, now: &str) -> Vec<Value> {
-    let (status, out, err) =
-        output(bin().args(["--data", desk.path_str(), "--now", now, "--json", "watch", "--once"]));
+    let args = ["--data", desk.path_str(), "--now", now, "--utc", "--json", "watch", "--once"];
+    let (status, out, err) = output(bin().args(args));
     assert!(status.success(), "watch --once at {now} failed ({status}):\n{err}");
     out.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
@@ -150,7 +151,8 @@ fn exec_runs_a_command_per_alert_rung_with_its_fields_in_the_environment() {
     assert_eq!(var("INCIDESK_ALERT_CUSTOMER"), Some("Contoso Ltd"));
     assert_eq!(var("INCIDESK_ALERT_TITLE"), Some("Mail down"));
     assert_eq!(var("INCIDESK_ALERT_POINT"), Some("breached"));
-    assert_eq!(var("INCIDESK_ALERT_DUE"), Some("2026-11-18T11:00:00Z"));
+    // In the customer's zone with its offset, as `list --json` writes `due`.
+    assert_eq!(var("INCIDESK_ALERT_DUE"), Some("2026-11-18T12:00:00+01:00"));
     assert_eq!(var("INCIDESK_ALERT_LEFT_SECONDS"), Some("-300"));
     let text = var("INCIDESK_ALERT_TEXT").unwrap_or_default();
     assert!(text.starts_with("I-1 A Contoso Ltd: breached"), "{text}");

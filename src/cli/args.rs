@@ -44,9 +44,13 @@ pub struct Cli {
     /// INCIDESK_ENGINEER or in $USER, changes are refused (exit 2); reads work.
     #[arg(long, global = true, env = "INCIDESK_ENGINEER", value_name = "NAME")]
     pub engineer: Option<String>,
-    /// Print read commands as JSON.
+    /// Print results as JSON (errors too, as one JSON object on stderr; docs/JSON.md).
     #[arg(long, global = true)]
     pub json: bool,
+    /// Print instants in UTC (2026-11-18 09:00Z), not in the customer's zone
+    /// with its offset (2026-11-18 10:00 +01:00); in text, JSON and CSV alike.
+    #[arg(long, global = true)]
+    pub utc: bool,
     /// Open the terminal desk on a throw-away copy of the bundled demo data.
     #[arg(long)]
     pub demo: bool,

@@ -13,6 +13,7 @@ mod nested_args;
 mod read;
 mod report;
 mod resolve;
+mod show;
 mod undo;
 pub mod values;
 mod watch;
@@ -71,7 +72,7 @@ pub fn run(
         frozen: !matches!(settings.clock, crate::settings::Clock::System),
         engineer: settings.engineer.clone(),
         json: settings.json,
-        times: when::Times::default(),
+        times: when::Times { utc: settings.utc },
         clock: settings.clock,
         alerts: settings.config.alerts.clone(),
     };

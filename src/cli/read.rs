@@ -2,9 +2,9 @@
 
 use super::{CliError, Context, Kind, resolve};
 use crate::domain::queue::{self, Filter, QueueRow};
-use crate::domain::{Desk, Incident, Pack, Subject, TaxStatus, sla};
+use crate::domain::{Desk, Pack, Subject, TaxStatus};
 use crate::exit::leak_at_exit;
-use crate::present::{duration_hm, local, state_key, state_word};
+use crate::present::{duration_hm, state_key, state_word};
 use crate::store::Reading;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -70,8 +70,8 @@ pub fn run(ctx: &Context, read: Read, csv: bool) -> Result<(), CliError> {
 fn print(ctx: &Context, desk: &Desk, read: Read) -> Result<(), CliError> {
     let (text, value) = match read {
         Read::List { all, filter } => list(ctx, desk, all, &filter)?,
-        Read::Show { id } => show(ctx, desk, &id)?,
-        Read::History { id } => history(desk, &id)?,
+        Read::Show { id } => super::show::show(ctx, desk, &id)?,
+        Read::History { id } => history(ctx, desk, &id)?,
         Read::Report(query) => super::report::printed(ctx, desk, query.as_ref()),
         Read::Customers => customers(ctx, desk),
         Read::Products => products(ctx, desk),
@@ -113,7 +113,7 @@ pub fn zone_of(desk: &Desk, subject: Subject) -> Option<chrono_tz::Tz> {
     customer.and_then(|c| desk.customer(c)).map(|c| c.calendar.time_zone)
 }
 
-fn row_json(row: &QueueRow) -> Value {
+fn row_json(ctx: &Context, row: &QueueRow) -> Value {
     let inc = row.incident;
     let cd = row.countdown;
     json!({
@@ -123,7 +123,7 @@ fn row_json(row: &QueueRow) -> Value {
         "status": inc.status(),
         "sla_state": state_key(cd.state),
         "paused": cd.paused,
-        "due": cd.due.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        "due": cd.due.map(|d| ctx.times.exact(d, row.customer.map(|c| c.calendar.time_zone))),
         "remaining_seconds": cd.remaining.num_seconds(),
         "customer": inc.customer,
         "customer_name": row.customer.map(|c| c.name.as_str()),
@@ -173,133 +173,7 @@ fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Printed, 
     if rows.is_empty() {
         out.push_str("(no incidents match)\n");
     }
-    Ok((out, Value::Array(rows.iter().map(row_json).collect())))
-}
-
-fn find<'a>(desk: &'a Desk, id: &str) -> Result<&'a Incident, CliError> {
-    let id = resolve::incident(id)?;
-    desk.incident(id)
-        .ok_or_else(|| CliError::input(format!("there is no incident {id}: see `incidesk list --all`")))
-}
-
-fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
-    let inc = find(desk, id)?;
-    let customer = desk.customer(inc.customer).ok_or("the incident's customer is missing")?;
-    let calendar = customer.calendar_of(inc);
-    let zone = calendar.time_zone;
-    let cd = sla::countdown(inc, customer.calendar_of(inc), ctx.now);
-    let product = desk.product(inc.product);
-    let date = desk.local_date(inc.customer, ctx.now);
-    let mut o = String::new();
-    let _ = writeln!(o, "{} {}", inc.id, inc.title);
-    let _ = writeln!(o, "  customer   {} ({}), account {}", customer.name, customer.id, inc.account);
-    if let Some(p) = product {
-        let _ = writeln!(
-            o,
-            "  product    {} — {} support (mainstream until {}, extended until {})",
-            p.name,
-            p.phase_on(date),
-            p.mainstream_end,
-            p.extended_end
-        );
-    }
-    let _ = writeln!(
-        o,
-        "  severity   {} ({}), coverage {}, category {}",
-        inc.severity,
-        inc.severity.impact(),
-        inc.coverage,
-        inc.category
-    );
-    let _ = writeln!(o, "  calendar   {} {}, holidays {}", zone, calendar.hours, calendar.holidays.len());
-    let _ = writeln!(o, "  submitted  {}", local(inc.submitted, zone));
-    match cd.due {
-        Some(due) => {
-            let _ = writeln!(o, "  due        {} | {} UTC", local(due, zone), due.format("%Y-%m-%d %H:%M"));
-        }
-        None => {
-            let _ = writeln!(o, "  due        {}", crate::domain::wording::no_due_time());
-        }
-    }
-    let paused = if cd.paused { ", paused outside open hours" } else { "" };
-    let _ = writeln!(o, "  countdown  {} ({}{paused})", state_word(cd.state), duration_hm(cd.remaining));
-    for b in &inc.breaches {
-        let _ = writeln!(o, "  breach     severity {} was due {} (kept, R7)", b.severity, local(b.due, zone));
-    }
-    let _ = writeln!(
-        o,
-        "  status     {}, engineer {}, billing {}, pack {}",
-        inc.status(),
-        inc.engineer,
-        inc.billing_state(),
-        inc.pack
-    );
-    let _ = writeln!(
-        o,
-        "\nAgreed problem (with {}, by {}, {}):\n  {}",
-        inc.problem.agreed_with,
-        inc.problem.agreed_by,
-        local(inc.problem.agreed_at, zone),
-        inc.problem.text
-    );
-    for a in &inc.problem.amendments {
-        let _ =
-            writeln!(o, "  amended {} by {} because {}:\n  {}", local(a.at, zone), a.by, a.reason, a.text);
-    }
-    if let Some(r) = &inc.first_response {
-        let _ = writeln!(o, "\nFirst response {} by {}: {}", local(r.at, zone), r.by, r.note);
-    }
-    if !inc.contacts.is_empty() {
-        let _ = writeln!(o, "\nContacts:");
-        for c in &inc.contacts {
-            let _ = writeln!(
-                o,
-                "  {} {:<8} {:>4} min  {}: {}",
-                local(c.at, zone),
-                c.kind.to_string(),
-                c.minutes,
-                c.engineer,
-                c.note
-            );
-        }
-    }
-    if !inc.proposals.is_empty() {
-        let _ = writeln!(o, "\nProposed solutions:");
-        for (i, p) in inc.proposals.iter().enumerate() {
-            let _ = writeln!(o, "  #{} {} by {}: {}", i + 1, local(p.at, zone), p.by, p.text);
-        }
-    }
-    if let Some(parent) = inc.split_from {
-        let _ = writeln!(o, "\nSplit from {parent}");
-    }
-    if !inc.split_into.is_empty() {
-        let kids: Vec<String> = inc.split_into.iter().map(ToString::to_string).collect();
-        let _ = writeln!(o, "\nSplit into {}", kids.join(", "));
-    }
-    if let Some(c) = &inc.closed {
-        let _ = writeln!(
-            o,
-            "\nClosed as {} {} by {}{}{}",
-            c.how,
-            local(c.at, zone),
-            c.by,
-            if c.note.is_empty() { "" } else { ": " },
-            c.note
-        );
-    }
-    if let Some(b) = &inc.billing {
-        let defect = if b.product_defect { " (product defect)" } else { "" };
-        let _ =
-            writeln!(o, "Billing: {}{defect} {} by {}: {}", b.decision, local(b.at, zone), b.by, b.reason);
-    }
-    let mut value = serde_json::to_value(inc).map_err(|e| e.to_string())?;
-    value["sla_state"] = json!(state_key(cd.state));
-    value["due"] = json!(cd.due.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
-    value["paused"] = json!(cd.paused);
-    value["remaining_seconds"] = json!(cd.remaining.num_seconds());
-    value["status"] = json!(inc.status());
-    value["billing_state"] = json!(inc.billing_state().to_string());
-    Ok((o, value))
+    Ok((out, Value::Array(rows.iter().map(|row| row_json(ctx, row)).collect())))
 }
 
 /// The subject `id` names, which must be on the desk.
@@ -318,14 +192,19 @@ fn subject_on(desk: &Desk, id: &str) -> Result<Subject, CliError> {
     Ok(subject)
 }
 
-fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
+/// A subject's history, oldest first, in the zone of the customer it
+/// belongs to (a product's: UTC), as `show` writes times.
+fn history(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
     let subject = subject_on(desk, id)?;
+    let zone = zone_of(desk, subject);
     let entries: Vec<_> = desk.history_of(subject).collect();
     let mut o = String::new();
     for h in &entries {
-        let _ = writeln!(o, "{}  {:<10} {}", h.at.format("%Y-%m-%d %H:%M:%S UTC"), h.who, h.what);
+        let _ = writeln!(o, "{}  {:<10} {}", ctx.times.text(h.at, zone), h.who, h.what);
     }
-    Ok((o, json!(entries)))
+    let mut value = json!(entries);
+    ctx.times.json(&mut value, zone);
+    Ok((o, value))
 }
 
 fn customers(ctx: &Context, desk: &Desk) -> Printed {
@@ -352,6 +231,7 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
             tax_words
         );
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+        ctx.times.json(&mut v, Some(c.calendar.time_zone));
         v["tax_status"] = json!(tax);
         values.push(v);
     }
@@ -425,7 +305,9 @@ fn packs(ctx: &Context, desk: &Desk, customer: Option<&str>) -> Result<Printed, 
             p.order_number,
             p.owner
         );
-        values.push(pack_json(desk, p, ctx.now));
+        let mut v = pack_json(desk, p, ctx.now);
+        ctx.times.json(&mut v, zone_of(desk, Subject::Pack(p.id)));
+        values.push(v);
     }
     Ok((o, Value::Array(values)))
 }

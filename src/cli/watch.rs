@@ -10,6 +10,7 @@ use super::{CliError, Context};
 use crate::alerts::{Alert, present};
 use crate::store::Reading;
 use crate::ui::signals::{self, Stop};
+use chrono_tz::Tz;
 use std::process::Command as Process;
 use std::time::{Duration, Instant as RealInstant};
 
@@ -20,7 +21,8 @@ pub fn run(ctx: &Context, once: bool, exec: Option<&str>) -> Result<(), CliError
     loop {
         let now = ctx.clock.now();
         for alert in planner.tick(store.desk(), store.generation(), now) {
-            if let Printed::ReaderGone = emit(ctx, &alert, exec)? {
+            let zone = super::read::zone_of(store.desk(), crate::domain::Subject::Incident(alert.incident));
+            if let Printed::ReaderGone = emit(ctx, &alert, zone, exec)? {
                 crate::present::say("incidesk: watch ended: its standard output closed");
                 return Ok(());
             }
@@ -67,10 +69,13 @@ enum Printed {
     ReaderGone,
 }
 
-/// Prints one alert and, if it is rung, runs `exec` for it.
-fn emit(ctx: &Context, alert: &Alert, exec: Option<&str>) -> Result<Printed, CliError> {
+/// Prints one alert and, if it is rung, runs `exec` for it; its instants
+/// in the customer's `zone` (or UTC, `--utc`).
+fn emit(ctx: &Context, alert: &Alert, zone: Option<Tz>, exec: Option<&str>) -> Result<Printed, CliError> {
     use std::io::{ErrorKind, Write as _};
-    let line = if ctx.json { present::json(alert).to_string() } else { present::line(alert) };
+    let text = |at| ctx.times.text(at, zone);
+    let exact = |at| ctx.times.exact(at, zone);
+    let line = if ctx.json { present::json(alert, &exact).to_string() } else { present::line(alert, &text) };
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{line}").and_then(|()| out.flush()) {
         Ok(()) => {}
@@ -79,7 +84,7 @@ fn emit(ctx: &Context, alert: &Alert, exec: Option<&str>) -> Result<Printed, Cli
     }
     drop(out);
     if let Some(cmd) = exec.filter(|_| alert.rung) {
-        let status = Process::new("sh").arg("-c").arg(cmd).envs(present::env(alert)).status();
+        let status = Process::new("sh").arg("-c").arg(cmd).envs(present::env(alert, &text, &exact)).status();
         match status {
             Ok(s) if s.success() => {}
             Ok(s) => {
