@@ -1,5 +1,6 @@
 //! Shell completions and the manual page come from the same definition as
-//! `--help`: every subcommand is in them, and the bash script parses.
+//! `--help`: every subcommand is in them, the bash, zsh and fish scripts
+//! parse (zsh and fish where installed), and bash and fish complete with them.
 
 mod common_cli;
 
@@ -16,6 +17,67 @@ fn the_bash_completion_script_parses_and_names_every_subcommand() {
     assert!(check.status.success(), "bash -n: {}", String::from_utf8_lossy(&check.stderr));
     for sub in ["open", "respond", "close", "bill", "list", "show", "completions", "man"] {
         assert!(script.contains(sub), "completes {sub}");
+    }
+}
+
+/// The completion script for `shell`, written to a file; `None` (and a
+/// note on stderr) when that shell is not installed here.
+fn script_for(shell: &str, dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let installed = std::process::Command::new(shell).arg("-c").arg("exit 0").output();
+    if !installed.is_ok_and(|o| o.status.success()) {
+        eprintln!("{shell} is not installed: its completion script is not checked here");
+        return None;
+    }
+    let (status, script, err) = run(&["completions", shell]);
+    assert!(status.success(), "{err}");
+    let file = dir.join(format!("incidesk.{shell}"));
+    std::fs::write(&file, script).unwrap();
+    Some(file)
+}
+
+/// Runs `script` in `shell` and returns what it printed.
+fn in_shell(shell: &str, script: &str) -> String {
+    let out = std::process::Command::new(shell).arg("-c").arg(script).output().expect("the shell runs");
+    assert!(out.status.success(), "{shell} -c {script}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn bash_completes_subcommands_and_nested_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(file) = script_for("bash", dir.path()) else { return };
+    // As bash calls it: the command, the word being completed, the one before.
+    let complete = |words: &str, cword: usize| {
+        let script = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD={cword}; \
+             _incidesk incidesk \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            file.display()
+        );
+        in_shell("bash", &script)
+    };
+    assert_eq!(complete("incidesk cust", 1), "customer\ncustomers\n");
+    let flags = complete("incidesk customer add --", 3);
+    for flag in ["--name", "--tz", "--hours", "--utc", "--json"] {
+        assert!(flags.lines().any(|l| l == flag), "customer add -- completes {flag}:\n{flags}");
+    }
+}
+
+#[test]
+fn zsh_and_fish_scripts_parse_and_fish_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    if let Some(file) = script_for("zsh", dir.path()) {
+        in_shell("zsh", &format!("zsh -n '{}'", file.display()));
+        let defined = in_shell(
+            "zsh",
+            &format!("autoload -U compinit; compinit -u; source '{}'; whence -w _incidesk", file.display()),
+        );
+        assert!(defined.contains("_incidesk: function"), "{defined}");
+    }
+    if let Some(file) = script_for("fish", dir.path()) {
+        in_shell("fish", &format!("fish --no-execute '{}'", file.display()));
+        let offered = in_shell("fish", &format!("source '{}'; complete -C 'incidesk rep'", file.display()));
+        assert!(offered.starts_with("report\t"), "{offered}");
     }
 }
 
