@@ -30,10 +30,12 @@ fn main() -> color_eyre::Result<ExitCode> {
             Some(p) => Some((p, true)),
             None => incidesk::settings::config_path(&env).map(|p| (p, false)),
         };
-        return Ok(match cli::docs::config(default, path.as_ref().map(|(p, n)| (p.as_path(), *n))) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => cli::fail(args.json, &e),
-        });
+        return Ok(
+            match cli::docs::config(default, path.as_ref().map(|(p, n)| (p.as_path(), *n)), args.json) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => cli::fail(args.json, &e),
+            },
+        );
     }
     let settings = match Settings::build(&args, &Environment::of_process()) {
         Ok(s) => s,

@@ -328,7 +328,7 @@ pub enum Sub {
 pub enum ReportBy {
     /// Each customer (by id).
     Customer,
-    /// Each severity, A to D.
+    /// Each severity, A to C.
     Severity,
     /// Each engineer the incidents are assigned to now.
     Engineer,

@@ -5,6 +5,7 @@ use super::args::DbCmd;
 use super::{CliError, Context};
 use crate::store::postgres::{PgOpener, Role};
 use crate::store::{JsonStore, Store as _};
+use serde_json::json;
 use std::path::Path;
 
 pub fn run(ctx: &Context, cmd: DbCmd) -> Result<(), CliError> {
@@ -15,16 +16,16 @@ pub fn run(ctx: &Context, cmd: DbCmd) -> Result<(), CliError> {
         )));
     };
     match cmd {
-        DbCmd::Migrate => migrate(db),
-        DbCmd::Grant { lead: Some(name), .. } => grant(db, &name, Role::Lead),
-        DbCmd::Grant { engineer: Some(name), .. } => grant(db, &name, Role::Engineer),
+        DbCmd::Migrate => migrate(ctx, db),
+        DbCmd::Grant { lead: Some(name), .. } => grant(ctx, db, &name, Role::Lead),
+        DbCmd::Grant { engineer: Some(name), .. } => grant(ctx, db, &name, Role::Engineer),
         DbCmd::Grant { .. } => Err(CliError::usage("say who: --lead NAME or --engineer NAME")),
-        DbCmd::Import { path } => import(db, &path),
-        DbCmd::Export { out } => export(db, &out),
+        DbCmd::Import { path } => import(ctx, db, &path),
+        DbCmd::Export { out } => export(ctx, db, &out),
     }
 }
 
-fn migrate(db: &PgOpener) -> Result<(), CliError> {
+fn migrate(ctx: &Context, db: &PgOpener) -> Result<(), CliError> {
     let ran = db.migrate().map_err(CliError::store)?;
     let text = match ran.as_slice() {
         [] => format!("the tables are up to date (schema {})", crate::store::postgres::SCHEMA),
@@ -34,15 +35,17 @@ fn migrate(db: &PgOpener) -> Result<(), CliError> {
             versions.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
         ),
     };
-    super::print(&format!("{text}\n"))
+    let value = json!({ "schema": crate::store::postgres::SCHEMA, "ran": ran });
+    super::result(ctx, &text, &value)
 }
 
-fn grant(db: &PgOpener, name: &str, role: Role) -> Result<(), CliError> {
+fn grant(ctx: &Context, db: &PgOpener, name: &str, role: Role) -> Result<(), CliError> {
     db.grant(name, role).map_err(CliError::store)?;
-    super::print(&format!("{name} is now a member of {}\n", role.name()))
+    let value = json!({ "name": name, "role": role.name() });
+    super::result(ctx, &format!("{name} is now a member of {}", role.name()), &value)
 }
 
-fn import(db: &PgOpener, path: &Path) -> Result<(), CliError> {
+fn import(ctx: &Context, db: &PgOpener, path: &Path) -> Result<(), CliError> {
     if !path.exists() {
         return Err(CliError::input(format!("{}: no such file to import", path.display())));
     }
@@ -51,20 +54,31 @@ fn import(db: &PgOpener, path: &Path) -> Result<(), CliError> {
     let archived = json.archived_part().map_err(CliError::store)?;
     db.import(json.desk(), &archived).map_err(CliError::store)?;
     let desk = json.desk();
-    super::print(&format!(
-        "imported {}: {} customers, {} products, {} packs, {} incidents ({} archived), {} history entries\n",
+    let value = json!({
+        "path": path.to_string_lossy(),
+        "customers": desk.customers.len(),
+        "products": desk.products.len(),
+        "packs": desk.packs.len(),
+        "incidents": desk.incidents.len() + archived.incidents.len(),
+        "archived": archived.incidents.len(),
+        "history": desk.history.len() + archived.history.len(),
+    });
+    let text = format!(
+        "imported {}: {} customers, {} products, {} packs, {} incidents ({} archived), {} history entries",
         path.display(),
-        desk.customers.len(),
-        desk.products.len(),
-        desk.packs.len(),
-        desk.incidents.len() + archived.incidents.len(),
-        archived.incidents.len(),
-        desk.history.len() + archived.history.len()
-    ))
+        value["customers"],
+        value["products"],
+        value["packs"],
+        value["incidents"],
+        value["archived"],
+        value["history"]
+    );
+    super::result(ctx, &text, &value)
 }
 
-fn export(db: &PgOpener, out: &Path) -> Result<(), CliError> {
+fn export(ctx: &Context, db: &PgOpener, out: &Path) -> Result<(), CliError> {
     let desk = db.export().map_err(CliError::store)?;
     crate::store::create(out, &desk).map_err(CliError::store)?;
-    super::print(&format!("wrote {} ({} incidents)\n", out.display(), desk.incidents.len()))
+    let value = json!({ "path": out.to_string_lossy(), "incidents": desk.incidents.len() });
+    super::result(ctx, &format!("wrote {} ({} incidents)", out.display(), desk.incidents.len()), &value)
 }

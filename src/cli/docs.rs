@@ -27,24 +27,27 @@ fn print_bytes(bytes: &[u8]) -> Result<(), CliError> {
 }
 
 /// `incidesk config`: where the config file is and whether it reads (a file
-/// with a mistake fails, naming line and column); `--default`: the example.
+/// with a mistake fails, naming line and column); `--default`: the example
+/// (a file in its own format, as `completions`: `--json` does not change it).
 /// Run by `main` before the config file is read, so that a broken file can
-/// be looked at and replaced.
-pub fn config(default: bool, path: Option<(&std::path::Path, bool)>) -> Result<(), CliError> {
+/// be looked at and replaced. With `json`: `{"path", "found"}`.
+pub fn config(default: bool, path: Option<(&std::path::Path, bool)>, json: bool) -> Result<(), CliError> {
     if default {
         return super::print(crate::config::EXAMPLE).map_err(|e| CliError::new(Kind::Output, e.to_string()));
     }
     let Some((path, named)) = path else {
-        return super::print(
-            "no config file: neither $XDG_CONFIG_HOME nor $HOME is set (name one with --config PATH)\n",
-        )
-        .map_err(|e| CliError::new(Kind::Output, e.to_string()));
+        let value = serde_json::json!({ "path": null, "found": false });
+        let line = "no config file: neither $XDG_CONFIG_HOME nor $HOME is set (name one with --config PATH)";
+        return super::result_as(json, line, &value);
     };
-    let line = match std::fs::read_to_string(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => format!(
-            "{}: none there, the defaults are used (`incidesk config --default > {}` writes the example)",
-            path.display(),
-            path.display()
+    let (line, found) = match std::fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => (
+            format!(
+                "{}: none there, the defaults are used (`incidesk config --default > {}` writes the example)",
+                path.display(),
+                path.display()
+            ),
+            false,
         ),
         Err(e) => {
             return Err(CliError::input(format!(
@@ -53,7 +56,7 @@ pub fn config(default: bool, path: Option<(&std::path::Path, bool)>) -> Result<(
             )));
         }
         Ok(text) => match crate::config::parse(&text) {
-            Ok(_) => format!("{}: read, nothing wrong", path.display()),
+            Ok(_) => (format!("{}: read, nothing wrong", path.display()), true),
             Err(e) => {
                 return Err(CliError::input(format!(
                     "the config file {} is refused, nothing of it is used: {e}",
@@ -62,5 +65,6 @@ pub fn config(default: bool, path: Option<(&std::path::Path, bool)>) -> Result<(
             }
         },
     };
-    super::print(&format!("{line}\n")).map_err(|e| CliError::new(Kind::Output, e.to_string()))
+    let value = serde_json::json!({ "path": path.to_string_lossy(), "found": found });
+    super::result_as(json, &line, &value)
 }

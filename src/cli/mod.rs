@@ -108,7 +108,12 @@ fn notice(ctx: &Context, kind: &str, line: &str, extra: serde_json::Value) {
 
 /// Prints a result: `value` as JSON with `--json`, else `text` (a newline added).
 fn result(ctx: &Context, text: &str, value: &serde_json::Value) -> Result<(), CliError> {
-    if ctx.json {
+    result_as(ctx.json, text, value)
+}
+
+/// [`result`] before there is a [`Context`] (`config`).
+fn result_as(json: bool, text: &str, value: &serde_json::Value) -> Result<(), CliError> {
+    if json {
         let json = serde_json::to_string_pretty(value).map_err(|e| CliError::output(e.to_string()))?;
         print(&format!("{json}\n"))
     } else {
@@ -126,7 +131,7 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
         Sub::Completions { shell } => docs::completions(shell),
         Sub::Man => docs::man(),
         // Answered by `main` before the config file is read (see docs::config).
-        Sub::Config { default } => docs::config(default, None),
+        Sub::Config { default } => docs::config(default, None, ctx.json),
         Sub::Db(cmd) => db::run(ctx, cmd),
         Sub::Generate { incidents, customers, seed, out } => {
             change::generate(ctx, incidents, customers, seed, out)
