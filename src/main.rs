@@ -66,6 +66,13 @@ fn main() -> color_eyre::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     match args.sub.take() {
+        Some(sub) if settings.demo => {
+            if let Some(e) = cli::demo_refusal(&sub) {
+                return Ok(cli::fail(settings.json, &e));
+            }
+            let desk = demo_desk(&settings)?;
+            Ok(cli::run(&settings, &MemoryStore::new(desk).named("demo desk").throwaway(), None, sub))
+        }
         Some(sub) => match settings.postgres.clone() {
             Some(pg) => {
                 let database = PgOpener::new(pg);
@@ -76,8 +83,7 @@ fn main() -> color_eyre::Result<ExitCode> {
         None if settings.demo => {
             // A throw-away copy of the demo desk, in memory: nothing to
             // clean up however the session ends.
-            let desk = incidesk::demo::build(settings.clock.now())
-                .map_err(|e| color_eyre::eyre::eyre!("the demo desk could not be built: {e}"))?;
+            let desk = demo_desk(&settings)?;
             incidesk::ui::run(&settings, &MemoryStore::new(desk).named("demo desk").throwaway())
         }
         None => match settings.postgres.clone() {
@@ -85,6 +91,12 @@ fn main() -> color_eyre::Result<ExitCode> {
             None => incidesk::ui::run(&settings, &json_store(&settings, &settings.data, true)),
         },
     }
+}
+
+/// The bundled demo desk, its times placed around now.
+fn demo_desk(settings: &Settings) -> color_eyre::Result<incidesk::domain::Desk> {
+    incidesk::demo::build(settings.clock.now())
+        .map_err(|e| color_eyre::eyre::eyre!("the demo desk could not be built: {e}"))
 }
 
 /// clap's own messages: help and the version as clap prints them; a usage

@@ -141,3 +141,24 @@ fn an_unknown_flag_that_is_not_utf8_is_still_a_usage_error() {
     let (status, _, err) = output(bin().args(["--data", desk.path_str(), "list"]).arg(flag).arg("A"));
     assert_eq!(status.code(), Some(2), "a usage error, not a panic: {err}");
 }
+
+#[test]
+fn demo_with_a_read_reads_the_demo_and_a_change_is_refused() {
+    let desk = TestDesk::empty();
+    let demo = |args: &[&str]| {
+        output(
+            bin()
+                .args(["--demo", "--now", NOW, "--engineer", ENGINEER, "--data", desk.path_str()])
+                .args(args),
+        )
+    };
+    let (status, out, err) = demo(&["list"]);
+    assert!(status.success(), "{err}");
+    assert!(out.lines().count() > 5, "the demo's queue, not the empty desk:\n{out}");
+    let (status, out, _) = demo(&["--json", "show", "I-1"]);
+    assert!(status.success() && out.contains("\"id\": \"I-1\""), "{out}");
+    let (status, _, err) = demo(&["respond", "I-1", "--note", "x"]);
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(err.contains("throw-away") && err.contains("incidesk demo --out demo.json"), "{err}");
+    assert!(!desk.path.exists(), "nothing was written");
+}

@@ -51,7 +51,9 @@ pub struct Cli {
     /// with its offset (2026-11-18 10:00 +01:00); in text, JSON and CSV alike.
     #[arg(long, global = true)]
     pub utc: bool,
-    /// Open the terminal desk on a throw-away copy of the bundled demo data.
+    /// Open the terminal desk on a throw-away copy of the bundled demo data;
+    /// with a read subcommand (list, show, history, report, …), answer it
+    /// from that copy. Changes are refused: write one with `demo --out`.
     #[arg(long)]
     pub demo: bool,
     /// Draw one frame and exit (for measuring start-up); without a terminal

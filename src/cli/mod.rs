@@ -82,6 +82,32 @@ pub fn run(
     }
 }
 
+/// `--demo` with a subcommand: reads are answered from a throw-away demo
+/// desk (as the terminal desk's `--demo`), the command line's own documents
+/// need no desk, and anything else is refused: a change there would be lost
+/// at once, and `check`, `archive`, `demo`, `generate` and `db` work on files
+/// and databases, not on a desk in memory.
+pub fn demo_refusal(sub: &Sub) -> Option<CliError> {
+    match sub {
+        Sub::Customers
+        | Sub::Products
+        | Sub::Packs { .. }
+        | Sub::List { .. }
+        | Sub::Show { .. }
+        | Sub::History { .. }
+        | Sub::Report { .. }
+        | Sub::Watch { .. }
+        | Sub::Completions { .. }
+        | Sub::Man
+        | Sub::Config { .. } => None,
+        _ => Some(CliError::usage(
+            "--demo is a throw-away desk in memory, for reading (list, show, history, report, …): \
+             a change on it would be lost at once; write the demo to a file with \
+             `incidesk demo --out demo.json` and work on it with `incidesk --data demo.json …`",
+        )),
+    }
+}
+
 /// Says what failed on stderr, as text or (`json`) as one JSON object
 /// (docs/JSON.md), and gives the exit code of its kind.
 pub fn fail(json: bool, e: &CliError) -> ExitCode {
