@@ -11,6 +11,10 @@ use std::path::PathBuf;
 
 pub use super::nested_args::{ContactCmd, CustomerCmd, DbCmd, OpenArgs, PackCmd, ProductCmd};
 
+/// The heading the global options are listed under in every `--help`, apart
+/// from the subcommand's own.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "incidesk",
@@ -28,28 +32,28 @@ pub struct Cli {
     // default. The parser takes an empty value, which clap's PathBuf parser
     // refuses, so that an empty variable means the default; an empty
     // `--data ""` typed on purpose is refused in `main`.
-    #[arg(long, global = true, env = "INCIDESK_DATA", value_name = "PATH", value_parser = any_path())]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "INCIDESK_DATA", value_name = "PATH", value_parser = any_path())]
     pub data: Option<PathBuf>,
     /// Freeze the clock at this instant (RFC 3339 with offset, e.g.
     /// 2026-11-25T09:30:00Z), for demos, tests and reports. A change made on a
     /// frozen clock is recorded at that instant, and warns on stderr that it
     /// backdates the history.
-    #[arg(long, global = true, env = "INCIDESK_NOW", value_name = "INSTANT", value_parser = parse_instant)]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "INCIDESK_NOW", value_name = "INSTANT", value_parser = parse_instant)]
     pub now: Option<Instant>,
     /// The config file (default: $XDG_CONFIG_HOME/incidesk/config.toml,
     /// else ~/.config/incidesk/config.toml; see assets/config.toml).
-    #[arg(long, global = true, value_name = "PATH", value_parser = any_path())]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "PATH", value_parser = any_path())]
     pub config: Option<PathBuf>,
     /// Who signs changes (default: $USER). With no name here, in
     /// INCIDESK_ENGINEER or in $USER, changes are refused (exit 2); reads work.
-    #[arg(long, global = true, env = "INCIDESK_ENGINEER", value_name = "NAME")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "INCIDESK_ENGINEER", value_name = "NAME")]
     pub engineer: Option<String>,
     /// Print results as JSON (errors too, as one JSON object on stderr; docs/JSON.md).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
     /// Print instants in UTC (2026-11-18 09:00Z), not in the customer's zone
     /// with its offset (2026-11-18 10:00 +01:00); in text, JSON and CSV alike.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub utc: bool,
     /// Open the terminal desk on a throw-away copy of the bundled demo data;
     /// with a read subcommand (list, show, history, report, …), answer it
