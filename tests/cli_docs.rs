@@ -135,3 +135,57 @@ fn config_says_where_the_file_is_and_what_is_wrong_with_it() {
     let (status, text, err) = output(bin().args(["config"]).env("XDG_CONFIG_HOME", home));
     assert!(status.success() && text.contains("read, nothing wrong"), "{text}{err}");
 }
+
+/// `incidesk` on the PATH of the shells, working on `desk`.
+fn desk_shell(shell: &str, desk: &TestDesk, script: &str) -> String {
+    let bin_dir = desk.dir().join("bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    let link = bin_dir.join("incidesk");
+    if !link.exists() {
+        std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_incidesk"), &link).unwrap();
+    }
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let out = std::process::Command::new(shell)
+        .arg("-c")
+        .arg(script)
+        .env("PATH", path)
+        .env("INCIDESK_DATA", &desk.path)
+        .output()
+        .expect("the shell runs");
+    assert!(out.status.success(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn bash_and_fish_complete_ids_from_the_desk() {
+    let desk = TestDesk::seeded();
+    for title in ["Mail down", "Slow sync", "Closed"] {
+        desk.open(title, "");
+    }
+    desk.ok("close I-3 --withdrawn");
+    let (status, ids, _) = desk.run("complete incidents");
+    assert!(status.success());
+    assert_eq!(ids, "I-1\nI-2\n", "the open incidents");
+    let dir = tempfile::tempdir().unwrap();
+    if let Some(file) = script_for("bash", dir.path()) {
+        let complete = |words: &str, cword: usize| {
+            let script = format!(
+                "source '{}'; COMP_WORDS=({words}); COMP_CWORD={cword}; \
+                 _incidesk_desk incidesk \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+                 echo \"${{COMPREPLY[@]}}\"",
+                file.display()
+            );
+            desk_shell("bash", &desk, &script)
+        };
+        assert_eq!(complete("incidesk respond I-", 2), "I-1 I-2\n");
+        assert_eq!(complete("incidesk history P", 2), "P-1 PR-1 PR-2 PR-3\n");
+        assert_eq!(complete("incidesk packs --customer ''", 3), "C-1\n");
+        assert_eq!(complete("incidesk open --product PR-", 3), "PR-1 PR-2 PR-3\n");
+        assert!(complete("incidesk close I-1 --w", 3).contains("--withdrawn"), "flags still complete");
+    }
+    if let Some(file) = script_for("fish", dir.path()) {
+        let offered =
+            desk_shell("fish", &desk, &format!("source '{}'; complete -C 'incidesk show '", file.display()));
+        assert_eq!(offered, "I-1\nI-2\n");
+    }
+}

@@ -315,6 +315,13 @@ pub enum Sub {
     },
     /// Print the manual page (roff), e.g. `incidesk man > incidesk.1`.
     Man,
+    /// Print the ids of KIND on the desk, one a line, for the completion scripts.
+    #[command(hide = true)]
+    Complete {
+        /// incidents (open), subjects (with a history), customers or products.
+        #[arg(value_name = "KIND")]
+        what: super::Completable,
+    },
     /// The config file: where it is and whether it reads; with --default,
     /// the commented example of every setting
     /// (`incidesk config --default > ~/.config/incidesk/config.toml`).

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod change;
+mod complete;
 mod csv_out;
 mod db;
 pub mod docs;
@@ -20,6 +21,7 @@ mod watch;
 mod when;
 
 pub use args::{Cli, Sub};
+pub use complete::Completable;
 pub use error::{CliError, Kind};
 pub use hint::Advice;
 pub use json::from_clap;
@@ -99,6 +101,7 @@ pub fn demo_refusal(sub: &Sub) -> Option<CliError> {
         | Sub::Watch { .. }
         | Sub::Completions { .. }
         | Sub::Man
+        | Sub::Complete { .. }
         | Sub::Config { .. } => None,
         _ => Some(CliError::usage(
             "--demo is a throw-away desk in memory, for reading (list, show, history, report, …): \
@@ -156,6 +159,7 @@ fn dispatch(ctx: &Context, sub: Sub) -> Result<(), CliError> {
         // About the command line itself.
         Sub::Completions { shell } => docs::completions(shell),
         Sub::Man => docs::man(),
+        Sub::Complete { what } => complete::run(ctx, what),
         // Answered by `main` before the config file is read (see docs::config).
         Sub::Config { default } => docs::config(default, None, ctx.json),
         Sub::Db(cmd) => db::run(ctx, cmd),
