@@ -22,7 +22,9 @@ const GLOBAL: &str = "Global options";
     about = "A keyboard-first desk for professional support sold by the incident",
     long_about = "incidesk tracks support incidents, their first-response countdowns and the packs of five \
                   credits that pay for them. Without a subcommand it opens the terminal desk.\n\n\
-                  Dates are YYYY-MM-DD; instants are RFC 3339 with a UTC offset (2026-11-25T09:30:00Z)."
+                  Dates are YYYY-MM-DD; instants are RFC 3339 with a UTC offset (2026-11-25T09:30:00Z). \
+                  Instants are printed in the zone of the customer they belong to, with its offset \
+                  (2026-11-25 10:30 +01:00); --utc prints them in UTC."
 )]
 pub struct Cli {
     /// The data file (default: desk.json in the incidesk data folder, e.g.
