@@ -157,7 +157,7 @@ fn desk_shell(shell: &str, desk: &TestDesk, script: &str) -> String {
 }
 
 #[test]
-fn bash_and_fish_complete_ids_from_the_desk() {
+fn bash_zsh_and_fish_complete_ids_from_the_desk() {
     let desk = TestDesk::seeded();
     for title in ["Mail down", "Slow sync", "Closed"] {
         desk.open(title, "");

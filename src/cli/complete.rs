@@ -1,7 +1,7 @@
 //! What the shell completion scripts ask the desk for: `incidesk complete
 //! WHAT` (hidden) prints the ids a position takes, one a line, and the
-//! bash and fish scripts of `incidesk completions` call it (see
-//! [`DESK_BASH`], [`DESK_FISH`]), so that `incidesk show I-<Tab>` offers the
+//! bash, zsh and fish scripts of `incidesk completions` call it (see
+//! [`with_desk`]), so that `incidesk show I-<Tab>` offers the
 //! open incidents and `--customer <Tab>` the customers.
 
 use super::{CliError, Context};
@@ -69,7 +69,7 @@ _incidesk_desk() {
 complete -F _incidesk_desk -o bashdefault -o default incidesk
 "#;
 
-/// Appended to clap's fish script, as [`DESK_BASH`].
+/// Appended to clap's fish script, as [`DESK_BASH`] to bash's.
 pub const DESK_FISH: &str = r#"
 # Ids from the desk itself (incidesk complete WHAT).
 complete -c incidesk -n "__fish_incidesk_using_subcommand ON_INCIDENT" -f -a "(incidesk complete incidents 2>/dev/null)"
@@ -78,12 +78,62 @@ complete -c incidesk -l customer -x -a "(incidesk complete customers 2>/dev/null
 complete -c incidesk -l product -x -a "(incidesk complete products 2>/dev/null)"
 "#;
 
-/// The extra lines for `shell`'s script, if it has any.
-pub fn desk_lines(shell: clap_complete::Shell) -> Option<String> {
-    let lines = match shell {
+/// Appended to clap's zsh script, whose specs [`zsh_with_desk`] points at it.
+const DESK_ZSH: &str = r#"
+# Ids from the desk itself (incidesk complete WHAT).
+_incidesk_desk_ids() {
+    local -a ids
+    ids=(${(f)"$(incidesk complete $1 2>/dev/null)"})
+    compadd -a ids
+}
+"#;
+
+/// `shell`'s script as clap wrote it, with ids from the desk completed.
+pub fn with_desk(shell: clap_complete::Shell, script: String) -> String {
+    let extra = match shell {
         clap_complete::Shell::Bash => DESK_BASH,
         clap_complete::Shell::Fish => DESK_FISH,
-        _ => return None,
+        clap_complete::Shell::Zsh => return zsh_with_desk(&script),
+        _ => return script,
     };
-    Some(lines.replace("ON_INCIDENT", ON_INCIDENT))
+    script + &extra.replace("ON_INCIDENT", ON_INCIDENT)
+}
+
+/// clap's zsh specs end in `:_default` for the ID of a subcommand and the
+/// values of `--customer` and `--product`; they are pointed at
+/// `_incidesk_desk_ids` instead (the history ID, the only one that names
+/// PR-4, takes every subject). The function goes before the script's last
+/// lines, which call `_incidesk` at once when zsh autoloads the file.
+fn zsh_with_desk(script: &str) -> String {
+    let mut out = String::with_capacity(script.len() + DESK_ZSH.len());
+    let mut defined = false;
+    for line in script.lines() {
+        if line.starts_with("if [ \"$funcstack[1]\" = \"_incidesk\" ]") && !defined {
+            out.push_str(DESK_ZSH.trim_start());
+            out.push('\n');
+            defined = true;
+        }
+        let what = if line.starts_with("':id -- ") && line.contains("PR-4") {
+            Some("subjects")
+        } else if line.starts_with("':id -- ") {
+            Some("incidents")
+        } else if line.starts_with("'--customer=[") {
+            Some("customers")
+        } else if line.starts_with("'--product=[") {
+            Some("products")
+        } else {
+            None
+        };
+        match what.filter(|_| line.ends_with(":_default' \\")) {
+            Some(what) => {
+                let head = line.strip_suffix(":_default' \\").unwrap_or(line);
+                out.push_str(&format!("{head}:_incidesk_desk_ids {what}' \\\n"));
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    if defined { out } else { out + DESK_ZSH }
 }

@@ -6,13 +6,13 @@ use super::args::Cli;
 use super::error::{CliError, Kind};
 use clap::CommandFactory as _;
 
-/// `incidesk completions SHELL`: the script on stdout; bash's and fish's
-/// also complete ids from the desk (see `complete.rs`).
+/// `incidesk completions SHELL`: the script on stdout; bash's,
+/// zsh's and fish's also complete ids from the desk (see `complete.rs`).
 pub fn completions(shell: clap_complete::Shell) -> Result<(), CliError> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "incidesk", &mut out);
-    out.extend(super::complete::desk_lines(shell).unwrap_or_default().into_bytes());
-    print_bytes(&out)
+    let script = super::complete::with_desk(shell, String::from_utf8_lossy(&out).into_owned());
+    print_bytes(script.as_bytes())
 }
 
 /// `incidesk man`: the manual page (roff) on stdout: the options and every
