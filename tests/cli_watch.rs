@@ -175,6 +175,22 @@ fn a_failing_exec_command_is_reported_and_watching_goes_on() {
     assert!(status.success(), "{err}");
     assert_eq!(out.lines().count(), 2, "{out}");
     assert!(err.contains("--exec for I-1 ended with"), "{err}");
+    // With --json, stderr holds JSON objects only (docs/JSON.md, Warnings).
+    let args = ["--data", desk.path_str(), "--now", "2026-11-18T11:05:00Z", "--json", "watch", "--once"];
+    let (status, _, err) = output(bin().args(args).args(["--exec", "exit 3"]));
+    assert!(status.success(), "{err}");
+    let warnings: Vec<Value> = err
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(warnings.len(), 2, "one per alert rung: {err}");
+    let mut failed: Vec<(&str, &str, Option<i64>)> = warnings
+        .iter()
+        .map(|w| &w["warning"])
+        .map(|w| (s(w, "kind"), s(w, "id"), w["code"].as_i64()))
+        .collect();
+    failed.sort();
+    assert_eq!(failed, [("exec-failed", "I-1", Some(3)), ("exec-failed", "I-2", Some(3))], "{err}");
 }
 
 /// A running `watch` on `desk` with stdout and stderr piped; the clock

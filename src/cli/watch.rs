@@ -6,11 +6,12 @@
 //! and also once its reader has gone (`incidesk watch | head -1`): printing
 //! into a closed pipe would be watching for no one.
 
-use super::{CliError, Context};
+use super::{CliError, Context, notice};
 use crate::alerts::{Alert, present};
 use crate::store::Reading;
 use crate::ui::signals::{self, Stop};
 use chrono_tz::Tz;
+use serde_json::json;
 use std::process::Command as Process;
 use std::time::{Duration, Instant as RealInstant};
 
@@ -23,7 +24,7 @@ pub fn run(ctx: &Context, once: bool, exec: Option<&str>) -> Result<(), CliError
         for alert in planner.tick(store.desk(), store.generation(), now) {
             let zone = super::read::zone_of(store.desk(), crate::domain::Subject::Incident(alert.incident));
             if let Printed::ReaderGone = emit(ctx, &alert, zone, exec)? {
-                crate::present::say("incidesk: watch ended: its standard output closed");
+                ended(ctx);
                 return Ok(());
             }
         }
@@ -32,19 +33,26 @@ pub fn run(ctx: &Context, once: bool, exec: Option<&str>) -> Result<(), CliError
         let until = RealInstant::now() + Duration::from_secs(1);
         while RealInstant::now() < until {
             if let Some(sig) = stop.requested() {
-                crate::present::say(&format!("incidesk: watch stopped by {}", signals::name(sig)));
+                let line = format!("watch stopped by {}", signals::name(sig));
+                notice(ctx, "watch-stopped", &line, json!({ "signal": signals::name(sig) }));
                 return Ok(());
             }
             std::thread::sleep(signals::CHECK.min(until.saturating_duration_since(RealInstant::now())));
         }
         if reader_gone() {
-            crate::present::say("incidesk: watch ended: its standard output closed");
+            ended(ctx);
             return Ok(());
         }
         if let Err(e) = store.reload_if_changed() {
-            crate::present::say(&format!("incidesk: watch: the desk could not be read again: {e}"));
+            let line = format!("watch: the desk could not be read again: {e}");
+            notice(ctx, "watch-reload-failed", &line, json!({}));
         }
     }
+}
+
+/// Says the watch ended as its reader went away (stdout is gone: stderr).
+fn ended(ctx: &Context) {
+    notice(ctx, "watch-ended", "watch ended: its standard output closed", json!({}));
 }
 
 /// Standard output is a pipe whose reader has gone, seen without writing
@@ -88,9 +96,18 @@ fn emit(ctx: &Context, alert: &Alert, zone: Option<Tz>, exec: Option<&str>) -> R
         match status {
             Ok(s) if s.success() => {}
             Ok(s) => {
-                crate::present::say(&format!("incidesk: watch: --exec for {} ended with {s}", alert.incident))
+                let line = format!("watch: --exec for {} ended with {s}", alert.incident);
+                notice(
+                    ctx,
+                    "exec-failed",
+                    &line,
+                    json!({ "id": alert.incident.to_string(), "code": s.code() }),
+                );
             }
-            Err(e) => crate::present::say(&format!("incidesk: watch: --exec could not run: {e}")),
+            Err(e) => {
+                let line = format!("watch: --exec could not run: {e}");
+                notice(ctx, "exec-failed", &line, json!({ "id": alert.incident.to_string(), "code": null }));
+            }
         }
     }
     Ok(Printed::Yes)
