@@ -152,6 +152,10 @@ pub struct Settings {
     /// (each only if not blank). `None`: nobody is named, and the command
     /// line and the terminal desk refuse changes.
     pub engineer: Option<String>,
+    /// The name typed: `--engineer` or `$INCIDESK_ENGINEER` (not the config
+    /// file's nor `$USER`). On a database, where the role signs, a name typed
+    /// that is not the role's is refused ([`role_signs`]).
+    pub engineer_typed: Option<String>,
     /// `--json`: read commands print JSON.
     pub json: bool,
     /// `--demo`: the TUI works on a throw-away copy of the demo desk.
@@ -209,6 +213,12 @@ impl Settings {
                 .map(str::trim)
                 .find(|name| !name.is_empty())
                 .map(str::to_string),
+            engineer_typed: cli
+                .engineer
+                .as_deref()
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(str::to_string),
             json: cli.json,
             demo: cli.demo,
             journal_min: number(&env.journal_min),
@@ -233,6 +243,19 @@ impl Settings {
                 .map(|url| PgSettings { url: url.to_string(), env: env.pg.clone() }),
             data,
         })
+    }
+}
+
+/// Who signs a change on a store whose authenticated `role` signs (a
+/// database): the role, whatever `$USER` or the config file say. A name
+/// typed (`--engineer`, `INCIDESK_ENGINEER`) that is another is refused,
+/// not ignored: the history would not say who the engineer thought it did.
+pub fn role_signs(role: &str, typed: Option<&str>) -> Result<String, String> {
+    match typed {
+        Some(name) if name != role => Err(format!(
+            "--engineer {name} (or INCIDESK_ENGINEER) can't sign changes here: the database signs each              change with the role it was opened as, {role}; drop --engineer and unset INCIDESK_ENGINEER              to work as {role}, or connect as {name} (the URL's user, or PGUSER)"
+        )),
+        _ => Ok(role.to_string()),
     }
 }
 
@@ -300,6 +323,17 @@ mod tests {
         let empty = Environment { user: Some(String::new()), ..Environment::default() };
         let nobody = build(&["list"], empty);
         assert_eq!(nobody.engineer, None);
+    }
+
+    #[test]
+    fn on_a_database_the_role_signs_and_another_name_typed_is_refused() {
+        assert_eq!(role_signs("bob", None), Ok("bob".into()));
+        assert_eq!(role_signs("bob", Some("bob")), Ok("bob".into()));
+        let e = role_signs("bob", Some("maja")).unwrap_err();
+        assert!(e.contains("maja") && e.contains("role it was opened as, bob"), "{e}");
+        let env = Environment { user: Some("ada".into()), ..Environment::default() };
+        assert_eq!(build(&["list"], env.clone()).engineer_typed, None, "$USER is not typed");
+        assert_eq!(build(&["--engineer", " bo ", "list"], env).engineer_typed.as_deref(), Some("bo"));
     }
 
     #[test]

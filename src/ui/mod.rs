@@ -84,8 +84,15 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
         }
     };
     let theme = theme::Theme { color: settings.color };
+    let refused_signer = store
+        .signer()
+        .and_then(|role| crate::settings::role_signs(&role, settings.engineer_typed.as_deref()).err());
     let mut app =
         App::with_store(store, settings.clock, settings.engineer.clone().unwrap_or_default(), theme);
+    if let Some(why) = refused_signer {
+        app.error(why.clone());
+        app.session.refused_signer = Some(why);
+    }
     app.view.viewer_zone = settings.viewer_zone;
     configure(&mut app, &settings.config);
     app.defer_archive_reads = true;

@@ -312,7 +312,7 @@ impl App {
     /// the save failure is returned for the dialog to show.
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
         if let Some(why) = self.session.unsigned() {
-            return Err(why.to_string());
+            return Err(why);
         }
         // The store brings an archived incident the command names (a refund
         // found due long after the closing) back to the live desk first.
