@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, cmd: DbCmd) -> Result<(), CliError> {
         DbCmd::Grant { lead: Some(name), .. } => grant(db, &name, Role::Lead),
         DbCmd::Grant { engineer: Some(name), .. } => grant(db, &name, Role::Engineer),
         DbCmd::Grant { .. } => Err(CliError::usage("say who: --lead NAME or --engineer NAME")),
-        DbCmd::Import { path } => import(db, &path),
+        DbCmd::Import { path } => import(db, &path, ctx.now),
         DbCmd::Export { out } => export(db, &out),
     }
 }
@@ -42,15 +42,24 @@ fn grant(db: &PgOpener, name: &str, role: Role) -> Result<(), CliError> {
     super::print(&format!("{name} is now a member of {}\n", role.name()))
 }
 
-fn import(db: &PgOpener, path: &Path) -> Result<(), CliError> {
+fn import(db: &PgOpener, path: &Path, now: crate::domain::Instant) -> Result<(), CliError> {
     if !path.exists() {
         return Err(CliError::input(format!("{}: no such file to import", path.display())));
     }
     // The data file with its journal replayed, and every archive file.
     let json = JsonStore::open(path).map_err(CliError::store)?;
-    let archived = json.archived_part().map_err(CliError::store)?;
-    db.import(json.desk(), &archived).map_err(CliError::store)?;
-    let desk = json.desk();
+    let mut archived = json.archived_part().map_err(CliError::store)?;
+    // Settled incidents go in archived, whatever the file had done with
+    // them: a database's desk opens with what is live only (years of
+    // closed incidents stay one query away, see docs/POSTGRES.md).
+    let mut desk = json.desk().clone();
+    let settled = desk.settled(now);
+    if !settled.is_empty() {
+        let part = desk.archive_out(&settled, now);
+        archived.incidents.extend(part.incidents);
+        archived.history.extend(part.history);
+    }
+    db.import(&desk, &archived).map_err(CliError::store)?;
     super::print(&format!(
         "imported {}: {} customers, {} products, {} packs, {} incidents ({} archived), {} history entries\n",
         path.display(),
