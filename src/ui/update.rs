@@ -373,7 +373,8 @@ impl App {
         }
     }
 
-    /// Once a second: follow changes other processes made to the desk.
+    /// Once a second (a database: see `Store::follow_every`): follow
+    /// changes other processes made to the desk.
     pub fn tick(&mut self) {
         let place = self.store().kind();
         match self.session.store.reload_if_changed() {
