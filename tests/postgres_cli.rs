@@ -91,3 +91,38 @@ fn the_config_files_store_names_the_database() {
     assert!(status.success(), "{err}");
     assert!(list.contains("No mail") && list.contains(id.trim()), "{list}");
 }
+
+#[test]
+fn an_engineers_billing_decision_sent_with_psql_is_refused_by_the_database() {
+    let Some((db, eng)) = ready("psql_billing") else { return };
+    let Some(psql) = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+    else {
+        assert!(std::env::var_os("CI").is_none(), "psql is part of the PostgreSQL set-up in CI");
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), "\n*** SKIPPED psql_billing: no psql found ***");
+        return;
+    };
+    let (_, id, _) = as_role(&db, &eng, &[], &open_line("No mail", OPEN));
+    let number: i64 = id.trim().trim_start_matches("I-").parse().unwrap();
+    let billing = || -> String {
+        let row = db
+            .client_as("postgres")
+            .query_one("SELECT coalesce(doc->>'billing', '') FROM incidents WHERE id = $1", &[&number])
+            .unwrap();
+        row.get(0)
+    };
+    let before = billing();
+    let sql = format!(
+        "UPDATE incidents SET doc = jsonb_set(doc, '{{billing}}', '{{\"decision\": \"charge\"}}') WHERE id = {number}"
+    );
+    let out = std::process::Command::new(psql)
+        .args([&db.url_as(&eng), "-v", "ON_ERROR_STOP=1", "-X", "-q", "-c", &sql])
+        .output()
+        .expect("run psql");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "psql must fail: {err}");
+    assert!(err.contains("incidesk_lead") && err.contains("R14"), "the refusal names the role: {err}");
+    assert_eq!(billing(), before, "nothing written");
+}
