@@ -141,9 +141,10 @@ fn pg_env(text: impl Fn(&str) -> Option<String>) -> PgEnv {
 /// How this run reads and writes the desk, and shows it.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The data file: `--data`, else `$INCIDESK_DATA`, else the per-user file.
+    /// The data file: `--data`, else `$INCIDESK_DATA`, else the config
+    /// file's `[store] data`, else the per-user file.
     pub data: PathBuf,
-    /// Whether the data file was named (`--data` or `$INCIDESK_DATA`), not
+    /// Whether the data file was named (`--data`, `$INCIDESK_DATA` or `[store]`), not
     /// the per-user default.
     pub data_given: bool,
     pub clock: Clock,
@@ -151,6 +152,10 @@ pub struct Settings {
     /// (each only if not blank). `None`: nobody is named, and the command
     /// line and the terminal desk refuse changes.
     pub engineer: Option<String>,
+    /// The name typed: `--engineer` or `$INCIDESK_ENGINEER` (not the config
+    /// file's nor `$USER`). On a database, where the role signs, a name typed
+    /// that is not the role's is refused ([`role_signs`]).
+    pub engineer_typed: Option<String>,
     /// `--json`: read commands print JSON.
     pub json: bool,
     /// `--utc`: instants printed in UTC, not in the customer's zone.
@@ -185,16 +190,23 @@ pub struct Settings {
 
 impl Settings {
     pub fn build(cli: &Cli, env: &Environment) -> Result<Settings, String> {
-        let data =
-            crate::store::resolve_path(cli.data.clone(), env.data.clone()).map_err(|e| e.to_string())?;
         fn number<T: std::str::FromStr>(v: &Option<String>) -> Option<T> {
             v.as_deref().and_then(|v| v.trim().parse().ok())
         }
         let named = |p: Option<&std::ffi::OsStr>| p.is_some_and(|p| !p.is_empty());
         let config = read_config(cli.config.as_deref(), env)?;
+        // --data, INCIDESK_DATA, then the config file's [store], then the per-user file.
+        let configured = config.store.data.as_deref().map(|d| configured_data(d, env)).transpose()?;
+        let data = crate::store::resolve_path(
+            cli.data.clone(),
+            env.data.clone().filter(|d| !d.is_empty()).or(configured.clone()),
+        )
+        .map_err(|e| e.to_string())?;
         let general = config.general.clone();
         Ok(Settings {
-            data_given: named(cli.data.as_deref().map(|p| p.as_os_str())) || named(env.data.as_deref()),
+            data_given: named(cli.data.as_deref().map(|p| p.as_os_str()))
+                || named(env.data.as_deref())
+                || configured.is_some(),
             clock: Clock::of(cli.now, env.clock_speed.as_deref())?,
             // The flag (or INCIDESK_ENGINEER), the config file, then $USER.
             engineer: [cli.engineer.as_deref(), general.engineer.as_deref(), env.user.as_deref()]
@@ -202,6 +214,12 @@ impl Settings {
                 .flatten()
                 .map(str::trim)
                 .find(|name| !name.is_empty())
+                .map(str::to_string),
+            engineer_typed: cli
+                .engineer
+                .as_deref()
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
                 .map(str::to_string),
             json: cli.json,
             utc: cli.utc,
@@ -228,6 +246,19 @@ impl Settings {
                 .map(|url| PgSettings { url: url.to_string(), env: env.pg.clone() }),
             data,
         })
+    }
+}
+
+/// Who signs a change on a store whose authenticated `role` signs (a
+/// database): the role, whatever `$USER` or the config file say. A name
+/// typed (`--engineer`, `INCIDESK_ENGINEER`) that is another is refused,
+/// not ignored: the history would not say who the engineer thought it did.
+pub fn role_signs(role: &str, typed: Option<&str>) -> Result<String, String> {
+    match typed {
+        Some(name) if name != role => Err(format!(
+            "--engineer {name} (or INCIDESK_ENGINEER) can't sign changes here: the database signs each              change with the role it was opened as, {role}; drop --engineer and unset INCIDESK_ENGINEER              to work as {role}, or connect as {name} (the URL's user, or PGUSER)"
+        )),
+        _ => Ok(role.to_string()),
     }
 }
 
@@ -259,6 +290,15 @@ fn read_config(named: Option<&std::path::Path>, env: &Environment) -> Result<Con
         .map_err(|e| format!("the config file {} is refused, nothing of it is used: {e}", path.display()))
 }
 
+/// The config file's `[store] data` as a path or URL: `~/` is the home folder.
+fn configured_data(data: &str, env: &Environment) -> Result<OsString, String> {
+    let Some(rest) = data.strip_prefix("~/") else { return Ok(data.into()) };
+    let home = env.home.as_ref().filter(|h| !h.is_empty()).ok_or_else(|| {
+        format!("the config file's [store] data is {data}, but HOME is not set: write an absolute path")
+    })?;
+    Ok(PathBuf::from(home).join(rest).into_os_string())
+}
+
 /// The viewer's own zone: `$TZ` if it names an IANA zone, else the
 /// system's zone, else UTC.
 fn viewer_zone(tz: Option<&str>) -> Tz {
@@ -286,6 +326,17 @@ mod tests {
         let empty = Environment { user: Some(String::new()), ..Environment::default() };
         let nobody = build(&["list"], empty);
         assert_eq!(nobody.engineer, None);
+    }
+
+    #[test]
+    fn on_a_database_the_role_signs_and_another_name_typed_is_refused() {
+        assert_eq!(role_signs("bob", None), Ok("bob".into()));
+        assert_eq!(role_signs("bob", Some("bob")), Ok("bob".into()));
+        let e = role_signs("bob", Some("maja")).unwrap_err();
+        assert!(e.contains("maja") && e.contains("role it was opened as, bob"), "{e}");
+        let env = Environment { user: Some("ada".into()), ..Environment::default() };
+        assert_eq!(build(&["list"], env.clone()).engineer_typed, None, "$USER is not typed");
+        assert_eq!(build(&["--engineer", " bo ", "list"], env).engineer_typed.as_deref(), Some("bo"));
     }
 
     #[test]
@@ -362,6 +413,32 @@ mod tests {
         let cli = Cli::try_parse_from(["incidesk", "list"]).unwrap();
         let e = Settings::build(&cli, &env).unwrap_err();
         assert!(e.contains("incidesk/config.toml") && e.contains("line 2, column 9"), "{e}");
+    }
+
+    #[test]
+    fn the_config_files_store_comes_after_the_flag_and_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[store]\ndata = \"postgres://db.example/desk\"\n").unwrap();
+        let config = path.to_str().unwrap();
+        let s = build(&["--config", config, "list"], Environment::default());
+        assert_eq!(s.postgres.map(|p| p.url).as_deref(), Some("postgres://db.example/desk"));
+        assert!(s.data_given);
+        let env = Environment { data: Some("/b.json".into()), ..Environment::default() };
+        let s = build(&["--config", config, "list"], env.clone());
+        assert_eq!((s.data, s.postgres.is_none()), (PathBuf::from("/b.json"), true), "INCIDESK_DATA first");
+        let s = build(&["--config", config, "--data", "/a.json", "list"], env);
+        assert_eq!(s.data, PathBuf::from("/a.json"), "--data first");
+        // A path under the home folder.
+        std::fs::write(&path, "[store]\ndata = \"~/desks/team.json\"\n").unwrap();
+        let home = Environment { home: Some("/home/ada".into()), ..Environment::default() };
+        assert_eq!(
+            build(&["--config", config, "list"], home).data,
+            PathBuf::from("/home/ada/desks/team.json")
+        );
+        let cli = Cli::try_parse_from(["incidesk", "--config", config, "list"]).unwrap();
+        let e = Settings::build(&cli, &Environment::default()).unwrap_err();
+        assert!(e.contains("HOME"), "{e}");
     }
 
     #[test]

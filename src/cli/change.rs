@@ -22,14 +22,25 @@ pub fn run_on_store(
     ctx: &Context,
     build: impl FnOnce(&dyn Store, &str) -> Result<Command, CliError>,
 ) -> Result<(), CliError> {
-    let who = signer(ctx)?;
+    // A file needs a name before anything is read; a database signs with
+    // its role, known once it is open.
+    let named = if ctx.database.is_none() { Some(signer(ctx)?) } else { None };
     // One change needs no history but the entries it adds (see
     // `open_without_history`): less to read and hold on a big desk.
     let mut store = ctx.store.open(Reading::WithoutHistory).map_err(CliError::store)?;
-    let command = build(store.as_ref(), who)?;
+    let who = match (store.signer(), named) {
+        (Some(role), _) => {
+            crate::settings::role_signs(&role, ctx.engineer_typed.as_deref()).map_err(|e| {
+                CliError::usage(e).advice(super::Advice::flags("drop --engineer", &["--engineer"]))
+            })?
+        }
+        (None, Some(name)) => name.to_string(),
+        (None, None) => signer(ctx)?.to_string(),
+    };
+    let command = build(store.as_ref(), &who)?;
     let prints_id = matches!(command, Command::OpenIncident { .. });
     let (outcome, _undo) = store
-        .apply(command, ctx.now, who)
+        .apply(command, ctx.now, &who)
         .map_err(CliError::store)?
         .map_err(|refusal| CliError::refused(&refusal))?;
     if ctx.frozen {

@@ -51,9 +51,18 @@ fn import(ctx: &Context, db: &PgOpener, path: &Path) -> Result<(), CliError> {
     }
     // The data file with its journal replayed, and every archive file.
     let json = JsonStore::open(path).map_err(CliError::store)?;
-    let archived = json.archived_part().map_err(CliError::store)?;
-    db.import(json.desk(), &archived).map_err(CliError::store)?;
-    let desk = json.desk();
+    let mut archived = json.archived_part().map_err(CliError::store)?;
+    // Settled incidents go in archived, whatever the file had done with
+    // them: a database's desk opens with what is live only (years of
+    // closed incidents stay one query away, see docs/POSTGRES.md).
+    let mut desk = json.desk().clone();
+    let settled = desk.settled(ctx.now);
+    if !settled.is_empty() {
+        let part = desk.archive_out(&settled, ctx.now);
+        archived.incidents.extend(part.incidents);
+        archived.history.extend(part.history);
+    }
+    db.import(&desk, &archived).map_err(CliError::store)?;
     let value = json!({
         "path": path.to_string_lossy(),
         "customers": desk.customers.len(),

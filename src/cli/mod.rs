@@ -49,6 +49,9 @@ pub struct Context<'a> {
     pub frozen: bool,
     /// Who signs changes; `None` refuses them (see `change::signer`).
     pub engineer: Option<String>,
+    /// The name typed (`--engineer`, `INCIDESK_ENGINEER`): on a database it
+    /// must be the role's, if given (see `settings::role_signs`).
+    pub engineer_typed: Option<String>,
     pub json: bool,
     /// How instants are written (the customer's zone, or `--utc`).
     pub times: when::Times,
@@ -73,6 +76,7 @@ pub fn run(
         now: settings.clock.now(),
         frozen: !matches!(settings.clock, crate::settings::Clock::System),
         engineer: settings.engineer.clone(),
+        engineer_typed: settings.engineer_typed.clone(),
         json: settings.json,
         times: when::Times { utc: settings.utc },
         clock: settings.clock,

@@ -7,6 +7,7 @@
 pub mod alerts;
 pub mod general;
 pub mod keys;
+pub mod store;
 pub mod theme;
 
 pub use alerts::{AlertSettings, Bell};
@@ -14,6 +15,7 @@ pub use general::General;
 pub use keys::Keys;
 use serde::Deserialize;
 use std::fmt;
+pub use store::StoreSettings;
 pub use theme::ThemeSettings;
 
 /// Everything the config file can set; each section has its defaults, so an
@@ -27,6 +29,8 @@ pub struct Config {
     pub general: General,
     /// `[keys]`: other keys for actions of the key table.
     pub keys: Keys,
+    /// `[store]`: where the desk is kept, after `--data` and `INCIDESK_DATA`.
+    pub store: StoreSettings,
     /// `[theme]`: a shipped theme and colours by role.
     pub theme: ThemeSettings,
 }
@@ -127,6 +131,7 @@ mod tests {
         let all = parse(&uncommented(EXAMPLE)).unwrap_or_else(|e| panic!("{e}"));
         // [general]: its values are the defaults, but for the examples of a
         // name and zones that have none (they come from elsewhere).
+        assert_eq!(all.store.data.as_deref(), Some("postgres://desk.example/desk"), "[store] is listed");
         let g = &all.general;
         assert_eq!((g.mouse, g.selection_after_action), (false, general::AfterAction::Stay));
         assert_eq!(g.customer_zone, Some(chrono_tz::Europe::Stockholm), "the dialog's own default");

@@ -86,7 +86,7 @@ impl App {
             );
             app.error(text);
         } else if let Some(why) = app.session.unsigned() {
-            app.error(why.to_string());
+            app.error(why);
         }
         app.keep_selection();
         app

@@ -84,8 +84,15 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
         }
     };
     let theme = theme::Theme { color: settings.color };
+    let refused_signer = store
+        .signer()
+        .and_then(|role| crate::settings::role_signs(&role, settings.engineer_typed.as_deref()).err());
     let mut app =
         App::with_store(store, settings.clock, settings.engineer.clone().unwrap_or_default(), theme);
+    if let Some(why) = refused_signer {
+        app.error(why.clone());
+        app.session.refused_signer = Some(why);
+    }
     app.view.viewer_zone = settings.viewer_zone;
     configure(&mut app, &settings.config);
     app.defer_archive_reads = true;
@@ -291,6 +298,9 @@ fn event_loop(
             if history.busy() {
                 wait = wait.min(Duration::from_millis(50));
             }
+            // A database's changes are followed more often than the second.
+            let follow_every = app.store().follow_every();
+            wait = wait.min(follow_every.saturating_sub(last_reload.elapsed()).max(Duration::from_millis(1)));
             match wait_for_input(wait, stop)? {
                 Woken::Stop(sig) => return Ok(Some(sig)),
                 Woken::Input => {
@@ -306,9 +316,9 @@ fn event_loop(
                 }
                 Woken::Timeout => {}
             }
-            // Follow other writers once a second, typing or not (a stat when
-            // the file did not change).
-            if last_reload.elapsed() >= Duration::from_secs(1) {
+            // Follow other writers once a second (a database: more often),
+            // typing or not (a stat when the file did not change).
+            if last_reload.elapsed() >= follow_every {
                 last_reload = std::time::Instant::now();
                 let (generation, status) = (app.store().generation(), app.status.clone());
                 app.tick();

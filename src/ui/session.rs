@@ -20,17 +20,23 @@ pub struct Session {
     pub engineer: String,
     /// This session's changes, newest last, for `u`.
     pub undo: Vec<Undo>,
+    /// Why changes are refused although a name is known: on a database, a
+    /// name typed that is not the role's (see `settings::role_signs`).
+    pub refused_signer: Option<String>,
 }
 
 impl Session {
+    /// On a store whose role signs (a database), `engineer` is that role.
     pub fn new(store: Box<dyn Store>, clock: Clock, engineer: &str) -> Self {
-        Session { store, clock, engineer: crate::domain::text::clean_line(engineer), undo: Vec::new() }
+        let engineer = store.signer().unwrap_or_else(|| crate::domain::text::clean_line(engineer));
+        Session { store, clock, engineer, undo: Vec::new(), refused_signer: None }
     }
 
-    /// Why changes are refused when no engineer name was given, and how to
-    /// give one (`None`: changes are signed).
-    pub fn unsigned(&self) -> Option<&'static str> {
-        self.engineer.is_empty().then_some(NO_ENGINEER)
+    /// Why changes are refused when no engineer name was given (or the one
+    /// typed is not the database's role), and how to give one (`None`:
+    /// changes are signed).
+    pub fn unsigned(&self) -> Option<String> {
+        self.refused_signer.clone().or_else(|| self.engineer.is_empty().then(|| NO_ENGINEER.to_string()))
     }
 
     /// Now, to the second on the system clock (see [`Clock::now`]).

@@ -312,7 +312,7 @@ impl App {
     /// the save failure is returned for the dialog to show.
     pub fn apply(&mut self, command: Command) -> Result<(), String> {
         if let Some(why) = self.session.unsigned() {
-            return Err(why.to_string());
+            return Err(why);
         }
         // The store brings an archived incident the command names (a refund
         // found due long after the closing) back to the live desk first.
@@ -373,7 +373,8 @@ impl App {
         }
     }
 
-    /// Once a second: follow changes other processes made to the desk.
+    /// Once a second (a database: see `Store::follow_every`): follow
+    /// changes other processes made to the desk.
     pub fn tick(&mut self) {
         let place = self.store().kind();
         match self.session.store.reload_if_changed() {

@@ -88,6 +88,13 @@ pub trait Store {
     /// are none. `Ok(true)` when the desk in memory was replaced.
     fn reload_if_changed(&mut self) -> Result<bool, StoreError>;
 
+    /// How often a live view calls [`Store::reload_if_changed`]: a file is
+    /// looked at once a second; a database announces each change, which
+    /// another screen should show well within a second (PERFORMANCE.md).
+    fn follow_every(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(1)
+    }
+
     /// Every archived incident and its history.
     fn archived_part(&self) -> Result<Part, StoreError>;
 

@@ -16,6 +16,10 @@ const RETRY_EVERY: Duration = Duration::from_secs(1);
 /// connection that died without a word, and any announcement missed.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
 
+/// How often a live view listens for announcements: a change made on
+/// another machine is on screen within this, plus the rows' read.
+pub(super) const FOLLOW_EVERY: Duration = Duration::from_millis(200);
+
 /// How long a poll waits for announcements.
 const LISTEN_WAIT: Duration = Duration::from_millis(2);
 

@@ -456,6 +456,11 @@ impl Store for PgStore {
         self.poll()
     }
 
+    /// A poll costs a 2 ms wait for announcements unless one came.
+    fn follow_every(&self) -> std::time::Duration {
+        live::FOLLOW_EVERY
+    }
+
     fn archived_part(&self) -> Result<Part, StoreError> {
         let mut client = self.side_client()?;
         rows::archived(&mut client, None).map_err(|e| self.err(&e))
