@@ -7,18 +7,14 @@ use crate::present::duration_hm;
 use chrono::SecondsFormat;
 
 /// An instant as the data file writes it: `2026-11-25T09:30:00Z`.
-fn stamp(at: crate::domain::Instant) -> String {
+pub fn stamp(at: crate::domain::Instant) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// `I-7 B Contoso Ltd: at risk, due 2026-11-25T13:00:00Z, 0h 59m left — Mail stuck`.
 /// Desk text is cleaned: no control sequence reaches a terminal.
 pub fn summary(a: &Alert) -> String {
-    let left = if a.left < chrono::TimeDelta::zero() {
-        format!("{} past due", duration_hm(-a.left))
-    } else {
-        format!("{} left", duration_hm(a.left))
-    };
+    let left = left_text(a);
     format!(
         "{} {} {}: {}, due {}, {left} — {}",
         a.incident,
@@ -28,6 +24,15 @@ pub fn summary(a: &Alert) -> String {
         stamp(a.due),
         clean_line(&a.title)
     )
+}
+
+/// The clock time left when the alert was made: `0h 59m left`, `0h 5m past due`.
+pub fn left_text(a: &Alert) -> String {
+    if a.left < chrono::TimeDelta::zero() {
+        format!("{} past due", duration_hm(-a.left))
+    } else {
+        format!("{} left", duration_hm(a.left))
+    }
 }
 
 /// The watch line: when the point passed, then [`summary`]; a point only
