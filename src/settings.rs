@@ -212,7 +212,8 @@ impl DesktopNotices {
         match session_bus {
             Some(a) if !a.is_empty() => DesktopNotices::On,
             _ => DesktopNotices::Unavailable(
-                "no session bus (DBUS_SESSION_BUS_ADDRESS is not set, as over SSH)".into(),
+                // DBUS_SESSION_BUS_ADDRESS is not set; short enough for 80 columns.
+                "no D-Bus session bus (as over SSH)".into(),
             ),
         }
     }
@@ -410,7 +411,7 @@ mod tests {
             let DesktopNotices::Unavailable(why) = build(&["list"], env).desktop else {
                 panic!("no bus, no notifications")
             };
-            assert!(why.contains("DBUS_SESSION_BUS_ADDRESS"), "{why}");
+            assert!(why.contains("no D-Bus session bus"), "{why}");
         }
         assert_eq!(DesktopNotices::of(false, Some("unix:path=/b".as_ref())), DesktopNotices::Off);
     }

@@ -168,7 +168,7 @@ fn without_a_session_bus_one_status_line_says_they_are_off() {
     let tui = Tui::spawn(&demo_desk(dir.path()), &[]);
     tui.wait_for("the banner", |t| t.screen().contains(BANNER));
     tui.wait_for("the status line", |t| {
-        t.screen().contains("desktop notifications are off: no session bus (DBUS_SESSION_BUS_ADDRESS")
+        t.screen().contains("desktop notifications are off: no D-Bus session bus (as over SSH)")
     });
 }
 
