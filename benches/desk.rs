@@ -222,6 +222,38 @@ fn alerts(c: &mut Criterion, n: usize, desk: &Desk) {
     g.finish();
 }
 
+/// Issue 13: one tick of the alerts as the terminal desk does it each second
+/// (`App::tick_alerts`: the store's generation looked at, the planner's
+/// front, new alerts listed), the clock a second on each time, the viewer's
+/// list acknowledged and emptied every hour of clock time as a watcher
+/// started again.
+fn alerts_in_the_tui(c: &mut Criterion, n: usize, path: &Path) {
+    let settings = incidesk::config::AlertSettings::default();
+    let mut app = app(path);
+    let mut g = c.benchmark_group("alerts");
+    tune(&mut g, n);
+    let mut second = 0i64;
+    g.bench_function(BenchmarkId::new("tui_tick", n), |b| {
+        b.iter_custom(|iters| {
+            let mut took = Duration::ZERO;
+            for _ in 0..iters {
+                if second % 3600 == 0 {
+                    app.session.clock = Clock::Frozen(now());
+                    app.watch_alerts(&settings);
+                    app.view.alerts.items.clear();
+                }
+                second += 1;
+                app.session.clock = Clock::Frozen(now() + chrono::TimeDelta::seconds(second % 3600 + 1));
+                let start = std::time::Instant::now();
+                black_box(app.tick_alerts());
+                took += start.elapsed();
+            }
+            took
+        })
+    });
+    g.finish();
+}
+
 fn ui(c: &mut Criterion, n: usize, path: &Path) {
     let mut app = app(path);
     let mut term = terminal();
@@ -283,6 +315,7 @@ fn benches(c: &mut Criterion) {
         domain(c, n, &desk);
         alerts(c, n, &desk);
         drop(desk);
+        alerts_in_the_tui(c, n, &path);
         ui(c, n, &path);
         save(c, n, &path);
     }

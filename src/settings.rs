@@ -92,6 +92,8 @@ pub struct Environment {
     /// `VISUAL` and `EDITOR`, for writing a long field in an editor.
     pub visual: Option<String>,
     pub editor: Option<String>,
+    /// `DBUS_SESSION_BUS_ADDRESS`: whether a desktop session bus exists.
+    pub session_bus: Option<OsString>,
 }
 
 /// libpq's variables, read for a desk in PostgreSQL (docs/POSTGRES.md).
@@ -117,6 +119,7 @@ impl Environment {
             home: std::env::var_os("HOME"),
             visual: text("VISUAL"),
             editor: text("EDITOR"),
+            session_bus: std::env::var_os("DBUS_SESSION_BUS_ADDRESS"),
         }
     }
 }
@@ -186,6 +189,41 @@ pub struct Settings {
     /// The editor for long fields: `$VISUAL`, else `$EDITOR` (each only if
     /// not blank); `None`: the desk tries `vi`, as git and crontab do.
     pub editor: Option<String>,
+    /// Whether alerts rung in the terminal desk go to the desktop.
+    pub desktop: DesktopNotices,
+}
+
+/// Desktop notifications of alerts (issue 13): off by the config file, on,
+/// or not possible here and why (said once in the terminal desk).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DesktopNotices {
+    Off,
+    On,
+    Unavailable(String),
+}
+
+impl DesktopNotices {
+    /// From `[alerts] desktop` and the session bus's address: on macOS the
+    /// system's notifications are always there; elsewhere on Unix a D-Bus
+    /// session bus is needed, which a login over SSH usually lacks.
+    fn of(wanted: bool, session_bus: Option<&std::ffi::OsStr>) -> DesktopNotices {
+        if !wanted {
+            return DesktopNotices::Off;
+        }
+        if cfg!(target_os = "macos") {
+            return DesktopNotices::On;
+        }
+        if !cfg!(unix) {
+            return DesktopNotices::Unavailable("not supported on this system".into());
+        }
+        match session_bus {
+            Some(a) if !a.is_empty() => DesktopNotices::On,
+            _ => DesktopNotices::Unavailable(
+                // DBUS_SESSION_BUS_ADDRESS is not set; short enough for 80 columns.
+                "no D-Bus session bus (as over SSH)".into(),
+            ),
+        }
+    }
 }
 
 impl Settings {
@@ -203,6 +241,7 @@ impl Settings {
         )
         .map_err(|e| e.to_string())?;
         let general = config.general.clone();
+        let desktop = DesktopNotices::of(config.alerts.desktop, env.session_bus.as_deref());
         Ok(Settings {
             data_given: named(cli.data.as_deref().map(|p| p.as_os_str()))
                 || named(env.data.as_deref())
@@ -240,6 +279,7 @@ impl Settings {
                 .map(str::trim)
                 .find(|e| !e.is_empty())
                 .map(str::to_string),
+            desktop,
             postgres: data
                 .to_str()
                 .filter(|d| is_url(d))
@@ -439,6 +479,21 @@ mod tests {
         let cli = Cli::try_parse_from(["incidesk", "--config", config, "list"]).unwrap();
         let e = Settings::build(&cli, &Environment::default()).unwrap_err();
         assert!(e.contains("HOME"), "{e}");
+    }
+
+    #[test]
+    #[cfg(all(unix, not(target_os = "macos")))]
+    fn desktop_notifications_need_the_config_and_a_session_bus() {
+        let bus = Environment { session_bus: Some("unix:path=/run/user/1/bus".into()), ..Default::default() };
+        assert_eq!(build(&["list"], bus).desktop, DesktopNotices::On);
+        for none in [None, Some(OsString::new())] {
+            let env = Environment { session_bus: none, ..Default::default() };
+            let DesktopNotices::Unavailable(why) = build(&["list"], env).desktop else {
+                panic!("no bus, no notifications")
+            };
+            assert!(why.contains("no D-Bus session bus"), "{why}");
+        }
+        assert_eq!(DesktopNotices::of(false, Some("unix:path=/b".as_ref())), DesktopNotices::Off);
     }
 
     #[test]

@@ -83,6 +83,27 @@ fn once_lists_the_points_passed_at_each_instant() {
 }
 
 #[test]
+fn once_prints_one_line_per_alert_in_words() {
+    let desk = desk();
+    let at = |now: &str| {
+        let (status, out, err) =
+            output(bin().args(["--data", desk.path_str(), "--now", now, "watch", "--once"]));
+        assert!(status.success(), "watch --once at {now} failed ({status}):\n{err}");
+        out
+    };
+    assert_eq!(
+        at("2026-11-18T10:00:00Z"),
+        "2026-11-18T10:00:00Z I-1 A Contoso Ltd: half the target used, due 2026-11-18T11:00:00Z, \
+         1h 00m left — Mail down\n"
+    );
+    // An hour after the 15m point, at a frozen instant: listed, not rung, and past due.
+    let later = at("2026-11-18T11:45:00Z");
+    let i1 = later.lines().find(|l| l.contains(" I-1 ")).expect("I-1 listed");
+    assert!(i1.contains("breached, due 2026-11-18T11:00:00Z, 0h 45m past due — Mail down"), "{later}");
+    assert!(i1.ends_with("(passed before watching; not rung)"), "{later}");
+}
+
+#[test]
 fn a_business_hours_incident_passes_no_point_at_night() {
     let desk = desk();
     // I-3 (C, 8 h of office hours from Wednesday 10:00 Stockholm): 4 h used

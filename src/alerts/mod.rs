@@ -2,6 +2,7 @@
 //! [`Planner`] that turns the domain's alert points (`domain::alerts`) into
 //! alerts as the clock passes them, once per incident and point.
 
+pub mod desktop;
 mod planner;
 pub mod present;
 

@@ -13,11 +13,7 @@ pub type Stamp<'a> = &'a dyn Fn(crate::domain::Instant) -> String;
 /// `I-7 B Contoso Ltd: at risk, due 2026-11-25 14:00 +01:00, 0h 59m left — Mail stuck`.
 /// Desk text is cleaned: no control sequence reaches a terminal.
 pub fn summary(a: &Alert, stamp: Stamp) -> String {
-    let left = if a.left < chrono::TimeDelta::zero() {
-        format!("{} past due", duration_hm(-a.left))
-    } else {
-        format!("{} left", duration_hm(a.left))
-    };
+    let left = left_text(a);
     format!(
         "{} {} {}: {}, due {}, {left} — {}",
         a.incident,
@@ -27,6 +23,15 @@ pub fn summary(a: &Alert, stamp: Stamp) -> String {
         stamp(a.due),
         clean_line(&a.title)
     )
+}
+
+/// The clock time left when the alert was made: `0h 59m left`, `0h 5m past due`.
+pub fn left_text(a: &Alert) -> String {
+    if a.left < chrono::TimeDelta::zero() {
+        format!("{} past due", duration_hm(-a.left))
+    } else {
+        format!("{} left", duration_hm(a.left))
+    }
 }
 
 /// The watch line: when the point passed, then [`summary`]; a point only

@@ -4,9 +4,11 @@
 //! Acknowledging belongs to this viewer: it changes nothing on the desk.
 
 use super::app::App;
+use crate::alerts::desktop::{Desktop, SystemNotifier};
 use crate::alerts::{Alert, Planner};
 use crate::config::{AlertSettings, Bell};
 use crate::domain::{Desk, IncidentId};
+use crate::settings::DesktopNotices;
 
 /// One alert as the viewer has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,8 +73,9 @@ impl AlertList {
 pub struct Watcher {
     planner: Planner,
     bell: Bell,
-    /// Whether each alert rung is also given to the desktop (issue 13).
-    pub desktop: bool,
+    /// Where each alert rung is also given to the desktop (`None`: off by
+    /// the config file, or not given yet).
+    desktop: Option<Desktop>,
     generation: Option<u64>,
 }
 
@@ -82,9 +85,19 @@ impl Watcher {
         settings.enabled.then(|| Watcher {
             planner: crate::alerts::planner(settings),
             bell: settings.bell,
-            desktop: settings.desktop,
+            desktop: None,
             generation: None,
         })
+    }
+}
+
+/// The desktop notifications the settings ask for: sent on a thread of
+/// their own, off with the reason said once, or none.
+pub fn desktop_of(notices: &DesktopNotices) -> Option<Desktop> {
+    match notices {
+        DesktopNotices::Off => None,
+        DesktopNotices::On => Some(Desktop::start(SystemNotifier)),
+        DesktopNotices::Unavailable(why) => Some(Desktop::off(why.clone())),
     }
 }
 
@@ -93,8 +106,6 @@ impl Watcher {
 pub struct Came {
     /// BEL characters to write to the terminal.
     pub bells: usize,
-    /// Alerts rung (for desktop notifications).
-    pub rung: Vec<Alert>,
     /// Whether the list changed (a redraw is due).
     pub changed: bool,
 }
@@ -113,7 +124,16 @@ impl App {
     /// Starts watching with the `[alerts]` settings, and lists at once what
     /// passed before (listed, rung only if recent).
     pub fn watch_alerts(&mut self, settings: &AlertSettings) {
+        self.watch_alerts_with(settings, None);
+    }
+
+    /// [`App::watch_alerts`], giving each alert rung also to `desktop`
+    /// (if the settings want desktop notifications).
+    pub fn watch_alerts_with(&mut self, settings: &AlertSettings, desktop: Option<Desktop>) {
         self.watcher = Watcher::new(settings);
+        if let Some(w) = self.watcher.as_mut() {
+            w.desktop = desktop.filter(|_| settings.desktop);
+        }
         self.tick_alerts();
     }
 
@@ -135,17 +155,32 @@ impl App {
             w.generation = Some(generation);
         }
         let new = w.planner.tick(desk, generation, now);
+        let mut said = None;
         if !new.is_empty() {
             let rung: Vec<Alert> = new.iter().filter(|a| a.rung).cloned().collect();
             came.bells += bells(w.bell, rung.len(), self.view.alerts.waiting());
-            if w.desktop {
-                came.rung.extend(rung);
-            }
             self.view.alerts.items.extend(new.into_iter().map(|alert| Listed { alert, acknowledged: false }));
             changed = true;
+            if let Some(d) = w.desktop.as_mut() {
+                d.send(&rung);
+                said = d.status(!rung.is_empty());
+            }
         }
         came.changed |= changed;
+        if let Some(text) = said {
+            self.info(text);
+        }
         changed
+    }
+
+    /// Says once, in the status line, that desktop notifications are off
+    /// because sending failed (the sender learns it on its thread); `true`
+    /// when it did.
+    pub fn follow_desktop(&mut self) -> bool {
+        let Some(d) = self.watcher.as_mut().and_then(|w| w.desktop.as_mut()) else { return false };
+        let Some(text) = d.status(false) else { return false };
+        self.info(text);
+        true
     }
 
     /// The bells and desktop alerts of the last tick, taken once.

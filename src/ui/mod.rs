@@ -96,7 +96,8 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
     app.view.viewer_zone = settings.viewer_zone;
     configure(&mut app, &settings.config);
     app.defer_archive_reads = true;
-    app.watch_alerts(&settings.config.alerts);
+    let alerts = &settings.config.alerts;
+    app.watch_alerts_with(alerts, alerts.enabled.then(|| alerts::desktop_of(&settings.desktop)).flatten());
     let once = settings.exit_after_first_frame;
     let test_panic = settings.panic_after_first_frame;
     let stop = Stop::install()?;
@@ -322,6 +323,7 @@ fn event_loop(
                 last_reload = std::time::Instant::now();
                 let (generation, status) = (app.store().generation(), app.status.clone());
                 app.tick();
+                dirty |= app.follow_desktop();
                 dirty |= app.store().generation() != generation || app.status != status;
             }
             dirty = dirty || redraw::tick_needs_redraw(drawn_at, app.now(), &shown);
