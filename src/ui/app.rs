@@ -56,6 +56,8 @@ pub struct App {
     /// A form asked to write its field in the editor: the text to start
     /// from (the event loop, which owns the terminal, runs the editor).
     pub external_edit: Option<String>,
+    /// An id `y` copied, for the event loop to send to the terminal.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -78,6 +80,7 @@ impl App {
             came: super::alerts::Came::default(),
             connection_lost: None,
             external_edit: None,
+            clipboard: None,
         };
         if app.store().is_read_only() {
             let text = format!(

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod app;
 pub mod board;
 pub mod cache;
+mod clipboard;
 pub mod countdown;
 pub mod desk_view;
 pub mod detail;
@@ -301,6 +302,11 @@ fn event_loop(
                     if let Some(text) = app.take_external_edit() {
                         let outcome = external_editor::edit(terminal, editor, &text, app.view.mouse);
                         app.external_edit_done(outcome);
+                    }
+                    if let Some(id) = app.take_clipboard() {
+                        let backend = terminal.backend_mut();
+                        backend.write_all(clipboard::osc52(&id).as_bytes())?;
+                        backend.flush()?;
                     }
                     dirty = true;
                 }

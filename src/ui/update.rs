@@ -43,6 +43,7 @@ impl App {
                 self.view.sort = self.view.sort.next();
                 self.info(format!("queue sorted {}", self.view.sort.explained()));
             }
+            Action::Copy => self.copy_selected(),
             Action::Show(screen) => self.show(screen),
             Action::Dialog(kind) => self.open_dialog(kind),
             Action::FilterApply => self.apply_filter(),
