@@ -10,6 +10,20 @@ fn screen_text(app: &App, w: u16, h: u16) -> String {
     render(app, w, h).backend().to_string()
 }
 
+/// Snapshots of the screen after `steps` at each size.
+fn shots(name: &str, steps: &[&str], sizes: &[(u16, u16)]) {
+    let mut d = demo();
+    keys(&mut d.app, steps);
+    for &(w, h) in sizes {
+        let terminal = render(&d.app, w, h);
+        insta::with_settings!({ description => steps.join(" "), omit_expression => true }, {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        });
+    }
+}
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (60, 20)];
+
 #[test]
 fn y_copies_the_selected_incident_and_says_so() {
     let mut d = demo();
@@ -48,4 +62,31 @@ fn y_on_the_board_copies_the_incident_under_the_cursor() {
     let id = app.board_selection().expect("the demo board has next breaches").to_string();
     press(app, "y");
     assert_eq!(app.take_clipboard(), Some(id));
+}
+
+#[test]
+fn a_message_wider_than_the_window_wraps_under_its_text() {
+    let mut d = demo();
+    let app = &mut d.app;
+    press(app, "y");
+    let text = screen_text(app, 50, 16);
+    assert!(text.contains(" · copied I-"), "{text}");
+    let second = text.lines().nth(2).unwrap_or_default();
+    assert!(second.starts_with("\"   ") && !second.starts_with("\"    "), "hanging indent: {text}");
+    shots("status_wrapped", &["y"], &[(120, 40), (60, 20), (50, 16)]);
+}
+
+#[test]
+fn the_message_log_keeps_every_message_with_its_time() {
+    let mut d = demo();
+    let app = &mut d.app;
+    keys(app, &["y", "o", "o"]);
+    press(app, "L");
+    let text = screen_text(app, 120, 40);
+    assert!(text.contains("Messages · 3 · newest first"), "{text}");
+    assert!(text.contains("09:00:00 · copied I-"), "the time in the viewer's zone: {text}");
+    assert!(text.contains("queue sorted by customer"), "{text}");
+    press(app, "Esc");
+    assert!(app.overlay().is_none(), "any other key closes it");
+    shots("message_log", &["y", "o", "L"], &SIZES);
 }

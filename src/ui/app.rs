@@ -17,6 +17,7 @@ use crate::domain::{Countdown, Desk, HistoryEntry, IncidentId, Instant, PackId};
 pub use crate::settings::Clock;
 use crate::store::Store;
 use std::rc::Rc;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusKind {
@@ -58,6 +59,8 @@ pub struct App {
     pub external_edit: Option<String>,
     /// An id `y` copied, for the event loop to send to the terminal.
     pub clipboard: Option<String>,
+    /// Every message the status line showed, with its time.
+    pub messages: super::messages::MessageLog,
 }
 
 impl App {
@@ -81,6 +84,7 @@ impl App {
             connection_lost: None,
             external_edit: None,
             clipboard: None,
+            messages: super::messages::MessageLog::default(),
         };
         if app.store().is_read_only() {
             let text = format!(
@@ -162,6 +166,7 @@ impl App {
         self.follow_whole();
         if self.status == waiting {
             self.status = None;
+            self.view.status_width = 0;
         }
         self.keep_selection();
     }
@@ -313,11 +318,19 @@ impl App {
     }
 
     pub(super) fn info(&mut self, text: String) {
-        self.status = Some(Status { kind: StatusKind::Info, text });
+        self.set_status(Status { kind: StatusKind::Info, text });
     }
 
     pub(super) fn error(&mut self, text: String) {
-        self.status = Some(Status { kind: StatusKind::Error, text });
+        self.set_status(Status { kind: StatusKind::Error, text });
+    }
+
+    /// Shows `status` and keeps it in the message log.
+    pub(super) fn set_status(&mut self, status: Status) {
+        let (mark, _) = super::messages::mark(&status.kind, &self.theme);
+        self.view.status_width = super::messages::status_rows(&status.text, mark, usize::MAX)[0].width();
+        self.messages.push(self.now(), status.clone());
+        self.status = Some(status);
     }
 
     /// Puts an error in the status line (for the event loop's own work).

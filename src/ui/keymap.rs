@@ -60,6 +60,8 @@ pub enum Action {
     Sort,
     /// Copies the selected id to the clipboard (OSC 52).
     Copy,
+    /// The message log: every status line of the session with its time.
+    Messages,
     Show(Screen),
     Dialog(DialogKind),
     /// Typing: the key's character goes into the filter line or the field
@@ -135,6 +137,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('u')], label: "u", action: A::Undo, scope: S::Global, short: "undo", help: "Undo your last change (recorded in history as an undo)" },
     Binding { keys: &[ch('o')], label: "o", action: A::Sort, scope: S::Global, short: "sort", help: "Order the queue by due time, severity, customer or age (each press the next)" },
     Binding { keys: &[ch('y')], label: "y", action: A::Copy, scope: S::Global, short: "", help: "Copy the selected id (incident, customer or pack) to the clipboard (OSC 52)" },
+    Binding { keys: &[ch('L'), (KeyCode::Char('L'), SHIFT)], label: "L", action: A::Messages, scope: S::Global, short: "", help: "Message log: every message of this session with its time" },
     Binding { keys: &[ch('m')], label: "m", action: A::ToggleMouse, scope: S::Global, short: "", help: "Mouse selection and scrolling on/off (off keeps text selection)" },
     Binding { keys: &[ch('n')], label: "n", action: A::Dialog(D::NewIncident), scope: S::Global, short: "new", help: "New incident (intake)" },
     Binding { keys: &[ch('!'), (KeyCode::Char('!'), SHIFT)], label: "!", action: A::Alerts, scope: S::Global, short: "", help: "Alerts: incidents that passed an alert point; acknowledge them there" },

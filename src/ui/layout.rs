@@ -32,9 +32,10 @@ pub fn layout(area: Rect, view: &ViewState) -> Option<Areas> {
         return None;
     }
     let banner_rows = u16::from(view.alerts.waiting() > 0);
+    let status_rows = if view.status_width > usize::from(area.width) { 2 } else { 1 };
     let [title, status, banner, body, footer] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(banner_rows),
         Constraint::Fill(1),
         Constraint::Length(1),

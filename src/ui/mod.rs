@@ -21,6 +21,7 @@ mod input;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod messages;
 pub mod modal;
 pub mod packs;
 pub mod pane;

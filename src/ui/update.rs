@@ -58,6 +58,7 @@ impl App {
             Action::ScrollPageUp => self.scroll_overlay(-10),
             Action::ScrollPageDown => self.scroll_overlay(10),
             Action::CloseOverlay => self.modal = Modal::None,
+            Action::Messages => self.modal = Modal::Overlay(Overlay::Messages { scroll: 0 }),
             Action::Alerts => self.modal = Modal::Overlay(Overlay::Alerts { scroll: 0 }),
             Action::Acknowledge => {
                 let cursor = self.view.alerts.cursor;
@@ -330,8 +331,10 @@ impl App {
                     self.view.selected = ids.get(row.min(ids.len().saturating_sub(1))).copied();
                 }
                 self.keep_selection();
-                self.status =
-                    Some(Status { kind: StatusKind::Saved, text: format!("saved · {}", outcome.message) });
+                self.set_status(Status {
+                    kind: StatusKind::Saved,
+                    text: format!("saved · {}", outcome.message),
+                });
                 Ok(())
             }
             Ok(Err(refusal)) => Err(super::hint::refusal(&refusal)),

@@ -56,6 +56,9 @@ pub struct ViewState {
     pub sort: super::sort::QueueSort,
     /// This viewer's alerts and what of them is acknowledged (issue 13).
     pub alerts: super::alerts::AlertList,
+    /// Columns the status line's message takes: wider than the window, it
+    /// gets a second row (see [`super::messages::status_rows`]).
+    pub status_width: usize,
 }
 
 impl Default for ViewState {
@@ -78,6 +81,7 @@ impl Default for ViewState {
             new_customer_zone: None,
             sort: super::sort::QueueSort::Due,
             alerts: super::alerts::AlertList::default(),
+            status_width: 0,
         }
     }
 }
