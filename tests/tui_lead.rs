@@ -90,3 +90,35 @@ fn the_message_log_keeps_every_message_with_its_time() {
     assert!(app.overlay().is_none(), "any other key closes it");
     shots("message_log", &["y", "o", "L"], &SIZES);
 }
+
+#[test]
+fn h_on_the_customer_pane_shows_the_customers_history() {
+    let mut d = demo();
+    let app = &mut d.app;
+    press(app, "2");
+    assert_eq!(app.view.focus, incidesk::ui::app::Focus::Packs, "screen 2 opens on its packs");
+    let pack = app.view.pack.expect("a pack is selected");
+    press(app, "h");
+    assert!(screen_text(app, 120, 40).contains(&format!("History of pack {pack}")));
+    keys(app, &["Esc", "Tab", "h"]);
+    let customer = app.view.customer.expect("a customer is selected");
+    let text = screen_text(app, 120, 40);
+    assert!(text.contains(&format!("History of customer {customer}")), "{text}");
+    assert!(
+        text.contains("added; business hours"),
+        "the customer's own history, as the CLI prints it: {text}"
+    );
+    shots("customer_history", &["2", "Tab", "h"], &SIZES);
+}
+
+#[test]
+fn shift_h_shows_the_history_of_the_incidents_product() {
+    let mut d = demo();
+    let app = &mut d.app;
+    let id = app.view.selected.expect("the queue has incidents");
+    let product = app.desk().incident(id).expect("listed").product;
+    press(app, "H");
+    let text = screen_text(app, 120, 40);
+    assert!(text.contains(&format!("History of product {product}")), "{text}");
+    shots("product_history", &["H"], &SIZES);
+}

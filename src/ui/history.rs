@@ -19,6 +19,19 @@ fn zone(d: &DetailView, subject: Subject) -> chrono_tz::Tz {
     customer.and_then(|c| desk.customer(c)).map_or(d.view.viewer_zone, |c| c.calendar_at(d.now).time_zone)
 }
 
+/// The subject as the title names it: `customer C-1 Contoso Ltd`.
+fn named(d: &DetailView, subject: Subject) -> String {
+    let desk = d.desk;
+    let (kind, name) = match subject {
+        Subject::Incident(_) => return subject.to_string(),
+        Subject::Pack(_) => ("pack", None),
+        Subject::Customer(id) => ("customer", desk.customer(id).map(|c| c.name.as_str())),
+        Subject::Product(id) => ("product", desk.product(id).map(|p| p.name.as_str())),
+    };
+    let name = name.map(crate::domain::text::clean_line).map(|n| format!(" {n}")).unwrap_or_default();
+    format!("{kind} {subject}{name}")
+}
+
 /// Draws the history of `subject`: `d` holds it (see [`DetailView`]).
 pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scroll: u16) {
     let popup = super::dialog::view::area(area);
@@ -46,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scr
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(d.theme.focused_border())
-        .title(Line::from(format!(" History of {subject} (R21) ")).style(d.theme.title()))
+        .title(Line::from(format!(" History of {} (R21) ", named(d, subject))).style(d.theme.title()))
         .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(d.theme.dim()));
     frame.render_widget(
         Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),

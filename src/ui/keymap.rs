@@ -54,6 +54,8 @@ pub enum Action {
     Back,
     Filter,
     History,
+    /// The history of the selected incident's product (R21).
+    ProductHistory,
     Undo,
     ToggleMouse,
     /// The queue's next order: due, severity, customer, age.
@@ -153,13 +155,15 @@ pub const BINDINGS: &[Binding] = &[
 
     Binding { keys: &[ch('e')], label: "e", action: A::Dialog(D::Assign), scope: S::Incident, short: "", help: "Assign to another engineer" },
     Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Incident, short: "history", help: "History of the incident (R21)" },
+    Binding { keys: &[ch('H'), (KeyCode::Char('H'), SHIFT)], label: "H", action: A::ProductHistory, scope: S::Incident, short: "", help: "History of the incident's product (R21)" },
     Binding { keys: &[ch('b')], label: "b", action: A::Dialog(D::Bill), scope: S::Closed, short: "bill", help: "Billing decision: charge or refund (R14)" },
     Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Closed, short: "history", help: "History of the incident (R21)" },
+    Binding { keys: &[ch('H'), (KeyCode::Char('H'), SHIFT)], label: "H", action: A::ProductHistory, scope: S::Closed, short: "", help: "History of the incident's product (R21)" },
     Binding { keys: &[ch('B'), (KeyCode::Char('B'), SHIFT)], label: "B", action: A::Dialog(D::BuyPack), scope: S::Packs, short: "buy", help: "Buy a pack of five (R16, R20)" },
     Binding { keys: &[ch('t')], label: "t", action: A::Dialog(D::TransferPack), scope: S::Packs, short: "transfer", help: "Transfer the pack by order number (R18)" },
     Binding { keys: &[ch('K'), (KeyCode::Char('K'), SHIFT)], label: "K", action: A::Dialog(D::NewContact), scope: S::Packs, short: "contact", help: "Add a customer contact, maybe on duty 24x7 (R6)" },
     Binding { keys: &[ch('X'), (KeyCode::Char('X'), SHIFT)], label: "X", action: A::Dialog(D::TaxExempt), scope: S::Packs, short: "tax", help: "Record a tax-exemption document (R20)" },
-    Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Packs, short: "history", help: "History of the pack (R21)" },
+    Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Packs, short: "history", help: "History of the customer or the pack, by the pane in focus (R21)" },
 
     Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::FilterApply, scope: S::FilterLine, short: "apply", help: "Apply the filter" },
     Binding { keys: &[(KeyCode::Esc, NONE)], label: "Esc", action: A::FilterCancel, scope: S::FilterLine, short: "cancel", help: "Close the filter line, the filter stays as it was" },

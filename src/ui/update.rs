@@ -28,6 +28,10 @@ impl App {
                 self.modal = Modal::Filter(FilterLine { text: self.view.filter_text.clone(), error: None })
             }
             Action::History => self.open_history(),
+            Action::ProductHistory => {
+                let product = self.view.selected.and_then(|i| self.desk().incident(i)).map(|i| i.product);
+                self.show_history(product.map(Subject::Product));
+            }
             Action::Undo => self.undo_last(),
             Action::ToggleMouse => {
                 self.view.mouse = !self.view.mouse;
@@ -232,10 +236,15 @@ impl App {
     }
 
     fn open_history(&mut self) {
-        let subject = match self.view.screen {
-            Screen::Packs => self.view.pack.map(Subject::Pack),
+        let subject = match (self.view.screen, self.view.focus) {
+            (Screen::Packs, Focus::Customers) => self.view.customer.map(Subject::Customer),
+            (Screen::Packs, _) => self.view.pack.map(Subject::Pack),
             _ => self.view.selected.map(Subject::Incident),
         };
+        self.show_history(subject);
+    }
+
+    fn show_history(&mut self, subject: Option<Subject>) {
         if let Some(subject) = subject {
             self.modal = Modal::Overlay(Overlay::History { subject, scroll: 0 });
         }
