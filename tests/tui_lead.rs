@@ -122,3 +122,36 @@ fn shift_h_shows_the_history_of_the_incidents_product() {
     assert!(text.contains(&format!("History of product {product}")), "{text}");
     shots("product_history", &["H"], &SIZES);
 }
+
+#[test]
+fn the_board_lists_what_waits_for_a_billing_decision_with_its_age_and_enter_opens_it() {
+    let mut d = demo();
+    let app = &mut d.app;
+    let pending: Vec<_> = app
+        .desk()
+        .incidents
+        .iter()
+        .filter(|i| i.billing_state() == incidesk::domain::Billing::Pending)
+        .map(|i| i.id)
+        .collect();
+    assert!(!pending.is_empty(), "the demo desk has incidents waiting for billing");
+    press(app, "3");
+    let text = screen_text(app, 120, 40);
+    assert!(text.contains(&format!("Waiting for a billing decision · {}", pending.len())), "{text}");
+    assert!(text.contains(&pending[0].to_string()), "{text}");
+    assert!(text.contains("closed "), "with its age: {text}");
+    press(app, "Tab");
+    assert_eq!(app.view.focus, incidesk::ui::app::Focus::Billing, "Tab reaches the billing panel");
+    let chosen = app.billing_selection().expect("a cursor on the first");
+    press(app, "Enter");
+    assert_eq!(app.view.screen, incidesk::ui::app::Screen::Queue);
+    assert_eq!(app.view.selected, Some(chosen), "Enter opens the incident");
+    assert!(
+        app.queue_ids().contains(&chosen),
+        "the queue shows it (a billing:pending filter): {:?} {:?} {:?}",
+        app.view.filter_text,
+        app.queue_ids(),
+        app.status
+    );
+    shots("board_billing", &["3", "Tab"], &SIZES);
+}

@@ -262,7 +262,7 @@ fn the_board_has_a_cursor_and_enter_opens_the_incident() {
     press(app, "j");
     assert_eq!(app.board_selection(), Some(rows[1]));
     let footer = screen_text(app, 80, 24).lines().last().unwrap().to_string();
-    assert!(!footer.contains("Tab"), "Tab does nothing on the board: {footer}");
+    assert!(footer.contains("Tab pane"), "Tab goes to the billing panel: {footer}");
     press(app, "Enter");
     assert_eq!(app.view.screen, Screen::Queue);
     assert_eq!((app.view.selected, app.view.focus), (Some(rows[1]), Focus::Detail));

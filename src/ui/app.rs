@@ -208,6 +208,17 @@ impl App {
         kept.or_else(|| rows.first().map(|e| e.id))
     }
 
+    /// The board's incidents waiting for a billing decision (see [`DeskView::billing_rows`]).
+    pub fn billing_rows(&self) -> Rc<[IncidentId]> {
+        self.desk_view.billing_rows(self.store())
+    }
+
+    /// The incident under the billing panel's cursor.
+    pub fn billing_selection(&self) -> Option<IncidentId> {
+        let rows = self.billing_rows();
+        super::board_billing::cursor(self.view.billing_selected, &rows).map(|i| rows[i])
+    }
+
     /// The earliest next visible change of any open incident (the board's counts).
     pub fn board_next_change(&self) -> Option<Instant> {
         self.desk_view.board_next_change(self.store(), self.now())

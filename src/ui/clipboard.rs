@@ -32,6 +32,9 @@ impl App {
     pub fn selected_id(&self) -> Option<String> {
         match self.view.screen {
             Screen::Queue => self.view.selected.map(|i| i.to_string()),
+            Screen::Board if self.view.focus == Focus::Billing => {
+                self.billing_selection().map(|i| i.to_string())
+            }
             Screen::Board => self.board_selection().map(|i| i.to_string()),
             Screen::Packs if self.view.focus == Focus::Customers => self.view.customer.map(|c| c.to_string()),
             Screen::Packs => self.view.pack.map(|p| p.to_string()),

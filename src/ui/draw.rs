@@ -5,7 +5,7 @@ use super::app::{App, Overlay};
 use super::keymap;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, layout};
 use super::view_state::Screen;
-use super::{alert_list, board, detail, dialog, help, history, messages, packs, queue};
+use super::{alert_list, board, board_billing, detail, dialog, help, history, messages, packs, queue};
 use crate::domain::text::clean_line;
 use crate::present::local as in_zone;
 use ratatui::Frame;
@@ -40,6 +40,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(b) = areas.board {
         board::draw(frame, b, &app.board_view());
+    }
+    if let Some(b) = areas.billing {
+        board_billing::draw(frame, b, &app.billing_view());
     }
     draw_footer(frame, areas.footer, app);
     match app.overlay() {

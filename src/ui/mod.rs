@@ -5,6 +5,7 @@ pub mod alert_list;
 pub mod alerts;
 pub mod app;
 pub mod board;
+pub mod board_billing;
 pub mod cache;
 mod clipboard;
 pub mod countdown;

@@ -8,6 +8,9 @@ use super::view_state::{AfterAction, Focus, Screen, scroll, step};
 use crate::domain::queue::Filter;
 use crate::domain::{Command, CustomerId, PackId, Subject};
 
+/// The filter of what waits for a billing decision (R14).
+const PENDING: &str = "billing:pending";
+
 impl App {
     /// Carries out one action of the key table, in the scope it was found in.
     pub fn update(&mut self, action: Action) {
@@ -175,6 +178,10 @@ impl App {
                 let ids: Vec<_> = self.board_rows().iter().map(|e| e.id).collect();
                 self.view.board_selected = step(&ids, self.board_selection(), delta);
             }
+            Focus::Billing => {
+                let ids = self.billing_rows();
+                self.view.billing_selected = step(&ids, self.billing_selection(), delta);
+            }
             Focus::Customers => {
                 let ids: Vec<CustomerId> = self.desk().customers.iter().map(|c| c.id).collect();
                 self.view.customer = step(&ids, self.view.customer, delta);
@@ -201,6 +208,11 @@ impl App {
                     self.open_incident(id);
                 }
             }
+            Focus::Billing => {
+                if let Some(id) = self.billing_selection() {
+                    self.open_billing(id);
+                }
+            }
             _ => {}
         }
     }
@@ -213,6 +225,23 @@ impl App {
             self.view.filter_text.clear();
             self.follow_whole();
             self.info(format!("filter cleared to show {id}"));
+        }
+        self.view.selected = Some(id);
+        self.view.detail_scroll = 0;
+        self.view.focus = Focus::Detail;
+    }
+
+    /// Shows `id`, closed and waiting for a billing decision, in the queue
+    /// under a `billing:pending` filter (a filter that hides it is replaced).
+    fn open_billing(&mut self, id: crate::domain::IncidentId) {
+        self.show(Screen::Queue);
+        if !self.queue_ids().contains(&id)
+            && let Ok(filter) = Filter::parse(PENDING)
+        {
+            self.view.filter = filter;
+            self.view.filter_text = PENDING.to_string();
+            self.follow_whole();
+            self.info(format!("filter {PENDING} to show {id}: b records the billing decision"));
         }
         self.view.selected = Some(id);
         self.view.detail_scroll = 0;

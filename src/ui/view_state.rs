@@ -21,6 +21,8 @@ pub enum Focus {
     Customers,
     Packs,
     Board,
+    /// The board's incidents waiting for a billing decision.
+    Billing,
 }
 
 /// Where the queue's selection goes after an action (`[general]` in the config file).
@@ -40,6 +42,8 @@ pub struct ViewState {
     pub pack: Option<PackId>,
     /// The incident under the board's cursor (its next breaches).
     pub board_selected: Option<IncidentId>,
+    /// The incident under the cursor of the board's billing panel.
+    pub billing_selected: Option<IncidentId>,
     /// Rows per page, known from the last resize.
     pub page: usize,
     /// The terminal's area, known from the last resize: where the mouse
@@ -73,6 +77,7 @@ impl Default for ViewState {
             customer: None,
             pack: None,
             board_selected: None,
+            billing_selected: None,
             page: 10,
             area: Rect::new(0, 0, 120, 40),
             mouse: false,
@@ -98,7 +103,7 @@ impl ViewState {
         match self.screen {
             Screen::Queue => &[Focus::Queue, Focus::Detail],
             Screen::Packs => &[Focus::Customers, Focus::Packs],
-            Screen::Board => &[Focus::Board],
+            Screen::Board => &[Focus::Board, Focus::Billing],
         }
     }
 
