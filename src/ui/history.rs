@@ -5,7 +5,7 @@ use crate::domain::Subject;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::Clear;
 
 /// The zone history is read in: the customer's, as in the detail pane.
 fn zone(d: &DetailView, subject: Subject) -> chrono_tz::Tz {
@@ -56,13 +56,6 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scr
     } else {
         lines
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(d.theme.focused_border())
-        .title(Line::from(format!(" History of {} (R21) ", named(d, subject))).style(d.theme.title()))
-        .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(d.theme.dim()));
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
-        popup,
-    );
+    let title = format!(" History of {} (R21) ", named(d, subject));
+    super::scrolled::popup_text(frame, popup, title, lines, scroll, d.theme);
 }

@@ -9,7 +9,7 @@ use crate::domain::text::clean_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::Clear;
 use std::collections::VecDeque;
 use unicode_width::UnicodeWidthChar;
 
@@ -119,15 +119,8 @@ pub fn draw(
             })
             .collect()
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.focused_border())
-        .title(Line::from(format!(" Messages · {} · newest first ", log.items.len())).style(theme.title()))
-        .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(theme.dim()));
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
-        popup,
-    );
+    let title = format!(" Messages · {} · newest first ", log.items.len());
+    super::scrolled::popup_text(frame, popup, title, lines, scroll, theme);
 }
 
 #[cfg(test)]
