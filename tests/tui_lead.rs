@@ -155,3 +155,12 @@ fn the_board_lists_what_waits_for_a_billing_decision_with_its_age_and_enter_open
     );
     shots("board_billing", &["3", "Tab"], &SIZES);
 }
+
+#[test]
+fn the_board_says_no_reply_beside_missed_not_ever_breached() {
+    let mut d = demo();
+    press(&mut d.app, "3");
+    let text = screen_text(&d.app, 120, 40);
+    assert!(text.contains("✘ MISSED  ✖ NO REPLY"), "{text}");
+    assert!(!text.contains("EVER"), "{text}");
+}
