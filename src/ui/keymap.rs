@@ -297,7 +297,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Closed => "With a closed incident selected",
         Scope::Packs => "On the pack screen",
         Scope::FilterLine => "On the filter line",
-        Scope::Overlay => "In a popup (this help, history)",
+        Scope::Overlay => "In a popup (this help, history, messages)",
         Scope::Alerts => "In the alert list (!)",
         Scope::Form => "In dialogs",
         Scope::Confirm => "When a dialog asks to confirm",
