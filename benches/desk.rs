@@ -9,7 +9,7 @@
 use chrono::{TimeZone, Utc};
 use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use incidesk::domain::queue::{self, Filter};
-use incidesk::domain::{Command, Desk, IncidentId, Instant, sla};
+use incidesk::domain::{Command, CustomerId, Desk, IncidentId, Instant, sla};
 use incidesk::generate;
 use incidesk::store::{self, JsonStore, Store};
 use incidesk::ui::app::{App, Clock};
@@ -291,6 +291,17 @@ fn ui(c: &mut Criterion, n: usize, path: &Path) {
             app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
         })
     });
+    // Issue 11: the board with its billing panel, j/k under its cursor.
+    app.handle_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE));
+    g.bench_function(BenchmarkId::new("key_j_board_update_draw", n), |b| {
+        b.iter(|| {
+            down = !down;
+            let key = KeyCode::Char(if down { 'j' } else { 'k' });
+            app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+            term.draw(|f| draw::draw(f, &app)).unwrap();
+        })
+    });
+    app.handle_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE));
     g.bench_function(BenchmarkId::new("app_new_and_first_frame", n), |b| {
         b.iter(|| {
             // As the TUI starts: the history is read after the first frame.
@@ -307,7 +318,45 @@ fn ui(c: &mut Criterion, n: usize, path: &Path) {
     g.finish();
 }
 
+/// Issue 11: the new-incident dialog's customer picker on a desk of 10,000
+/// customers (the demo desk's first one copied): each keystroke narrows all
+/// of them again (fuzzy, accent-insensitive) and the frame is drawn.
+fn picker(c: &mut Criterion) {
+    const CUSTOMERS: u32 = 10_000;
+    let mut desk = incidesk::demo::build(now()).unwrap();
+    let base = desk.customers[0].clone();
+    let first = desk.customers.last().map_or(1, |c| c.id.0 + 1);
+    let names = ["Contoso", "Fabrikam", "Northwind", "Litware", "Åkerlund"];
+    for i in 0..CUSTOMERS {
+        let mut customer = base.clone();
+        customer.id = CustomerId(first + i);
+        customer.name = format!("{} {i} Malmö", names[i as usize % names.len()]);
+        desk.customers.push(customer);
+    }
+    let store = store::MemoryStore::new(desk);
+    let mut app = App::new(store, Clock::Frozen(now()), "bench".into(), Theme { color: false });
+    let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    app.handle_key(key(KeyCode::Char('n')));
+    for ch in "malm".chars() {
+        app.handle_key(key(KeyCode::Char(ch)));
+    }
+    let mut term = terminal();
+    let mut g = c.benchmark_group("ui");
+    tune(&mut g, CUSTOMERS as usize);
+    let mut typed = false;
+    g.bench_function(BenchmarkId::new("picker_narrow_customers", CUSTOMERS), |b| {
+        b.iter(|| {
+            // "malm" ↔ "malmo": every keystroke narrows with a query.
+            typed = !typed;
+            app.handle_key(key(if typed { KeyCode::Char('o') } else { KeyCode::Backspace }));
+            term.draw(|f| draw::draw(f, &app)).unwrap();
+        })
+    });
+    g.finish();
+}
+
 fn benches(c: &mut Criterion) {
+    picker(c);
     for n in sizes() {
         let path = data_file(n);
         let desk = JsonStore::open(&path).unwrap().desk().clone();

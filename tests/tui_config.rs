@@ -23,15 +23,15 @@ fn screen_text(d: &Demo, w: u16, h: u16) -> String {
 
 #[test]
 fn a_remapped_key_does_the_action_and_the_old_key_no_longer_does() {
-    let mut d = configured("[keys]\nrespond = \"R\"\nscreen_board = [\"F3\", \"3\"]\nhistory = \"H\"\n");
+    let mut d = configured("[keys]\nrespond = \"R\"\nscreen_board = [\"F3\", \"3\"]\nhistory = \"v\"\n");
     let app = &mut d.app;
     press(app, "r");
     assert_eq!(app.dialog().map(|d| d.kind), None, "r is no longer respond");
     press(app, "R");
     assert_eq!(app.dialog().map(|d| d.kind), Some(DialogKind::Respond));
     press(app, "Esc");
-    press(app, "H");
-    assert!(app.overlay().is_some(), "H opens the history");
+    press(app, "v");
+    assert!(app.overlay().is_some(), "v opens the history");
     press(app, "Esc");
     app.handle_key(ratatui::crossterm::event::KeyEvent::new(
         ratatui::crossterm::event::KeyCode::F(3),

@@ -131,3 +131,36 @@ fn the_selected_pack_stays_in_view_at_80x24() {
     let n = desk.packs_of(most).count();
     assert!(screen.contains(&format!("· {n}/{n} ")), "its position:\n{screen}");
 }
+
+#[test]
+fn the_queue_scrollbar_starts_below_the_header_row() {
+    let d = demo();
+    for (w, h) in [(60, 16), (80, 20), (100, 18)] {
+        let screen = rows(&d.app, w, h);
+        let right = usize::from(w) - 1;
+        let header = screen.iter().position(|r| r.iter().collect::<String>().contains(" ID ")).unwrap();
+        assert_eq!(screen[header][right], '│', "{w}x{h}: the header row keeps its border");
+        assert_eq!(screen[header + 1][right], '█', "{w}x{h}: the thumb starts at the first row");
+    }
+}
+
+#[test]
+fn a_history_longer_than_its_popup_says_where_it_is_and_has_a_scrollbar() {
+    let mut d = demo();
+    let app = &mut d.app;
+    keys(app, &["/"]);
+    tui_support::type_text(app, "I-14");
+    keys(app, &["Enter", "h"]);
+    let text = screen_text(app, 80, 24);
+    assert!(text.contains("rows 1–"), "the position on its bottom border: {text}");
+    assert!(text.contains('█'), "a scrollbar: {text}");
+    for _ in 0..200 {
+        press(app, "j");
+    }
+    let text = screen_text(app, 80, 24);
+    let at = text.lines().find(|l| l.contains("rows ")).unwrap_or_default().to_string();
+    assert!(at.contains("–") && at.split('/').nth(1).is_some(), "{at}");
+    let (shown, total) = at.split_once("rows ").unwrap().1.split_once('/').unwrap();
+    let last = shown.split('–').nth(1).unwrap();
+    assert_eq!(last, total.split(' ').next().unwrap(), "the scroll stops at the end: {at}");
+}

@@ -236,6 +236,30 @@ fn the_empty_desk_leads_from_nothing_to_the_first_incident() {
     assert!(screen_text(&app, 80, 24).contains("No product yet: press P"));
     press(&mut app, "n");
     assert!(status(&app).1.starts_with("No product yet: press P"));
+
+    // The rest of the way, as the hints say: P, then 2 and B, then n.
+    press(&mut app, "P");
+    type_text(&mut app, "Widget Server");
+    press(&mut app, "C-s");
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("press 2, choose the customer and press B"), "{screen}");
+    keys(&mut app, &["2", "B", "Tab"]);
+    type_text(&mut app, "buyer@contoso.com");
+    press(&mut app, "Tab");
+    type_text(&mut app, "ORD-1");
+    press(&mut app, "C-s");
+    assert!(app.dialog().is_none(), "{:?}", app.dialog().and_then(|d| d.form.error.clone()));
+    press(&mut app, "n");
+    assert_eq!(dialog_kind(&app), Some(DialogKind::NewIncident), "{:?}", app.status);
+    keys(&mut app, &["Tab", "Tab", "Tab", "Tab", "Tab", "Tab"]);
+    type_text(&mut app, "Widget crashes");
+    press(&mut app, "Tab");
+    type_text(&mut app, "Eva Ek");
+    press(&mut app, "Tab");
+    type_text(&mut app, "It crashes at start.");
+    press(&mut app, "C-s");
+    assert!(app.dialog().is_none(), "{:?}", app.dialog().and_then(|d| d.form.error.clone()));
+    assert_eq!(app.queue_ids().len(), 1, "the first incident: {:?}", app.status);
 }
 
 #[test]
@@ -262,7 +286,7 @@ fn the_board_has_a_cursor_and_enter_opens_the_incident() {
     press(app, "j");
     assert_eq!(app.board_selection(), Some(rows[1]));
     let footer = screen_text(app, 80, 24).lines().last().unwrap().to_string();
-    assert!(!footer.contains("Tab"), "Tab does nothing on the board: {footer}");
+    assert!(footer.contains("Tab pane"), "Tab goes to the billing panel: {footer}");
     press(app, "Enter");
     assert_eq!(app.view.screen, Screen::Queue);
     assert_eq!((app.view.selected, app.view.focus), (Some(rows[1]), Focus::Detail));

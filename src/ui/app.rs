@@ -17,6 +17,7 @@ use crate::domain::{Countdown, Desk, HistoryEntry, IncidentId, Instant, PackId};
 pub use crate::settings::Clock;
 use crate::store::Store;
 use std::rc::Rc;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusKind {
@@ -56,6 +57,10 @@ pub struct App {
     /// A form asked to write its field in the editor: the text to start
     /// from (the event loop, which owns the terminal, runs the editor).
     pub external_edit: Option<String>,
+    /// An id `y` copied, for the event loop to send to the terminal.
+    pub clipboard: Option<String>,
+    /// Every message the status line showed, with its time.
+    pub messages: super::messages::MessageLog,
 }
 
 impl App {
@@ -78,6 +83,8 @@ impl App {
             came: super::alerts::Came::default(),
             connection_lost: None,
             external_edit: None,
+            clipboard: None,
+            messages: super::messages::MessageLog::default(),
         };
         if app.store().is_read_only() {
             let text = format!(
@@ -159,6 +166,7 @@ impl App {
         self.follow_whole();
         if self.status == waiting {
             self.status = None;
+            self.view.status_width = 0;
         }
         self.keep_selection();
     }
@@ -198,6 +206,17 @@ impl App {
         let rows = self.board_rows();
         let kept = self.view.board_selected.filter(|id| rows.iter().any(|e| e.id == *id));
         kept.or_else(|| rows.first().map(|e| e.id))
+    }
+
+    /// The board's incidents waiting for a billing decision (see [`DeskView::billing_rows`]).
+    pub fn billing_rows(&self) -> Rc<[IncidentId]> {
+        self.desk_view.billing_rows(self.store())
+    }
+
+    /// The incident under the billing panel's cursor.
+    pub fn billing_selection(&self) -> Option<IncidentId> {
+        let rows = self.billing_rows();
+        super::board_billing::cursor(self.view.billing_selected, &rows).map(|i| rows[i])
     }
 
     /// The earliest next visible change of any open incident (the board's counts).
@@ -310,11 +329,19 @@ impl App {
     }
 
     pub(super) fn info(&mut self, text: String) {
-        self.status = Some(Status { kind: StatusKind::Info, text });
+        self.set_status(Status { kind: StatusKind::Info, text });
     }
 
     pub(super) fn error(&mut self, text: String) {
-        self.status = Some(Status { kind: StatusKind::Error, text });
+        self.set_status(Status { kind: StatusKind::Error, text });
+    }
+
+    /// Shows `status` and keeps it in the message log.
+    pub(super) fn set_status(&mut self, status: Status) {
+        let (mark, _) = super::messages::mark(&status.kind, &self.theme);
+        self.view.status_width = super::messages::status_rows(&status.text, mark, usize::MAX)[0].width();
+        self.messages.push(self.now(), status.clone());
+        self.status = Some(status);
     }
 
     /// Puts an error in the status line (for the event loop's own work).

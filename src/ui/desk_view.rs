@@ -8,7 +8,7 @@ use super::sort::QueueSort;
 use super::whole::Whole;
 use crate::domain::queue::Filter;
 use crate::domain::report::Report;
-use crate::domain::{Desk, HistoryEntry, Instant, Subject};
+use crate::domain::{Billing, Desk, HistoryEntry, IncidentId, Instant, Subject};
 use crate::store::Store;
 use chrono::{SubsecRound as _, Timelike as _};
 use std::cell::RefCell;
@@ -25,6 +25,8 @@ pub struct DeskView {
     board: RefCell<QueueCache>,
     history: RefCell<HistoryIndex>,
     report: RefCell<Option<(ReportKey, Rc<Report>)>>,
+    /// The board's incidents waiting for a billing decision, per generation.
+    billing: RefCell<Option<(u64, Rc<[IncidentId]>)>>,
     /// The live desk with the archive merged in, while closed incidents are shown.
     whole: Whole,
 }
@@ -77,7 +79,8 @@ impl DeskView {
         filter: &Filter,
         order: QueueSort,
     ) -> Rc<[QueueEntry]> {
-        let include_closed = !filter.statuses.is_empty();
+        // As `ViewState::shows_closed`: `billing:pending` wants closed ones too.
+        let include_closed = filter.wants_closed();
         self.queue.borrow_mut().rows(desk, generation, now, filter, order, include_closed)
     }
 
@@ -121,6 +124,29 @@ impl DeskView {
                 r
             }
         }
+    }
+
+    /// R14: the live incidents waiting for a billing decision, the longest
+    /// waiting first (settled ones alone go to the archive, so none is there).
+    pub fn billing_rows(&self, store: &dyn Store) -> Rc<[IncidentId]> {
+        let generation = store.generation();
+        let mut kept = self.billing.borrow_mut();
+        if let Some((g, rows)) = kept.as_ref()
+            && *g == generation
+        {
+            return Rc::clone(rows);
+        }
+        let mut pending: Vec<_> = store
+            .desk()
+            .incidents
+            .iter()
+            .filter(|i| i.billing_state() == Billing::Pending)
+            .filter_map(|i| i.closed.as_ref().map(|c| (c.at, i.id)))
+            .collect();
+        pending.sort();
+        let rows: Rc<[IncidentId]> = pending.into_iter().map(|(_, id)| id).collect();
+        *kept = Some((generation, Rc::clone(&rows)));
+        rows
     }
 
     /// R21: the history of a subject, oldest first, from an index kept per

@@ -1,11 +1,11 @@
 //! The whole screen: title bar, status line, the current screen's panes,
 //! the footer from the key table, and any popup on top. Drawing only reads.
 
-use super::app::{App, Overlay, StatusKind};
+use super::app::{App, Overlay};
 use super::keymap;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH, layout};
 use super::view_state::Screen;
-use super::{alert_list, board, detail, dialog, help, history, packs, queue};
+use super::{alert_list, board, board_billing, detail, dialog, help, history, messages, packs, queue};
 use crate::domain::text::clean_line;
 use crate::present::local as in_zone;
 use ratatui::Frame;
@@ -41,6 +41,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(b) = areas.board {
         board::draw(frame, b, &app.board_view());
     }
+    if let Some(b) = areas.billing {
+        board_billing::draw(frame, b, &app.billing_view());
+    }
     draw_footer(frame, areas.footer, app);
     match app.overlay() {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, &app.theme, *scroll),
@@ -48,6 +51,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             history::draw(frame, area, &app.history_view(Some(*subject)), *subject, *scroll)
         }
         Some(Overlay::Alerts { .. }) => alert_list::draw(frame, area, &app.view, &app.theme),
+        Some(Overlay::Messages { scroll }) => {
+            messages::draw(frame, area, &app.messages, &app.theme, app.view.viewer_zone, *scroll)
+        }
         None => {}
     }
     if let Some(d) = app.dialog() {
@@ -134,13 +140,13 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     }
     let line = match &app.status {
         Some(s) => {
-            let (mark, style) = match s.kind {
-                StatusKind::Saved => ("✔ ", theme.ok()),
-                StatusKind::Error => ("✖ ", theme.error()),
-                StatusKind::Info => ("· ", theme.dim()),
-            };
+            let (mark, style) = messages::mark(&s.kind, theme);
             // Messages can quote a path or a file's content: no control reaches the terminal.
-            Line::from(Span::styled(format!(" {mark}{}", clean_line(&s.text)), style))
+            let rows = messages::status_rows(&s.text, mark, usize::from(area.width));
+            let lines: Vec<Line> = rows.into_iter().map(|r| Line::styled(r, style)).collect();
+            frame.render_widget(Clear, area);
+            frame.render_widget(Paragraph::new(lines), area);
+            return;
         }
         None if app.store().is_throwaway() => Line::from(Span::styled(
             " a throw-away demo desk: changes last until you quit · ? for keys",

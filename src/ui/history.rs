@@ -5,7 +5,7 @@ use crate::domain::Subject;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::Clear;
 
 /// The zone history is read in: the customer's, as in the detail pane.
 fn zone(d: &DetailView, subject: Subject) -> chrono_tz::Tz {
@@ -17,6 +17,19 @@ fn zone(d: &DetailView, subject: Subject) -> chrono_tz::Tz {
         Subject::Product(_) => None,
     };
     customer.and_then(|c| desk.customer(c)).map_or(d.view.viewer_zone, |c| c.calendar_at(d.now).time_zone)
+}
+
+/// The subject as the title names it: `customer C-1 Contoso Ltd`.
+fn named(d: &DetailView, subject: Subject) -> String {
+    let desk = d.desk;
+    let (kind, name) = match subject {
+        Subject::Incident(_) => return subject.to_string(),
+        Subject::Pack(_) => ("pack", None),
+        Subject::Customer(id) => ("customer", desk.customer(id).map(|c| c.name.as_str())),
+        Subject::Product(id) => ("product", desk.product(id).map(|p| p.name.as_str())),
+    };
+    let name = name.map(crate::domain::text::clean_line).map(|n| format!(" {n}")).unwrap_or_default();
+    format!("{kind} {subject}{name}")
 }
 
 /// Draws the history of `subject`: `d` holds it (see [`DetailView`]).
@@ -43,13 +56,6 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scr
     } else {
         lines
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(d.theme.focused_border())
-        .title(Line::from(format!(" History of {subject} (R21) ")).style(d.theme.title()))
-        .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(d.theme.dim()));
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
-        popup,
-    );
+    let title = format!(" History of {} (R21) ", named(d, subject));
+    super::scrolled::popup_text(frame, popup, title, lines, scroll, d.theme);
 }

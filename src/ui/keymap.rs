@@ -54,10 +54,16 @@ pub enum Action {
     Back,
     Filter,
     History,
+    /// The history of the selected incident's product (R21).
+    ProductHistory,
     Undo,
     ToggleMouse,
     /// The queue's next order: due, severity, customer, age.
     Sort,
+    /// Copies the selected id to the clipboard (OSC 52).
+    Copy,
+    /// The message log: every status line of the session with its time.
+    Messages,
     Show(Screen),
     Dialog(DialogKind),
     /// Typing: the key's character goes into the filter line or the field
@@ -132,6 +138,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('3')], label: "3", action: A::Show(Screen::Board), scope: S::Global, short: "board", help: "Lead board" },
     Binding { keys: &[ch('u')], label: "u", action: A::Undo, scope: S::Global, short: "undo", help: "Undo your last change (recorded in history as an undo)" },
     Binding { keys: &[ch('o')], label: "o", action: A::Sort, scope: S::Global, short: "sort", help: "Order the queue by due time, severity, customer or age (each press the next)" },
+    Binding { keys: &[ch('y')], label: "y", action: A::Copy, scope: S::Global, short: "", help: "Copy the selected id (incident, customer or pack) to the clipboard (OSC 52)" },
+    Binding { keys: &[ch('L'), (KeyCode::Char('L'), SHIFT)], label: "L", action: A::Messages, scope: S::Global, short: "", help: "Message log: every message of this session with its time" },
     Binding { keys: &[ch('m')], label: "m", action: A::ToggleMouse, scope: S::Global, short: "", help: "Mouse selection and scrolling on/off (off keeps text selection)" },
     Binding { keys: &[ch('n')], label: "n", action: A::Dialog(D::NewIncident), scope: S::Global, short: "new", help: "New incident (intake)" },
     Binding { keys: &[ch('!'), (KeyCode::Char('!'), SHIFT)], label: "!", action: A::Alerts, scope: S::Global, short: "", help: "Alerts: incidents that passed an alert point; acknowledge them there" },
@@ -147,13 +155,15 @@ pub const BINDINGS: &[Binding] = &[
 
     Binding { keys: &[ch('e')], label: "e", action: A::Dialog(D::Assign), scope: S::Incident, short: "", help: "Assign to another engineer" },
     Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Incident, short: "history", help: "History of the incident (R21)" },
+    Binding { keys: &[ch('H'), (KeyCode::Char('H'), SHIFT)], label: "H", action: A::ProductHistory, scope: S::Incident, short: "", help: "History of the incident's product (R21)" },
     Binding { keys: &[ch('b')], label: "b", action: A::Dialog(D::Bill), scope: S::Closed, short: "bill", help: "Billing decision: charge or refund (R14)" },
     Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Closed, short: "history", help: "History of the incident (R21)" },
+    Binding { keys: &[ch('H'), (KeyCode::Char('H'), SHIFT)], label: "H", action: A::ProductHistory, scope: S::Closed, short: "", help: "History of the incident's product (R21)" },
     Binding { keys: &[ch('B'), (KeyCode::Char('B'), SHIFT)], label: "B", action: A::Dialog(D::BuyPack), scope: S::Packs, short: "buy", help: "Buy a pack of five (R16, R20)" },
     Binding { keys: &[ch('t')], label: "t", action: A::Dialog(D::TransferPack), scope: S::Packs, short: "transfer", help: "Transfer the pack by order number (R18)" },
     Binding { keys: &[ch('K'), (KeyCode::Char('K'), SHIFT)], label: "K", action: A::Dialog(D::NewContact), scope: S::Packs, short: "contact", help: "Add a customer contact, maybe on duty 24x7 (R6)" },
     Binding { keys: &[ch('X'), (KeyCode::Char('X'), SHIFT)], label: "X", action: A::Dialog(D::TaxExempt), scope: S::Packs, short: "tax", help: "Record a tax-exemption document (R20)" },
-    Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Packs, short: "history", help: "History of the pack (R21)" },
+    Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Packs, short: "history", help: "History of the customer or the pack, by the pane in focus (R21)" },
 
     Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::FilterApply, scope: S::FilterLine, short: "apply", help: "Apply the filter" },
     Binding { keys: &[(KeyCode::Esc, NONE)], label: "Esc", action: A::FilterCancel, scope: S::FilterLine, short: "cancel", help: "Close the filter line, the filter stays as it was" },
@@ -287,7 +297,7 @@ pub fn scope_title(scope: Scope) -> &'static str {
         Scope::Closed => "With a closed incident selected",
         Scope::Packs => "On the pack screen",
         Scope::FilterLine => "On the filter line",
-        Scope::Overlay => "In a popup (this help, history)",
+        Scope::Overlay => "In a popup (this help, history, messages)",
         Scope::Alerts => "In the alert list (!)",
         Scope::Form => "In dialogs",
         Scope::Confirm => "When a dialog asks to confirm",

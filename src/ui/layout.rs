@@ -24,6 +24,8 @@ pub struct Areas {
     pub packs: Option<Rect>,
     /// The lead board's parts: counts, next breaches, packs expiring.
     pub board: Option<[Rect; 3]>,
+    /// The board's incidents waiting for a billing decision.
+    pub billing: Option<Rect>,
 }
 
 /// `None` when the window is too small to be useful.
@@ -32,9 +34,10 @@ pub fn layout(area: Rect, view: &ViewState) -> Option<Areas> {
         return None;
     }
     let banner_rows = u16::from(view.alerts.waiting() > 0);
+    let status_rows = if view.status_width > usize::from(area.width) { 2 } else { 1 };
     let [title, status, banner, body, footer] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(banner_rows),
         Constraint::Fill(1),
         Constraint::Length(1),
@@ -68,10 +71,22 @@ pub fn layout(area: Rect, view: &ViewState) -> Option<Areas> {
             (areas.customers, areas.packs) = (Some(left), Some(right));
         }
         Screen::Board => {
-            areas.board = Some(
-                Layout::vertical([Constraint::Length(7), Constraint::Fill(2), Constraint::Fill(1)])
-                    .areas(body),
-            );
+            // The next breaches matter most: the two lower panels take a few
+            // rows each (they show their position and scroll) and leave it the rest.
+            let rest = body.height.saturating_sub(7);
+            let lower = match rest {
+                20.. => 6,
+                12.. => 4,
+                _ => 3,
+            };
+            let [counts, next, billing, expiring] = Layout::vertical([
+                Constraint::Length(7),
+                Constraint::Fill(1),
+                Constraint::Length(lower),
+                Constraint::Length(lower),
+            ])
+            .areas(body);
+            (areas.board, areas.billing) = (Some([counts, next, expiring]), Some(billing));
         }
     }
     Some(areas)

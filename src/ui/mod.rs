@@ -5,7 +5,9 @@ pub mod alert_list;
 pub mod alerts;
 pub mod app;
 pub mod board;
+pub mod board_billing;
 pub mod cache;
+mod clipboard;
 pub mod countdown;
 pub mod desk_view;
 pub mod detail;
@@ -20,6 +22,7 @@ mod input;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod messages;
 pub mod modal;
 pub mod packs;
 pub mod pane;
@@ -312,6 +315,11 @@ fn event_loop(
                     if let Some(text) = app.take_external_edit() {
                         let outcome = external_editor::edit(terminal, editor, &text, app.view.mouse);
                         app.external_edit_done(outcome);
+                    }
+                    if let Some(id) = app.take_clipboard() {
+                        let backend = terminal.backend_mut();
+                        backend.write_all(clipboard::osc52(&id).as_bytes())?;
+                        backend.flush()?;
                     }
                     dirty = true;
                 }

@@ -18,12 +18,19 @@ pub enum Overlay {
     Alerts {
         scroll: u16,
     },
+    /// The session's messages with their times.
+    Messages {
+        scroll: u16,
+    },
 }
 
 impl Overlay {
     pub fn scroll_mut(&mut self) -> &mut u16 {
         match self {
-            Overlay::Help { scroll } | Overlay::History { scroll, .. } | Overlay::Alerts { scroll } => scroll,
+            Overlay::Help { scroll }
+            | Overlay::History { scroll, .. }
+            | Overlay::Alerts { scroll }
+            | Overlay::Messages { scroll } => scroll,
         }
     }
 }

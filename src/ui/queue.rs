@@ -283,5 +283,7 @@ pub fn draw(frame: &mut Frame, area: Rect, q: &QueueView) {
     let table = Table::new(table_rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
     let height = usize::from(inner.height.saturating_sub(1));
-    scrolled::scrollbar(frame, area, w.first, rows.len(), height, theme.border());
+    // The bar runs beside the rows, not the header row.
+    let beside_rows = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+    scrolled::scrollbar(frame, beside_rows, w.first, rows.len(), height, theme.border());
 }

@@ -2,10 +2,14 @@
 //! and, when the list does not fit, a scrollbar on its right border, and
 //! which rows are on screen so that the selection always is.
 
+use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::text::Line;
+use ratatui::widgets::{
+    Block, BorderType, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
+};
 
 /// `41/261` with a selection, else the count.
 pub fn position(selected: Option<usize>, total: usize) -> String {
@@ -41,6 +45,45 @@ pub fn scrollbar(frame: &mut Frame, area: Rect, first: usize, total: usize, visi
     frame.render_stateful_widget(bar, area.inner(Margin { vertical: 1, horizontal: 0 }), &mut state);
 }
 
+/// Wrapped text of `total` rows in `visible` rows, scrolled by `scroll`:
+/// the scroll kept within the text, and where it stands (`rows 21–40/95`)
+/// when the text does not fit (empty when it does).
+pub fn text_position(total: usize, visible: usize, scroll: u16) -> (u16, String) {
+    let last_start = total.saturating_sub(visible.max(1));
+    let first = usize::from(scroll).min(last_start);
+    let shown = if total > visible {
+        format!("rows {}–{}/{total} · ", first + 1, (first + visible).min(total))
+    } else {
+        String::new()
+    };
+    (u16::try_from(first).unwrap_or(u16::MAX), shown)
+}
+
+/// A read-only popup titled `title`: its wrapped `text` scrolled by
+/// `scroll` in `popup`, with where the scroll stands ([`text_position`]) on
+/// the bottom border and a scrollbar when it does not fit.
+pub fn popup_text(
+    frame: &mut Frame,
+    popup: Rect,
+    title: String,
+    text: Vec<Line>,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let text = Paragraph::new(text).wrap(Wrap { trim: false });
+    let (width, visible) = (popup.width.saturating_sub(2), usize::from(popup.height.saturating_sub(2)));
+    let total = text.line_count(width);
+    let (scroll, at) = text_position(total, visible, scroll);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.focused_border())
+        .title(Line::from(title).style(theme.title()))
+        .title_bottom(Line::from(format!(" {at}↑↓ scroll · any other key closes ")).style(theme.dim()));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(text.block(block).scroll((scroll, 0)), popup);
+    scrollbar(frame, popup, usize::from(scroll), total, visible, theme.border());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +97,8 @@ mod tests {
         assert_eq!(first_row(5, 10, 4, 3), 0, "all fit");
         assert_eq!(position(Some(40), 261), "41/261");
         assert_eq!(position(None, 17), "17");
+        assert_eq!(text_position(95, 20, 20), (20, "rows 21–40/95 · ".to_string()));
+        assert_eq!(text_position(95, 20, 500), (75, "rows 76–95/95 · ".to_string()), "never past the end");
+        assert_eq!(text_position(10, 20, 3), (0, String::new()), "all fit");
     }
 }

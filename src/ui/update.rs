@@ -8,6 +8,9 @@ use super::view_state::{AfterAction, Focus, Screen, scroll, step};
 use crate::domain::queue::Filter;
 use crate::domain::{Command, CustomerId, PackId, Subject};
 
+/// The filter of what waits for a billing decision (R14).
+const PENDING: &str = "billing:pending";
+
 impl App {
     /// Carries out one action of the key table, in the scope it was found in.
     pub fn update(&mut self, action: Action) {
@@ -28,6 +31,10 @@ impl App {
                 self.modal = Modal::Filter(FilterLine { text: self.view.filter_text.clone(), error: None })
             }
             Action::History => self.open_history(),
+            Action::ProductHistory => {
+                let product = self.view.selected.and_then(|i| self.desk().incident(i)).map(|i| i.product);
+                self.show_history(product.map(Subject::Product));
+            }
             Action::Undo => self.undo_last(),
             Action::ToggleMouse => {
                 self.view.mouse = !self.view.mouse;
@@ -43,6 +50,7 @@ impl App {
                 self.view.sort = self.view.sort.next();
                 self.info(format!("queue sorted {}", self.view.sort.explained()));
             }
+            Action::Copy => self.copy_selected(),
             Action::Show(screen) => self.show(screen),
             Action::Dialog(kind) => self.open_dialog(kind),
             Action::FilterApply => self.apply_filter(),
@@ -57,6 +65,7 @@ impl App {
             Action::ScrollPageUp => self.scroll_overlay(-10),
             Action::ScrollPageDown => self.scroll_overlay(10),
             Action::CloseOverlay => self.modal = Modal::None,
+            Action::Messages => self.modal = Modal::Overlay(Overlay::Messages { scroll: 0 }),
             Action::Alerts => self.modal = Modal::Overlay(Overlay::Alerts { scroll: 0 }),
             Action::Acknowledge => {
                 let cursor = self.view.alerts.cursor;
@@ -169,6 +178,10 @@ impl App {
                 let ids: Vec<_> = self.board_rows().iter().map(|e| e.id).collect();
                 self.view.board_selected = step(&ids, self.board_selection(), delta);
             }
+            Focus::Billing => {
+                let ids = self.billing_rows();
+                self.view.billing_selected = step(&ids, self.billing_selection(), delta);
+            }
             Focus::Customers => {
                 let ids: Vec<CustomerId> = self.desk().customers.iter().map(|c| c.id).collect();
                 self.view.customer = step(&ids, self.view.customer, delta);
@@ -195,6 +208,11 @@ impl App {
                     self.open_incident(id);
                 }
             }
+            Focus::Billing => {
+                if let Some(id) = self.billing_selection() {
+                    self.open_billing(id);
+                }
+            }
             _ => {}
         }
     }
@@ -207,6 +225,23 @@ impl App {
             self.view.filter_text.clear();
             self.follow_whole();
             self.info(format!("filter cleared to show {id}"));
+        }
+        self.view.selected = Some(id);
+        self.view.detail_scroll = 0;
+        self.view.focus = Focus::Detail;
+    }
+
+    /// Shows `id`, closed and waiting for a billing decision, in the queue
+    /// under a `billing:pending` filter (a filter that hides it is replaced).
+    fn open_billing(&mut self, id: crate::domain::IncidentId) {
+        self.show(Screen::Queue);
+        if !self.queue_ids().contains(&id)
+            && let Ok(filter) = Filter::parse(PENDING)
+        {
+            self.view.filter = filter;
+            self.view.filter_text = PENDING.to_string();
+            self.follow_whole();
+            self.info(format!("filter {PENDING} to show {id}: b records the billing decision"));
         }
         self.view.selected = Some(id);
         self.view.detail_scroll = 0;
@@ -230,10 +265,15 @@ impl App {
     }
 
     fn open_history(&mut self) {
-        let subject = match self.view.screen {
-            Screen::Packs => self.view.pack.map(Subject::Pack),
+        let subject = match (self.view.screen, self.view.focus) {
+            (Screen::Packs, Focus::Customers) => self.view.customer.map(Subject::Customer),
+            (Screen::Packs, _) => self.view.pack.map(Subject::Pack),
             _ => self.view.selected.map(Subject::Incident),
         };
+        self.show_history(subject);
+    }
+
+    fn show_history(&mut self, subject: Option<Subject>) {
         if let Some(subject) = subject {
             self.modal = Modal::Overlay(Overlay::History { subject, scroll: 0 });
         }
@@ -329,8 +369,10 @@ impl App {
                     self.view.selected = ids.get(row.min(ids.len().saturating_sub(1))).copied();
                 }
                 self.keep_selection();
-                self.status =
-                    Some(Status { kind: StatusKind::Saved, text: format!("saved · {}", outcome.message) });
+                self.set_status(Status {
+                    kind: StatusKind::Saved,
+                    text: format!("saved · {}", outcome.message),
+                });
                 Ok(())
             }
             Ok(Err(refusal)) => Err(super::hint::refusal(&refusal)),

@@ -21,6 +21,8 @@ pub enum Focus {
     Customers,
     Packs,
     Board,
+    /// The board's incidents waiting for a billing decision.
+    Billing,
 }
 
 /// Where the queue's selection goes after an action (`[general]` in the config file).
@@ -40,6 +42,8 @@ pub struct ViewState {
     pub pack: Option<PackId>,
     /// The incident under the board's cursor (its next breaches).
     pub board_selected: Option<IncidentId>,
+    /// The incident under the cursor of the board's billing panel.
+    pub billing_selected: Option<IncidentId>,
     /// Rows per page, known from the last resize.
     pub page: usize,
     /// The terminal's area, known from the last resize: where the mouse
@@ -56,6 +60,9 @@ pub struct ViewState {
     pub sort: super::sort::QueueSort,
     /// This viewer's alerts and what of them is acknowledged (issue 13).
     pub alerts: super::alerts::AlertList,
+    /// Columns the status line's message takes: wider than the window, it
+    /// gets a second row (see [`super::messages::status_rows`]).
+    pub status_width: usize,
 }
 
 impl Default for ViewState {
@@ -70,6 +77,7 @@ impl Default for ViewState {
             customer: None,
             pack: None,
             board_selected: None,
+            billing_selected: None,
             page: 10,
             area: Rect::new(0, 0, 120, 40),
             mouse: false,
@@ -78,6 +86,7 @@ impl Default for ViewState {
             new_customer_zone: None,
             sort: super::sort::QueueSort::Due,
             alerts: super::alerts::AlertList::default(),
+            status_width: 0,
         }
     }
 }
@@ -94,7 +103,7 @@ impl ViewState {
         match self.screen {
             Screen::Queue => &[Focus::Queue, Focus::Detail],
             Screen::Packs => &[Focus::Customers, Focus::Packs],
-            Screen::Board => &[Focus::Board],
+            Screen::Board => &[Focus::Board, Focus::Billing],
         }
     }
 

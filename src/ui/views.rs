@@ -34,6 +34,10 @@ impl App {
         BoardView { pane: self.pane_view(), report: self.board_report(), next: self.board_rows() }
     }
 
+    pub fn billing_view(&self) -> super::board_billing::BillingView<'_> {
+        super::board_billing::BillingView { pane: self.pane_view(), rows: self.billing_rows() }
+    }
+
     pub fn detail_view(&self) -> DetailView<'_> {
         self.history_view(self.view.selected.map(Subject::Incident))
     }

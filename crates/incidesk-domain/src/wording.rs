@@ -157,13 +157,21 @@ pub fn severity_changed(
     breach_kept: bool,
 ) -> String {
     let kept = if breach_kept { "; the breach of the earlier due time stays recorded" } else { "" };
+    let reason = clause(reason);
     format!(
         "severity of {incident} {from} → {to} because {reason}; due moves from {old_due} to {new_due}{kept} (R7)"
     )
 }
 
+/// A reason written as a sentence, to go on after it with `;` or `:`
+/// ("…own incidents.: now" reads badly): without its closing stop.
+fn clause(reason: &str) -> &str {
+    reason.trim_end().trim_end_matches(['.', ';', ':', ',']).trim_end()
+}
+
 /// R3: the problem statement amended.
 pub fn problem_amended(incident: IncidentId, reason: &str, text: &str) -> String {
+    let reason = clause(reason);
     format!("problem statement of {incident} amended because {reason}: now '{text}' (R3)")
 }
 
@@ -202,6 +210,7 @@ pub fn charged(incident: IncidentId, product_defect: bool, reason: &str) -> Stri
 
 /// R14: the incident's history entry for a refund.
 pub fn refunded(incident: IncidentId, product_defect: bool, reason: &str, pack: PackId) -> String {
+    let reason = clause(reason);
     format!(
         "{incident} refunded{}: {reason}; the credit is back in pack {pack} (R14)",
         defect(product_defect)
@@ -211,4 +220,18 @@ pub fn refunded(incident: IncidentId, product_defect: bool, reason: &str, pack: 
 /// R14: the pack's history entry for a refund.
 pub fn credit_refunded(incident: IncidentId, product_defect: bool, reason: &str) -> String {
     format!("refund 1 credit for {incident}{}: {reason} (R14)", defect(product_defect))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reason_ending_in_a_stop_reads_on_without_it() {
+        let id = IncidentId(7);
+        let text = problem_amended(id, "The two problems are now their own incidents.", "Mail stuck");
+        assert!(text.contains("own incidents: now 'Mail stuck'"), "{text}");
+        assert_eq!(clause("as agreed;  "), "as agreed");
+        assert_eq!(clause("v1.2"), "v1.2");
+    }
 }
