@@ -68,6 +68,10 @@ impl Command {
             Command::AddCustomer { calendar, .. } => {
                 calendar.holidays.iter().try_for_each(|d| date_in_range("the holiday", *d))
             }
+            Command::EditCalendar { edit, from, .. } => {
+                let days = edit.add.iter().chain(&edit.remove).flat_map(|d| d.dates());
+                days.chain(*from).try_for_each(|d| date_in_range("the calendar's date", d))
+            }
             Command::SetTaxExemption { received, expires, .. } => {
                 date_in_range("the date the exemption was received", *received)?;
                 expires.iter().try_for_each(|d| date_in_range("the exemption's expiry", *d))

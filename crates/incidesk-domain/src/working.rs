@@ -198,6 +198,7 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
     );
     history.insert(0, (Subject::Incident(id), wording::split_into(&created)));
     Ok(Done {
+        change: None,
         subject: Subject::Incident(id),
         created: created.into_iter().map(Subject::Incident).collect(),
         message,
