@@ -76,6 +76,32 @@ pub fn cleaned_lines(text: &str) -> String {
     text.lines().map(crate::domain::text::clean_line).collect::<Vec<_>>().join("\n")
 }
 
+/// R5: the next special days, opening and calendar change of an outlook in
+/// one line: `holidays 2026-12-24, *-12-25 (12-25) · opens Mon 2026-12-28
+/// 08:00 CET · changes Fri 2027-01-01 00:00 CET`.
+pub fn outlook_line(outlook: &crate::domain::effective::Outlook, now: Instant) -> String {
+    let zone = outlook.in_force.time_zone;
+    let days: Vec<String> = outlook
+        .next_special
+        .iter()
+        .map(|(date, text)| if *text == date.to_string() { text.clone() } else { format!("{date} ({text})") })
+        .collect();
+    let mut parts = vec![if days.is_empty() {
+        "no holidays ahead".to_string()
+    } else {
+        format!("next {}", days.join(", "))
+    }];
+    match outlook.next_opening {
+        Some(at) if at <= now => parts.push("open now".to_string()),
+        Some(at) => parts.push(format!("opens {}", local(at, zone))),
+        None => parts.push("no opening ahead".to_string()),
+    }
+    if let Some(at) = outlook.next_change {
+        parts.push(format!("changes {}", local(at, zone)));
+    }
+    parts.join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

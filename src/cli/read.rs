@@ -211,7 +211,8 @@ fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
         inc.coverage,
         inc.category
     );
-    let _ = writeln!(o, "  calendar   {} {}, holidays {}", zone, calendar.hours, calendar.holidays.len());
+    let days = calendar.holidays.len() + calendar.special_days.len();
+    let _ = writeln!(o, "  calendar   {} {}, holidays and special days {days}", zone, calendar.hours);
     let _ = writeln!(o, "  submitted  {}", local(inc.submitted, zone));
     match cd.due {
         Some(due) => {
@@ -351,8 +352,11 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
             duty,
             tax_words
         );
+        let outlook = c.outlook(ctx.now, 3);
+        let _ = writeln!(o, "      calendar {}", crate::present::outlook_line(&outlook, ctx.now));
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
         v["tax_status"] = json!(tax);
+        v["calendar_outlook"] = json!(outlook);
         values.push(v);
     }
     (o, Value::Array(values))

@@ -14,7 +14,7 @@ use std::str::FromStr;
 /// Value names used in `--help`: one word per kind of value.
 pub const VALUE_NAMES: &[&str] = &[
     "ACCOUNT", "CATEGORY", "COMMAND", "COVERAGE", "DATE", "GROUP", "HOURS", "ID", "INSTANT", "KIND", "N",
-    "NAME", "PATH", "SEVERITY", "SHELL", "TEXT", "ZONE",
+    "NAME", "PATH", "SEVERITY", "SHELL", "SPEC", "TEXT", "ZONE",
 ];
 
 /// A domain word: `--help` lists `values`, parsing is the domain's `FromStr`
