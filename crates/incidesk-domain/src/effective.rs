@@ -61,36 +61,44 @@ pub struct Outlook<'a> {
 }
 
 /// How far ahead [`Customer::outlook`] looks for special days.
-const OUTLOOK_DAYS: i64 = 366;
+const OUTLOOK_DAYS: usize = 366;
 
 impl Customer {
-    /// R5: the calendar as the detail pane and `customers` show it at `now`:
-    /// at most `count` special days ahead.
+    /// R5: the calendar as screen 2 and `customers` show it at `now`: the
+    /// version in force, at most `count` special days ahead (each by the
+    /// version in force on its date), the next opening and the next version.
     pub fn outlook(&self, now: Instant, count: usize) -> Outlook<'_> {
-        let in_force = self.calendar_at(now);
-        let today = now.with_timezone(&in_force.time_zone).date_naive();
-        let mut next_special = Vec::new();
-        for date in today.iter_days().take(OUTLOOK_DAYS as usize) {
-            if next_special.len() >= count {
-                break;
-            }
-            let noon = super::spans::local_to_instant(
-                in_force.time_zone,
-                date.and_hms_opt(12, 0, 0).unwrap_or_default(),
-            );
-            let cal = self.calendar_at(noon.max(now));
-            if let Some(text) = special_text(cal, date) {
-                next_special.push((date, text));
-            }
+        let mut outlook = outlook_with(self.calendar_at(now), now, count, |at| self.calendar_at(at.max(now)));
+        outlook.next_change = self.next_calendar_change(now).map(|v| v.from);
+        outlook
+    }
+}
+
+/// R5: the same for one calendar on its own, e.g. the one an incident runs on.
+pub fn outlook(calendar: &Calendar, now: Instant, count: usize) -> Outlook<'_> {
+    outlook_with(calendar, now, count, |_| calendar)
+}
+
+fn outlook_with<'a>(
+    in_force: &'a Calendar,
+    now: Instant,
+    count: usize,
+    calendar_on: impl Fn(Instant) -> &'a Calendar,
+) -> Outlook<'a> {
+    let zone = in_force.time_zone;
+    let today = now.with_timezone(&zone).date_naive();
+    let mut next_special = Vec::new();
+    for date in today.iter_days().take(OUTLOOK_DAYS) {
+        if next_special.len() >= count {
+            break;
         }
-        let next_opening = super::sla::next_opening(in_force, now);
-        Outlook {
-            in_force,
-            next_special,
-            next_opening,
-            next_change: self.next_calendar_change(now).map(|v| v.from),
+        let noon = super::spans::local_to_instant(zone, date.and_hms_opt(12, 0, 0).unwrap_or_default());
+        if let Some(text) = special_text(calendar_on(noon), date) {
+            next_special.push((date, text));
         }
     }
+    let next_opening = super::sla::next_opening(in_force, now);
+    Outlook { in_force, next_special, next_opening, next_change: None }
 }
 
 /// The special day that makes `date` differ from the weekly hours, if any.
