@@ -102,6 +102,24 @@ pub fn outlook_line(outlook: &crate::domain::effective::Outlook, now: Instant) -
     parts.join(" · ")
 }
 
+/// R21: a history entry's value before and after, as lines for people:
+/// `severity: B → A` when both fit on one line, else a `before:` and an
+/// `after:` line, continuation lines of a long text indented.
+pub fn change_lines(change: &crate::domain::Change) -> Vec<String> {
+    let shown = |v: &str| if v.is_empty() { "(none)".to_string() } else { v.to_string() };
+    let (before, after) = (shown(&change.before), shown(&change.after));
+    if !before.contains('\n') && !after.contains('\n') && before.len() + after.len() <= 60 {
+        return vec![format!("{}: {before} → {after}", change.field)];
+    }
+    let mut out = Vec::new();
+    for (word, value) in [("before", before), ("after", after)] {
+        let mut lines = value.split('\n');
+        out.push(format!("{} {word}: {}", change.field, lines.next().unwrap_or_default()));
+        out.extend(lines.map(|l| format!("  {l}")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -325,6 +325,9 @@ fn history(desk: &Desk, id: &str) -> Result<Printed, CliError> {
     let mut o = String::new();
     for h in &entries {
         let _ = writeln!(o, "{}  {:<10} {}", h.at.format("%Y-%m-%d %H:%M:%S UTC"), h.who, h.what);
+        for line in h.change.iter().flat_map(crate::present::change_lines) {
+            let _ = writeln!(o, "{:36}{line}", "");
+        }
     }
     Ok((o, json!(entries)))
 }

@@ -3,7 +3,7 @@
 use super::customers::find_customer;
 use super::desk::Desk;
 use super::done::{Ctx, Done};
-use super::history::Subject;
+use super::history::{Change, Subject};
 use super::ids::{CustomerId, IncidentId, PackId};
 use super::model::{LedgerKind, LedgerLine, Pack, Transfer};
 use super::refusal::{Hint, Refusal, ensure, require};
@@ -109,7 +109,7 @@ pub(crate) fn transfer(
     pack.owner = to.clone();
     let message = wording::pack_transferred(id, &from, &to, &order_number);
     Ok(Done {
-        change: None,
+        change: Some(Change::new("pack owner", from.as_str(), to.as_str())),
         subject: Subject::Pack(id),
         created: Vec::new(),
         history: vec![(Subject::Pack(id), message.clone()), (Subject::Customer(customer), message.clone())],
