@@ -76,7 +76,7 @@ pub enum CustomerCmd {
         /// A special day to add, written as for `customer add --holiday`; repeat for more.
         #[arg(long = "add-holiday", value_name = "SPEC")]
         add: Vec<String>,
-        /// A special day to take out, written as `incidesk customers` shows it; repeat for more.
+        /// A special day to take out, written as it was added (a refusal lists those there are); repeat for more.
         #[arg(long = "remove-holiday", value_name = "SPEC")]
         remove: Vec<String>,
         /// Holidays to add from an iCalendar file: its all-day events.
