@@ -27,12 +27,9 @@ fn add_flag(e: &CalendarError) -> &'static str {
     }
 }
 
-/// The special days of `specs` and of the iCalendar file, if any.
-fn special_days(specs: &[String], flag: &str, ics: Option<&Path>) -> Result<Vec<SpecialDay>, CliError> {
-    let mut days = Vec::new();
-    for spec in specs {
-        days.push(spec.parse::<SpecialDay>().map_err(|e| refused(e, flag))?);
-    }
+/// The special days given, and those of the iCalendar file, if any.
+fn special_days(given: &[SpecialDay], ics: Option<&Path>) -> Result<Vec<SpecialDay>, CliError> {
+    let mut days = given.to_vec();
     if let Some(path) = ics {
         days.extend(crate::ics::holidays_from_file(path).map_err(|e| refused(e, "--holidays-from"))?);
     }
@@ -45,14 +42,14 @@ pub fn add(
     name: String,
     tz: &str,
     hours: &str,
-    specs: &[String],
+    given: &[SpecialDay],
     ics: Option<&Path>,
 ) -> Result<Command, CliError> {
     let mut calendar = Calendar::parse::<&str>(tz, hours, &[]).map_err(|e| {
         let flag = add_flag(&e);
         refused(e, flag)
     })?;
-    for day in special_days(specs, "--holiday", ics)? {
+    for day in special_days(given, ics)? {
         calendar.add_special(day);
     }
     calendar.check_shape().map_err(|e| refused(e, "--holiday"))?;
@@ -63,8 +60,8 @@ pub fn add(
 pub struct EditArgs<'a> {
     pub hours: Option<&'a str>,
     pub tz: Option<&'a str>,
-    pub add: &'a [String],
-    pub remove: &'a [String],
+    pub add: &'a [SpecialDay],
+    pub remove: &'a [SpecialDay],
     pub ics: Option<&'a Path>,
     pub from: Option<NaiveDate>,
 }
@@ -83,8 +80,8 @@ pub fn edit(customer: CustomerId, a: EditArgs) -> Result<Command, CliError> {
         })
         .transpose()?;
     let time_zone = a.tz.map(|z| parse_zone(z).map_err(|e| refused(e, "--tz"))).transpose()?;
-    let add = special_days(a.add, "--add-holiday", a.ics)?;
-    let remove = special_days(a.remove, "--remove-holiday", None)?;
+    let add = special_days(a.add, a.ics)?;
+    let remove = a.remove.to_vec();
     let edit = CalendarEdit { time_zone, hours, add, remove };
     if edit.is_empty() {
         return Err(CliError::usage(

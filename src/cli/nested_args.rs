@@ -2,8 +2,8 @@
 //! `product`, `pack`) and of `open`, kept apart from the top-level
 //! [`Sub`](super::args::Sub) so that each file reads as one list.
 
-use super::values::{category, coverage, parse_date, severity};
-use crate::domain::{Category, Coverage, Severity};
+use super::values::{category, coverage, parse_date, severity, special_day};
+use crate::domain::{Category, Coverage, Severity, SpecialDay};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -51,8 +51,8 @@ pub enum CustomerCmd {
         hours: String,
         /// A special day; repeat for more: 2026-12-24 (holiday), 2026-12-24..2026-12-26
         /// (range), *-12-25 (every year), 2026-12-24=08:00-12:00 or 2026-12-31=closed (that date).
-        #[arg(long = "holiday", value_name = "SPEC")]
-        holidays: Vec<String>,
+        #[arg(long = "holiday", value_name = "SPEC", value_parser = special_day)]
+        holidays: Vec<SpecialDay>,
         /// Holidays from an iCalendar file: its all-day events, each a holiday.
         #[arg(long = "holidays-from", value_name = "PATH")]
         holidays_from: Option<PathBuf>,
@@ -74,11 +74,11 @@ pub enum CustomerCmd {
         #[arg(long, value_name = "ZONE")]
         tz: Option<String>,
         /// A special day to add, written as for `customer add --holiday`; repeat for more.
-        #[arg(long = "add-holiday", value_name = "SPEC")]
-        add: Vec<String>,
+        #[arg(long = "add-holiday", value_name = "SPEC", value_parser = special_day)]
+        add: Vec<SpecialDay>,
         /// A special day to take out, written as it was added (a refusal lists those there are); repeat for more.
-        #[arg(long = "remove-holiday", value_name = "SPEC")]
-        remove: Vec<String>,
+        #[arg(long = "remove-holiday", value_name = "SPEC", value_parser = special_day)]
+        remove: Vec<SpecialDay>,
         /// Holidays to add from an iCalendar file: its all-day events.
         #[arg(long = "holidays-from", value_name = "PATH")]
         holidays_from: Option<PathBuf>,

@@ -112,6 +112,18 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     })
 }
 
+/// R5: a special day as `customer add --holiday` and `customer calendar
+/// --add-holiday` take it (see [`SpecialDay`](crate::domain::SpecialDay)): a
+/// plain date parses as every date flag does, the other shapes by the domain.
+pub fn special_day(s: &str) -> Result<crate::domain::SpecialDay, String> {
+    let plain = !s.contains(['.', '*', '=']);
+    match parse_date(s) {
+        Ok(date) => Ok(crate::domain::SpecialDay::Holiday(date)),
+        Err(e) if plain => Err(e),
+        Err(_) => s.parse().map_err(|e: crate::domain::CalendarError| e.to_string()),
+    }
+}
+
 /// For text shaped like YYYY-MM-DD that is no date: which part is out of
 /// range, so that `2026-02-30` is not answered with the format it follows.
 fn why_not_a_date(s: &str) -> Option<String> {

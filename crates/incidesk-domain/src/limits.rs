@@ -66,7 +66,13 @@ impl Command {
         clock_in_range(now)?;
         match self {
             Command::AddCustomer { calendar, .. } => {
-                calendar.holidays.iter().try_for_each(|d| date_in_range("the holiday", *d))
+                let special = calendar.special_days.iter().flat_map(|d| d.dates());
+                calendar
+                    .holidays
+                    .iter()
+                    .copied()
+                    .chain(special)
+                    .try_for_each(|d| date_in_range("the holiday", d))
             }
             Command::EditCalendar { edit, from, .. } => {
                 let days = edit.add.iter().chain(&edit.remove).flat_map(|d| d.dates());
