@@ -150,10 +150,7 @@ pub(crate) fn edit_calendar(
     }
     for v in &versions {
         v.calendar.validate(v.from).map_err(|e| {
-            Refusal::rule(
-                5,
-                format!("the calendar from {} is not usable: {e}", v.from.format("%Y-%m-%d %H:%M UTC")),
-            )
+            e.refusal(&format!("the calendar from {} is not usable: ", v.from.format("%Y-%m-%d %H:%M UTC")))
         })?;
     }
     let what =

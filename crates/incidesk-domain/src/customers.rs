@@ -20,9 +20,7 @@ pub(crate) fn add_customer(
     ensure(!desk.customers.iter().any(|c| c.name.eq_ignore_ascii_case(&name)), || {
         Refusal::invalid(format!("a customer named '{name}' exists already"))
     })?;
-    calendar
-        .validate(now)
-        .map_err(|e| Refusal::rule(5, format!("the business calendar is not usable: {e}")))?;
+    calendar.validate(now).map_err(|e| e.refusal("the business calendar is not usable: "))?;
     let id = desk.next_customer_id()?;
     let mut calendar = calendar;
     calendar.holidays.sort();
