@@ -136,6 +136,10 @@ fn r5_bad_calendar_edits_are_refused_naming_the_part_and_the_file_unchanged() {
         let (_, err) = desk.fails(line);
         assert!(err.contains(said), "{line}: {err}");
     }
+    let (_, err) = desk.fails("customer calendar contoso --hours 'mon 08:00-08:01' --json");
+    let v: serde_json::Value = serde_json::from_str(&err).unwrap();
+    assert_eq!((s(&v["error"], "kind"), s(&v["error"], "rule")), ("refusal", "R5"), "{v}");
+    assert_eq!(items(&v["error"]["hint"]["flags"]), ["--hours", "--remove-holiday"], "{v}");
     let (_, err) = desk.fails("customer calendar contoso --tz Mars/Olympus --json");
     let v: serde_json::Value = serde_json::from_str(&err).unwrap();
     assert_eq!(items(&v["error"]["hint"]["flags"])[0], "--tz", "{v}");
