@@ -196,3 +196,15 @@ fn r5_holidays_from_an_ics_file_are_added_and_a_hostile_one_is_refused() {
         desk.fails(&format!("customer add --name X --tz UTC --holidays-from {}", monthly.display()));
     assert!(err.contains("RRULE"), "{err}");
 }
+
+/// An edit is one's own change like any other: `undo` puts the calendar back.
+#[test]
+fn r21_a_calendar_edit_can_be_undone() {
+    let desk = TestDesk::seeded();
+    let before = desk.json("customers");
+    desk.ok("customer calendar contoso --add-holiday 2026-12-31 --from 2026-12-01");
+    assert_eq!(items(&desk.json("customers")[0]["calendar_changes"]).len(), 1);
+    let undone = desk.ok("undo");
+    assert!(undone.contains("calendar changed from"), "{undone}");
+    assert_eq!(desk.json("customers")[0]["calendar_changes"], before[0]["calendar_changes"]);
+}
