@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod exit;
 pub mod generate;
+pub mod ics;
 pub mod present;
 pub mod settings;
 pub mod ui;

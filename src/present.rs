@@ -76,6 +76,50 @@ pub fn cleaned_lines(text: &str) -> String {
     text.lines().map(crate::domain::text::clean_line).collect::<Vec<_>>().join("\n")
 }
 
+/// R5: the next special days, opening and calendar change of an outlook in
+/// one line: `holidays 2026-12-24, *-12-25 (12-25) · opens Mon 2026-12-28
+/// 08:00 CET · changes Fri 2027-01-01 00:00 CET`.
+pub fn outlook_line(outlook: &crate::domain::effective::Outlook, now: Instant) -> String {
+    let zone = outlook.in_force.time_zone;
+    let days: Vec<String> = outlook
+        .next_special
+        .iter()
+        .map(|(date, text)| if *text == date.to_string() { text.clone() } else { format!("{date} ({text})") })
+        .collect();
+    let mut parts = vec![if days.is_empty() {
+        "no holidays ahead".to_string()
+    } else {
+        format!("next {}", days.join(", "))
+    }];
+    match outlook.next_opening {
+        Some(at) if at <= now => parts.push("open now".to_string()),
+        Some(at) => parts.push(format!("opens {}", local(at, zone))),
+        None => parts.push("no opening ahead".to_string()),
+    }
+    if let Some(at) = outlook.next_change {
+        parts.push(format!("changes {}", local(at, zone)));
+    }
+    parts.join(" · ")
+}
+
+/// R21: a history entry's value before and after, as lines for people:
+/// `severity: B → A` when both fit on one line, else a `before:` and an
+/// `after:` line, continuation lines of a long text indented.
+pub fn change_lines(change: &crate::domain::Change) -> Vec<String> {
+    let shown = |v: &str| if v.is_empty() { "(none)".to_string() } else { v.to_string() };
+    let (before, after) = (shown(&change.before), shown(&change.after));
+    if !before.contains('\n') && !after.contains('\n') && before.len() + after.len() <= 60 {
+        return vec![format!("{}: {before} → {after}", change.field)];
+    }
+    let mut out = Vec::new();
+    for (word, value) in [("before", before), ("after", after)] {
+        let mut lines = value.split('\n');
+        out.push(format!("{} {word}: {}", change.field, lines.next().unwrap_or_default()));
+        out.extend(lines.map(|l| format!("  {l}")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,7 +112,9 @@ fn scripted_workflow_from_customer_to_billing() {
     }
     // In Contoso's zone (Stockholm) with its offset, as `show` writes times.
     let stamped = |l: &str| l.starts_with("2026-11-18 10:00 +01:00  eve");
-    assert!(history.lines().all(stamped), "{history}");
+    // Each entry's line is stamped; a value's before and after follow it, indented.
+    assert!(history.lines().filter(|l| !l.starts_with(' ')).all(stamped), "{history}");
+    assert!(history.contains("assignee: eve → bob"), "{history}");
     let history = desk.ok("history P-1");
     assert_eq!(history.matches("debit 1 credit").count(), 3, "{history}");
     assert_eq!(history.matches("refund 1 credit").count(), 2, "{history}");

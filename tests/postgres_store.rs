@@ -157,6 +157,12 @@ fn customers_products_and_pack_transfers_need_a_lead() {
     let transfer =
         Command::TransferPack { pack: Some(PackId(1)), order_number: "ORD-1".into(), to: BOB.into() };
     needs_lead(store.apply(transfer, now(), "x"), "a pack transfer");
+    let edit = incidesk::domain::calendar_edit::CalendarEdit {
+        add: vec!["2026-12-31".parse().unwrap()],
+        ..Default::default()
+    };
+    let calendar = Command::EditCalendar { customer: CustomerId(1), edit, from: None };
+    needs_lead(store.apply(calendar, now(), "x"), "a calendar edit");
     // Engineers do the daily work.
     opened(store.as_mut());
     let mut plain = db.client_as(&eng);

@@ -93,6 +93,7 @@ fn sample() -> Desk {
             who: "bo".into(),
             subject: Subject::Incident(IncidentId(1)),
             what: "opened".into(),
+            change: None,
         }],
         issued: Default::default(),
         archive: Default::default(),

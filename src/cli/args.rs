@@ -72,7 +72,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Sub {
-    /// Customers: add one, add a contact, record a tax exemption.
+    /// Customers: add one, change its calendar, add a contact, record a tax exemption.
     #[command(subcommand)]
     Customer(CustomerCmd),
     /// List customers with their calendars and contacts.

@@ -2,8 +2,8 @@
 //! applies it through the store (lock, reload if changed, execute, save).
 
 use super::args::{ContactCmd, CustomerCmd, OpenArgs, PackCmd, ProductCmd};
-use super::{CliError, Context, notice, resolve};
-use crate::domain::{Calendar, Command, Desk, IncidentId, WeeklyHours};
+use super::{CliError, Context, calendar, notice, resolve};
+use crate::domain::{Command, Desk, IncidentId};
 use crate::exit::leak_at_exit;
 use crate::present::say;
 use crate::store::{Archived, Reading, Store};
@@ -150,12 +150,19 @@ fn archived_json(moved: &Archived) -> Value {
 
 pub fn customer(desk: &Desk, cmd: CustomerCmd) -> Result<Command, CliError> {
     Ok(match cmd {
-        CustomerCmd::Add { name, tz, hours, holidays } => {
-            let time_zone = tz.trim().parse().map_err(|_| {
-                format!("'{tz}' is not an IANA time zone: use a name such as Europe/Stockholm")
-            })?;
-            let hours = WeeklyHours::parse_spec(&hours)?;
-            Command::AddCustomer { name, calendar: Calendar::new(time_zone, hours, holidays) }
+        CustomerCmd::Add { name, tz, hours, holidays, holidays_from } => {
+            calendar::add(name, &tz, &hours, &holidays, holidays_from.as_deref())?
+        }
+        CustomerCmd::Calendar { customer, hours, tz, add, remove, holidays_from, from } => {
+            let args = calendar::EditArgs {
+                hours: hours.as_deref(),
+                tz: tz.as_deref(),
+                add: &add,
+                remove: &remove,
+                ics: holidays_from.as_deref(),
+                from,
+            };
+            calendar::edit(resolve::customer(desk, &customer)?, args)?
         }
         CustomerCmd::Contact(ContactCmd::Add { customer, name, reach, on_duty_24x7 }) => {
             Command::AddContact { customer: resolve::customer(desk, &customer)?, name, reach, on_duty_24x7 }

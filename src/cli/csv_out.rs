@@ -128,7 +128,19 @@ pub fn history(ctx: &Context, desk: &Desk, subject: Subject) -> Table {
     let zone = super::read::zone_of(desk, subject);
     let rows = desk
         .history_of(subject)
-        .map(|h| vec![ctx.times.exact(h.at, zone), h.who.clone(), h.subject.to_string(), h.what.clone()])
+        .map(|h| {
+            let change = h.change.as_ref();
+            let field = |f: fn(&crate::domain::Change) -> &String| change.map(f).cloned().unwrap_or_default();
+            vec![
+                ctx.times.exact(h.at, zone),
+                h.who.clone(),
+                h.subject.to_string(),
+                h.what.clone(),
+                field(|c| &c.field),
+                field(|c| &c.before),
+                field(|c| &c.after),
+            ]
+        })
         .collect();
-    Table { header: &["at", "who", "subject", "what"], rows }
+    Table { header: &["at", "who", "subject", "what", "changed", "before", "after"], rows }
 }

@@ -66,7 +66,7 @@ impl Advice {
 
 /// A refusal's hint as data: the same advice as [`text`] says.
 pub fn advice(hint: Hint) -> Advice {
-    let said = text(hint).trim_start_matches([':', ' ']).trim_matches(['(', ')']).to_string();
+    let said = text(hint).trim_start_matches([':', ';', ' ']).trim_matches(['(', ')']).to_string();
     let see = |command: &str| Advice {
         text: Some(said.clone()),
         command: Some(format!("incidesk {command}")),
@@ -85,6 +85,7 @@ pub fn advice(hint: Hint) -> Advice {
         },
         Hint::MarkProductDefect => Advice::flags(&said, &["--product-defect"]),
         Hint::CheckClock => Advice { env: vec!["INCIDESK_NOW".into()], ..Advice::flags(&said, &["--now"]) },
+        Hint::MoreOpenTime => Advice::flags(&said, &["--hours", "--remove-holiday"]),
         Hint::SeeHistory { subject } => Advice {
             text: Some(format!(
                 "see what changed with `incidesk history {subject}` and change it back by hand"
@@ -113,6 +114,7 @@ fn text(hint: Hint) -> std::borrow::Cow<'static, str> {
         Hint::AddContactOnDuty24x7 { .. } => ": add one with --on-duty-24x7, or choose business hours",
         Hint::MarkProductDefect => " (--product-defect)",
         Hint::CheckClock => ": check --now",
+        Hint::MoreOpenTime => "; give more open hours (e.g. --hours 'mon-fri 08:00-17:00') or fewer holidays",
         Hint::SeeHistory { subject } => {
             return format!(
                 ": see what changed with `incidesk history {subject}` and change it back by hand"

@@ -2,6 +2,7 @@
 //! [`Command`](crate::domain::Command) the TUI sends; reads print text or `--json`.
 
 pub mod args;
+mod calendar;
 mod change;
 mod complete;
 mod csv_out;

@@ -2,8 +2,8 @@
 //! `product`, `pack`) and of `open`, kept apart from the top-level
 //! [`Sub`](super::args::Sub) so that each file reads as one list.
 
-use super::values::{category, coverage, parse_date, severity};
-use crate::domain::{Category, Coverage, Severity};
+use super::values::{category, coverage, parse_date, severity, special_day};
+use crate::domain::{Category, Coverage, Severity, SpecialDay};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -49,9 +49,42 @@ pub enum CustomerCmd {
         /// Weekly open hours, e.g. "mon-fri 08:00-17:00; sat 09:00-12:00".
         #[arg(long, default_value = "mon-fri 08:00-17:00", value_name = "HOURS")]
         hours: String,
-        /// A holiday (local date, YYYY-MM-DD); repeat for more.
-        #[arg(long = "holiday", value_name = "DATE", value_parser = parse_date)]
-        holidays: Vec<NaiveDate>,
+        /// A special day; repeat for more: 2026-12-24 (holiday), 2026-12-24..2026-12-26
+        /// (range), *-12-25 (every year), 2026-12-24=08:00-12:00 or 2026-12-31=closed (that date).
+        #[arg(long = "holiday", value_name = "SPEC", value_parser = special_day)]
+        holidays: Vec<SpecialDay>,
+        /// Holidays from an iCalendar file: its all-day events, each a holiday.
+        #[arg(long = "holidays-from", value_name = "PATH")]
+        holidays_from: Option<PathBuf>,
+    },
+    /// Change a customer's calendar from a date on (R5): incidents already submitted keep theirs.
+    #[command(
+        after_help = "Examples:\n  incidesk customer calendar contoso --add-holiday 2027-01-01 --add-holiday '*-12-25'\n  \
+                      incidesk customer calendar C-1 --hours 'mon-fri 09:00-18:00' --from 2027-01-01\n  \
+                      incidesk customer calendar C-1 --holidays-from holidays-2027.ics"
+    )]
+    Calendar {
+        /// The customer: its id (C-1) or part of its name.
+        #[arg(value_name = "NAME")]
+        customer: String,
+        /// New weekly open hours, e.g. "mon-fri 08:00-17:00; sat 09:00-12:00" (22:00-06:00 runs overnight).
+        #[arg(long, value_name = "HOURS")]
+        hours: Option<String>,
+        /// Another IANA time zone, e.g. Europe/Stockholm.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// A special day to add, written as for `customer add --holiday`; repeat for more.
+        #[arg(long = "add-holiday", value_name = "SPEC", value_parser = special_day)]
+        add: Vec<SpecialDay>,
+        /// A special day to take out, written as it was added (a refusal lists those there are); repeat for more.
+        #[arg(long = "remove-holiday", value_name = "SPEC", value_parser = special_day)]
+        remove: Vec<SpecialDay>,
+        /// Holidays to add from an iCalendar file: its all-day events.
+        #[arg(long = "holidays-from", value_name = "PATH")]
+        holidays_from: Option<PathBuf>,
+        /// The first local date the change applies to (default: from now on).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        from: Option<NaiveDate>,
     },
     /// Contacts of a customer.
     #[command(subcommand)]

@@ -201,6 +201,9 @@ fn history(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliError> {
     let mut o = String::new();
     for h in &entries {
         let _ = writeln!(o, "{}  {:<10} {}", ctx.times.text(h.at, zone), h.who, h.what);
+        for line in h.change.iter().flat_map(crate::present::change_lines) {
+            let _ = writeln!(o, "{:36}{line}", "");
+        }
     }
     let mut value = json!(entries);
     ctx.times.json(&mut value, zone);
@@ -230,9 +233,12 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
             duty,
             tax_words
         );
+        let outlook = c.outlook(ctx.now, 3);
+        let _ = writeln!(o, "      calendar {}", crate::present::outlook_line(&outlook, ctx.now));
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
         ctx.times.json(&mut v, Some(c.calendar.time_zone));
         v["tax_status"] = json!(tax);
+        v["calendar_outlook"] = json!(outlook);
         values.push(v);
     }
     (o, Value::Array(values))

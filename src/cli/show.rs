@@ -44,7 +44,8 @@ pub(super) fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliE
         inc.coverage,
         inc.category
     );
-    let _ = writeln!(o, "  calendar   {} {}, holidays {}", zone, calendar.hours, calendar.holidays.len());
+    let days = calendar.holidays.len() + calendar.special_days.len();
+    let _ = writeln!(o, "  calendar   {} {}, holidays and special days {days}", zone, calendar.hours);
     let _ = writeln!(o, "  submitted  {}", t(inc.submitted));
     match cd.due {
         Some(due) => {

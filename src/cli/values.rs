@@ -14,7 +14,7 @@ use std::str::FromStr;
 /// Value names used in `--help`: one word per kind of value.
 pub const VALUE_NAMES: &[&str] = &[
     "ACCOUNT", "CATEGORY", "COMMAND", "COVERAGE", "DATE", "GROUP", "HOURS", "ID", "INSTANT", "KIND", "N",
-    "NAME", "PATH", "SEVERITY", "SHELL", "TEXT", "ZONE",
+    "NAME", "PATH", "SEVERITY", "SHELL", "SPEC", "TEXT", "ZONE",
 ];
 
 /// A domain word: `--help` lists `values`, parsing is the domain's `FromStr`
@@ -110,6 +110,18 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         Some(why) => format!("'{s}' is not a date: {why} (use YYYY-MM-DD)"),
         None => format!("'{s}' is not a date: use YYYY-MM-DD"),
     })
+}
+
+/// R5: a special day as `customer add --holiday` and `customer calendar
+/// --add-holiday` take it (see [`SpecialDay`](crate::domain::SpecialDay)): a
+/// plain date parses as every date flag does, the other shapes by the domain.
+pub fn special_day(s: &str) -> Result<crate::domain::SpecialDay, String> {
+    let plain = !s.contains(['.', '*', '=']);
+    match parse_date(s) {
+        Ok(date) => Ok(crate::domain::SpecialDay::Holiday(date)),
+        Err(e) if plain => Err(e),
+        Err(_) => s.parse().map_err(|e: crate::domain::CalendarError| e.to_string()),
+    }
 }
 
 /// For text shaped like YYYY-MM-DD that is no date: which part is out of

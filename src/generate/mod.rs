@@ -95,7 +95,7 @@ impl Gen {
     }
 
     fn note(&mut self, at: Instant, who: &str, subject: Subject, what: String) {
-        self.history.push((at, HistoryEntry { at, who: who.to_string(), subject, what }));
+        self.history.push((at, HistoryEntry { at, who: who.to_string(), subject, what, change: None }));
     }
 
     fn lead(&self) -> &'static str {

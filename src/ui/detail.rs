@@ -111,7 +111,10 @@ pub fn lines<'a>(d: &DetailView, inc: &Incident) -> Vec<Line<'a>> {
     out.push(field(d, "customer", format!("{} ({}) · account {}", customer.name, customer.id, inc.account)));
     let duty =
         customer.on_duty_contact().map_or("no 24x7 contact".to_string(), |c| format!("24x7: {}", c.name));
-    out.push(field(d, "calendar", format!("{zone} · {} · {duty}", customer.calendar_of(inc).hours)));
+    let calendar = customer.calendar_of(inc);
+    out.push(field(d, "calendar", format!("{zone} · {} · {duty}", calendar.hours)));
+    let ahead = crate::domain::effective::outlook(calendar, now, 3);
+    out.push(field(d, "", crate::present::outlook_line(&ahead, now)));
     if let Some(p) = desk.product(inc.product) {
         let phase = p.phase_on(desk.local_date(inc.customer, now));
         out.push(field(d, "product", format!("{} · {phase} support (ends {})", p.name, p.extended_end)));

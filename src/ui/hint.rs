@@ -31,6 +31,9 @@ fn text(hint: Hint) -> String {
         ),
         Hint::MarkProductDefect => ": choose “refund: product defect” if a product defect caused it".into(),
         Hint::CheckClock => ": check the clock this desk runs on".into(),
+        Hint::MoreOpenTime => {
+            "; give more open hours or fewer holidays (the Open hours and Remove days fields)".into()
+        }
         Hint::SeeHistory { subject } => format!(
             ": see what changed in the history of {subject} ({}) and change it back by hand",
             key(Action::History)

@@ -48,7 +48,10 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scr
                 ),
                 Span::styled(format!("{} ", h.who), d.theme.key()),
             ];
-            super::detail::with_block(head, &h.what)
+            let mut lines = super::detail::with_block(head, &h.what);
+            let change = h.change.iter().flat_map(crate::present::change_lines);
+            lines.extend(change.map(|l| Line::styled(format!("    {l}"), d.theme.dim())));
+            lines
         })
         .collect();
     let lines = if d.history_pending {

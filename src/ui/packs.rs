@@ -174,6 +174,11 @@ pub fn lines<'a>(pane: &PaneView, customer: &Customer) -> Vec<(Line<'a>, Option<
             format!("on duty 24x7: {} {}", c.name, c.reach)
         });
     out.push((Line::from(vec![Span::styled("R6   ", theme.label()), Span::raw(duty)]), None));
+    let outlook = customer.outlook(pane.now, 3);
+    let calendar = format!("calendar {} ({})", outlook.in_force.hours, outlook.in_force.time_zone);
+    out.push((Line::from(vec![Span::styled("R5   ", theme.label()), Span::raw(calendar)]), None));
+    let ahead = crate::present::outlook_line(&outlook, pane.now);
+    out.push((Line::styled(format!("     {ahead}"), theme.dim()), None));
     let contacts: Vec<&str> = customer.contacts.iter().map(|c| c.name.as_str()).collect();
     out.push((
         Line::styled(

@@ -48,6 +48,24 @@ impl fmt::Display for CalendarError {
 
 impl std::error::Error for CalendarError {}
 
+/// The part [`Calendar::validate`] names when the open time is too little.
+pub const OPEN_TIME_PART: &str = "open hours and holidays";
+
+impl CalendarError {
+    /// R5: the refusal of a command whose calendar is this unusable,
+    /// `context` first. Too little open time carries [`Hint::MoreOpenTime`]
+    /// (each surface says how, with its own flags or fields); a shape's
+    /// error says what to write itself.
+    pub(crate) fn refusal(&self, context: &str) -> super::refusal::Refusal {
+        use super::refusal::{Hint, Refusal};
+        if self.part == OPEN_TIME_PART {
+            Refusal::rule(5, format!("{context}{}: {}", self.part, self.problem)).hint(Hint::MoreOpenTime)
+        } else {
+            Refusal::rule(5, format!("{context}{self}"))
+        }
+    }
+}
+
 /// The longest R4 target: what every window of [`SEARCH_DAYS`] must hold.
 pub fn longest_target() -> TimeDelta {
     Severity::ALL.into_iter().map(Severity::target).max().unwrap_or_default()
@@ -76,7 +94,7 @@ impl Calendar {
             return Ok(());
         }
         Err(CalendarError::new(
-            "open hours and holidays",
+            OPEN_TIME_PART,
             format!(
                 "only {} of open time in the {} days from {} on, and a first response due in {} of open time must fit in {SEARCH_DAYS} days, or that due time would never come",
                 hours_minutes(least.open),

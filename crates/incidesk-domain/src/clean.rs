@@ -123,6 +123,11 @@ impl Desk {
         for h in &mut self.history {
             c.line(&mut h.who);
             c.block(&mut h.what);
+            if let Some(change) = &mut h.change {
+                c.line(&mut change.field);
+                c.block(&mut change.before);
+                c.block(&mut change.after);
+            }
         }
         c.changed
     }
@@ -151,6 +156,7 @@ mod tests {
             who: "eve\u{9b}31m".into(),
             subject: Subject::Customer(CustomerId(1)),
             what: "line one\r\nline two\x08".into(),
+            change: None,
         });
         assert_eq!(desk.clean_text(), 4);
         assert_eq!(desk.customers[0].name, "Acme AB");

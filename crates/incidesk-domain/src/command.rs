@@ -2,6 +2,7 @@
 //! [`Desk::execute`](super::Desk::execute).
 
 use super::calendar::Calendar;
+use super::calendar_edit::CalendarEdit;
 use super::ids::{CustomerId, IncidentId, PackId, ProductId};
 use super::model::{Category, Closing, ContactKind, Coverage, Decision, Severity};
 use super::text::{clean_block, clean_line};
@@ -15,6 +16,14 @@ pub enum Command {
     AddCustomer {
         name: String,
         calendar: Calendar,
+    },
+    /// R5: a change to the customer's calendar from `from` (a local date;
+    /// none: now) on; incidents already submitted keep theirs.
+    EditCalendar {
+        customer: CustomerId,
+        edit: CalendarEdit,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<NaiveDate>,
     },
     /// R6: `on_duty_24x7` marks the contact reachable round the clock.
     AddContact {
@@ -159,7 +168,7 @@ impl Command {
             }
             Split { into, .. } => into.iter_mut().for_each(line),
             Assign { engineer, .. } => line(engineer),
-            Undo { .. } => {}
+            EditCalendar { .. } | Undo { .. } => {}
         }
         self
     }

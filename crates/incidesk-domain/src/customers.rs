@@ -3,7 +3,7 @@
 use super::calendar::Calendar;
 use super::desk::Desk;
 use super::done::Done;
-use super::history::Subject;
+use super::history::{Change, Subject};
 use super::ids::CustomerId;
 use super::model::{Contact, Customer, Product, TaxExemption};
 use super::refusal::{Hint, Refusal, ensure, require};
@@ -20,9 +20,7 @@ pub(crate) fn add_customer(
     ensure(!desk.customers.iter().any(|c| c.name.eq_ignore_ascii_case(&name)), || {
         Refusal::invalid(format!("a customer named '{name}' exists already"))
     })?;
-    calendar
-        .validate(now)
-        .map_err(|e| Refusal::rule(5, format!("the business calendar is not usable: {e}")))?;
+    calendar.validate(now).map_err(|e| e.refusal("the business calendar is not usable: "))?;
     let id = desk.next_customer_id()?;
     let mut calendar = calendar;
     calendar.holidays.sort();
@@ -58,8 +56,20 @@ pub(crate) fn add_contact(
     require(&name, "the contact's name")?;
     let what = wording::contact_added(&name, on_duty_24x7);
     let c = desk.customer_mut(customer).expect("checked");
+    let before = contacts_text(&c.contacts);
     c.contacts.push(Contact { name, reach, on_duty_24x7 });
-    Ok(Done::one(Subject::Customer(customer), what))
+    let change = Change::new("contacts", before, contacts_text(&c.contacts));
+    Ok(Done::one(Subject::Customer(customer), what).changed(change))
+}
+
+/// R21: a customer's contacts in one line, for history's before and after.
+fn contacts_text(contacts: &[Contact]) -> String {
+    let one = |c: &Contact| {
+        let reach = if c.reach.is_empty() { String::new() } else { format!(" {}", c.reach) };
+        let duty = if c.on_duty_24x7 { " (on duty 24x7)" } else { "" };
+        format!("{}{reach}{duty}", c.name)
+    };
+    contacts.iter().map(one).collect::<Vec<_>>().join("; ")
 }
 
 /// R20: records the exemption document (replacing an earlier one).
@@ -79,8 +89,15 @@ pub(crate) fn set_tax_exemption(
     }
     let what = wording::tax_exemption_on_file(&reference, received, expires);
     let c = desk.customer_mut(customer).expect("checked");
-    c.tax_exemption = Some(TaxExemption { reference, received, expires });
-    Ok(Done::one(Subject::Customer(customer), what))
+    let text = |t: &TaxExemption| {
+        let until = t.expires.map_or("no expiry".to_string(), |d| format!("valid until {d}"));
+        format!("document {}, received {}, {until}", t.reference, t.received)
+    };
+    let before = c.tax_exemption.as_ref().map(text).unwrap_or_default();
+    let exemption = TaxExemption { reference, received, expires };
+    let change = Change::new("tax exemption", before, text(&exemption));
+    c.tax_exemption = Some(exemption);
+    Ok(Done::one(Subject::Customer(customer), what).changed(change))
 }
 
 /// R9: a product with the ends of its mainstream and extended support.

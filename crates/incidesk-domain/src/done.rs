@@ -2,7 +2,7 @@
 //! from `execute.rs`, which calls the handlers, so that the handlers need
 //! not import the module that dispatches to them.
 
-use super::history::Subject;
+use super::history::{Change, Subject};
 use super::model::Instant;
 use serde::Serialize;
 
@@ -30,11 +30,26 @@ pub(crate) struct Done {
     pub message: String,
     /// R21: what changed, per subject.
     pub history: Vec<(Subject, String)>,
+    /// R21: the value changed, before and after, recorded with the first
+    /// history entry about `subject`.
+    pub change: Option<Change>,
 }
 
 impl Done {
     pub fn one(subject: Subject, message: impl Into<String>) -> Self {
         let message = message.into();
-        Done { subject, created: Vec::new(), history: vec![(subject, message.clone())], message }
+        Done {
+            subject,
+            created: Vec::new(),
+            history: vec![(subject, message.clone())],
+            message,
+            change: None,
+        }
+    }
+
+    /// The same, recording the value changed before and after.
+    pub fn changed(mut self, change: Change) -> Self {
+        self.change = Some(change);
+        self
     }
 }

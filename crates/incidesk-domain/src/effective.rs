@@ -45,6 +45,76 @@ impl Customer {
     }
 }
 
+/// What the desk shows of a customer's calendar at an instant: the version
+/// in force, the next special days, the next opening, the next version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outlook<'a> {
+    pub in_force: &'a Calendar,
+    /// The next dates (today on) that are closed all day or have an
+    /// exception, each with the special day's text form, by the version in
+    /// force on that date.
+    pub next_special: Vec<(chrono::NaiveDate, String)>,
+    /// The next instant the calendar opens (now, if it is open).
+    pub next_opening: Option<Instant>,
+    /// The next version and when it takes over.
+    pub next_change: Option<Instant>,
+}
+
+/// How far ahead [`Customer::outlook`] looks for special days.
+const OUTLOOK_DAYS: usize = 366;
+
+impl Customer {
+    /// R5: the calendar as screen 2 and `customers` show it at `now`: the
+    /// version in force, at most `count` special days ahead (each by the
+    /// version in force on its date), the next opening and the next version.
+    pub fn outlook(&self, now: Instant, count: usize) -> Outlook<'_> {
+        let mut outlook = outlook_with(self.calendar_at(now), now, count, |at| self.calendar_at(at.max(now)));
+        outlook.next_change = self.next_calendar_change(now).map(|v| v.from);
+        outlook
+    }
+}
+
+/// R5: the same for one calendar on its own, e.g. the one an incident runs on.
+pub fn outlook(calendar: &Calendar, now: Instant, count: usize) -> Outlook<'_> {
+    outlook_with(calendar, now, count, |_| calendar)
+}
+
+fn outlook_with<'a>(
+    in_force: &'a Calendar,
+    now: Instant,
+    count: usize,
+    calendar_on: impl Fn(Instant) -> &'a Calendar,
+) -> Outlook<'a> {
+    let zone = in_force.time_zone;
+    let today = now.with_timezone(&zone).date_naive();
+    let mut next_special = Vec::new();
+    for date in today.iter_days().take(OUTLOOK_DAYS) {
+        if next_special.len() >= count {
+            break;
+        }
+        let noon = super::spans::local_to_instant(zone, date.and_hms_opt(12, 0, 0).unwrap_or_default());
+        if let Some(text) = special_text(calendar_on(noon), date) {
+            next_special.push((date, text));
+        }
+    }
+    let next_opening = super::sla::next_opening(in_force, now);
+    Outlook { in_force, next_special, next_opening, next_change: None }
+}
+
+/// The special day that makes `date` differ from the weekly hours, if any.
+fn special_text(cal: &Calendar, date: chrono::NaiveDate) -> Option<String> {
+    use super::calendar::SpecialDay;
+    if let Some(s) =
+        cal.special_days.iter().find(|s| matches!(s, SpecialDay::Exception { date: d, .. } if *d == date))
+    {
+        return Some(s.to_string());
+    }
+    if cal.holidays.contains(&date) {
+        return Some(date.to_string());
+    }
+    cal.special_days.iter().find(|s| s.closes(date)).map(ToString::to_string)
+}
+
 /// Why a list of versions can't be a customer's calendar: `None` if it can.
 pub fn versions_problem(changes: &[CalendarVersion]) -> Option<String> {
     changes.windows(2).find(|w| w[0].from >= w[1].from).map(|w| {

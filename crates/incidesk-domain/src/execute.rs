@@ -8,7 +8,7 @@ use super::ids::{CustomerId, IncidentId};
 use super::model::{Incident, Instant};
 use super::refusal::{Hint, Refusal, require};
 use super::text::clean_line;
-use super::{closing, customers, intake, packs, working};
+use super::{calendar_edit, closing, customers, intake, packs, working};
 use chrono::NaiveDate;
 
 pub use super::done::Outcome;
@@ -25,8 +25,10 @@ impl Desk {
         let ctx = Ctx { now, who: &who };
         command.check_limits(now)?;
         let done = self.dispatch(command.cleaned(), &ctx)?;
+        let mut change = done.change;
         for (subject, what) in done.history {
-            self.history.push(HistoryEntry { at: now, who: who.clone(), subject, what });
+            let change = if subject == done.subject { change.take() } else { None };
+            self.history.push(HistoryEntry { at: now, who: who.clone(), subject, what, change });
         }
         Ok(Outcome { subject: done.subject, created: done.created, message: done.message })
     }
@@ -35,6 +37,9 @@ impl Desk {
         use Command::*;
         match command {
             AddCustomer { name, calendar } => customers::add_customer(self, name, calendar, ctx.now),
+            EditCalendar { customer, edit, from } => {
+                calendar_edit::edit_calendar(self, ctx, customer, edit, from)
+            }
             AddContact { customer, name, reach, on_duty_24x7 } => {
                 customers::add_contact(self, customer, name, reach, on_duty_24x7)
             }

@@ -56,4 +56,25 @@ pub struct HistoryEntry {
     pub subject: Subject,
     /// What changed, in words, with the reason where one was given.
     pub what: String,
+    /// The value changed, before and after (absent from entries that change
+    /// no single value, and from files written before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// R21: one value as it was and as it became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// What the value is, e.g. `problem statement`, `severity`, `calendar`.
+    pub field: String,
+    /// Empty when there was none (no assignee yet, no exemption on file).
+    pub before: String,
+    pub after: String,
+}
+
+impl Change {
+    pub fn new(field: impl Into<String>, before: impl Into<String>, after: impl Into<String>) -> Self {
+        Change { field: field.into(), before: before.into(), after: after.into() }
+    }
 }

@@ -91,5 +91,11 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
         ),
         (Subject::Pack(pack), wording::credit_debited(id)),
     ];
-    Ok(Done { subject: Subject::Incident(id), created: vec![Subject::Incident(id)], message, history })
+    Ok(Done {
+        subject: Subject::Incident(id),
+        created: vec![Subject::Incident(id)],
+        message,
+        history,
+        change: None,
+    })
 }

@@ -66,7 +66,17 @@ impl Command {
         clock_in_range(now)?;
         match self {
             Command::AddCustomer { calendar, .. } => {
-                calendar.holidays.iter().try_for_each(|d| date_in_range("the holiday", *d))
+                let special = calendar.special_days.iter().flat_map(|d| d.dates());
+                calendar
+                    .holidays
+                    .iter()
+                    .copied()
+                    .chain(special)
+                    .try_for_each(|d| date_in_range("the holiday", d))
+            }
+            Command::EditCalendar { edit, from, .. } => {
+                let days = edit.add.iter().chain(&edit.remove).flat_map(|d| d.dates());
+                days.chain(*from).try_for_each(|d| date_in_range("the calendar's date", d))
             }
             Command::SetTaxExemption { received, expires, .. } => {
                 date_in_range("the date the exemption was received", *received)?;

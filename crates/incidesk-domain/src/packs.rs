@@ -3,7 +3,7 @@
 use super::customers::find_customer;
 use super::desk::Desk;
 use super::done::{Ctx, Done};
-use super::history::Subject;
+use super::history::{Change, Subject};
 use super::ids::{CustomerId, IncidentId, PackId};
 use super::model::{LedgerKind, LedgerLine, Pack, Transfer};
 use super::refusal::{Hint, Refusal, ensure, require};
@@ -52,6 +52,7 @@ pub(crate) fn buy(
     desk.packs.push(pack);
     let message = wording::pack_bought(id, &account, customer, &order_number, expires, tax);
     Ok(Done {
+        change: None,
         subject: Subject::Pack(id),
         created: vec![Subject::Pack(id)],
         history: vec![(Subject::Pack(id), message.clone()), (Subject::Customer(customer), message.clone())],
@@ -108,6 +109,7 @@ pub(crate) fn transfer(
     pack.owner = to.clone();
     let message = wording::pack_transferred(id, &from, &to, &order_number);
     Ok(Done {
+        change: Some(Change::new("pack owner", from.as_str(), to.as_str())),
         subject: Subject::Pack(id),
         created: Vec::new(),
         history: vec![(Subject::Pack(id), message.clone()), (Subject::Customer(customer), message.clone())],

@@ -111,11 +111,11 @@ pub fn period_report(desk: &Desk, period: Period, by: GroupBy, now: Instant) -> 
         let Some(customer) = desk.customer(inc.customer) else {
             continue;
         };
-        let zone = customer.calendar.time_zone;
+        let zone = customer.calendar_of(inc).time_zone;
         if !period.holds(inc.submitted.with_timezone(&zone).date_naive()) {
             continue;
         }
-        let state = sla::countdown(inc, &customer.calendar, now).state;
+        let state = sla::countdown(inc, customer.calendar_of(inc), now).state;
         let (sort, key, label) = match by {
             GroupBy::Customer => (u64::from(inc.customer.0), inc.customer.to_string(), customer.name.clone()),
             GroupBy::Severity => {

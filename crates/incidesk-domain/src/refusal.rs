@@ -38,6 +38,9 @@ pub enum Hint {
     /// R21: an undo found `subject` changed since: read its history and
     /// change it back by hand if still wanted.
     SeeHistory { subject: Subject },
+    /// R5: the calendar has too little open time: give it more open hours
+    /// or fewer holidays.
+    MoreOpenTime,
 }
 
 /// Why a command was not carried out. `rule` is `None` for plain mistakes

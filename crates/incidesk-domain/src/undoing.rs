@@ -16,7 +16,9 @@ impl Desk {
         use Command::*;
         let packs_of = |c: CustomerId| self.packs_of(c).map(|p| Subject::Pack(p.id)).collect::<Vec<_>>();
         match command {
-            AddContact { customer, .. } | SetTaxExemption { customer, .. } => {
+            AddContact { customer, .. }
+            | SetTaxExemption { customer, .. }
+            | EditCalendar { customer, .. } => {
                 vec![Subject::Customer(*customer)]
             }
             TransferPack { pack, order_number, .. } => pack
@@ -93,6 +95,7 @@ pub(crate) fn undo(desk: &mut Desk, _ctx: &Ctx, undo: Undo) -> Result<Done, Refu
     let what = format!("undo of: {}", undo.description);
     let subject = subjects.first().copied().unwrap_or(Subject::Customer(CustomerId(0)));
     Ok(Done {
+        change: None,
         subject,
         created: Vec::new(),
         history: subjects.iter().map(|s| (*s, what.clone())).collect(),

@@ -33,10 +33,10 @@ pub fn no_due_time() -> String {
 
 pub fn customer_added(id: CustomerId, name: &str, calendar: &Calendar) -> String {
     format!(
-        "customer {id} '{name}' added; business hours {} ({}), {} holidays",
+        "customer {id} '{name}' added; business hours {} ({}), {} holidays and special days",
         calendar.hours,
         calendar.time_zone,
-        calendar.holidays.len()
+        calendar.holidays.len() + calendar.special_days.len()
     )
 }
 

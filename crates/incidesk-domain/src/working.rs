@@ -3,7 +3,7 @@
 
 use super::desk::Desk;
 use super::done::{Ctx, Done};
-use super::history::Subject;
+use super::history::{Change, Subject};
 use super::ids::IncidentId;
 use super::model::{
     Amendment, Breach, ContactEntry, ContactKind, FirstResponse, Incident, LedgerKind, ProblemStatement,
@@ -114,7 +114,8 @@ pub(crate) fn change_severity(
     Ok(Done::one(
         Subject::Incident(id),
         wording::severity_changed(id, from, to, &reason, &old_s, &new_s, breached_due.is_some()),
-    ))
+    )
+    .changed(Change::new("severity", from.to_string(), to.to_string())))
 }
 
 /// R3: the agreed problem statement changes only by amendment with a reason.
@@ -131,6 +132,7 @@ pub(crate) fn amend(
     ensure(inc.problem.current() != text, || {
         Refusal::invalid("the amendment is the same as the current statement")
     })?;
+    let change = Change::new("problem statement", inc.problem.current(), text.as_str());
     let inc = desk.incident_entry(id);
     inc.problem.amendments.push(Amendment {
         at: ctx.now,
@@ -138,7 +140,7 @@ pub(crate) fn amend(
         text: text.clone(),
         reason: reason.clone(),
     });
-    Ok(Done::one(Subject::Incident(id), wording::problem_amended(id, &reason, &text)))
+    Ok(Done::one(Subject::Incident(id), wording::problem_amended(id, &reason, &text)).changed(change))
 }
 
 /// R1: each sub-problem becomes its own incident with its own credit, linked
@@ -198,6 +200,7 @@ pub(crate) fn split(desk: &mut Desk, ctx: &Ctx, id: IncidentId, into: Vec<String
     );
     history.insert(0, (Subject::Incident(id), wording::split_into(&created)));
     Ok(Done {
+        change: None,
         subject: Subject::Incident(id),
         created: created.into_iter().map(Subject::Incident).collect(),
         message,
@@ -209,5 +212,6 @@ pub(crate) fn assign(desk: &mut Desk, ctx: &Ctx, id: IncidentId, engineer: Strin
     let from = desk.open_incident(id, ctx.now)?.engineer.clone();
     require(&engineer, "the engineer's name")?;
     desk.incident_entry(id).engineer = engineer.clone();
-    Ok(Done::one(Subject::Incident(id), wording::assigned(id, &from, &engineer)))
+    let change = Change::new("assignee", from.as_str(), engineer.as_str());
+    Ok(Done::one(Subject::Incident(id), wording::assigned(id, &from, &engineer)).changed(change))
 }

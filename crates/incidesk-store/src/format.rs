@@ -190,7 +190,13 @@ pub(crate) fn parse_without_history(path: &Path, bytes: &[u8]) -> Result<(Desk, 
         let DeskWithoutHistory { customers, products, packs, incidents, history, issued, archive } = e.desk;
         let history = history
             .into_iter()
-            .map(|h| HistoryEntry { at: h.at, who: String::new(), subject: h.subject, what: String::new() })
+            .map(|h| HistoryEntry {
+                at: h.at,
+                who: String::new(),
+                subject: h.subject,
+                what: String::new(),
+                change: None,
+            })
             .collect();
         let desk = Desk { customers, products, packs, incidents, history, issued, archive };
         return Ok((desk, Mark { seq: e.journal_seq, id: e.journal_id }));

@@ -200,6 +200,7 @@ fn references_products_and_calendars() {
         who: String::new(),
         subject: Subject::Pack(PackId(4)),
         what: String::new(),
+        change: None,
     });
     let m = messages(&d);
     assert_eq!(m.len(), 6, "{m:#?}");

@@ -108,6 +108,7 @@ dialogs! {
     NewCustomer => new_customer::NewCustomer,
     NewContact => new_contact::NewContact,
     TaxExempt => tax_exempt::TaxExempt,
+    Calendar => calendar::EditCalendar,
     NewProduct => new_product::NewProduct,
 }
 

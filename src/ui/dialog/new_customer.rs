@@ -1,8 +1,7 @@
 //! R5: a customer with its business calendar.
 
-use super::form::date_of;
 use super::{DialogSpec, Field, FieldRef, Form, Opening};
-use crate::domain::{Calendar, Command, WeeklyHours};
+use crate::domain::{Calendar, Command};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCustomer {
@@ -23,24 +22,24 @@ impl DialogSpec for NewCustomer {
             Field::text("Open hours", "e.g. mon-fri 08:00-17:00; sat 09:00-12:00")
                 .with_text("mon-fri 08:00-17:00"),
         );
-        let holidays = f.add(Field::text("Holidays", "YYYY-MM-DD, separated by spaces"));
+        let holidays = f.add(Field::text(
+            "Holidays",
+            "separated by spaces: 2026-12-24 2026-12-27..2026-12-30 *-12-25 2026-12-31=08:00-12:00",
+        ));
         f.info.push("R5: business-hours clocks run only in these open hours".into());
         Ok((NewCustomer { name, zone, hours, holidays }, f))
     }
 
     fn command(&self, f: &Form) -> Result<Command, String> {
-        let zone = f.text(self.zone);
-        let time_zone = zone
-            .parse()
-            .map_err(|_| format!("Time zone: '{zone}' is not an IANA zone such as Europe/Stockholm"))?;
-        let hours = WeeklyHours::parse_spec(f.text(self.hours)).map_err(|e| format!("Open hours: {e}"))?;
-        let mut holidays = Vec::new();
-        for word in f.text(self.holidays).split_whitespace() {
-            holidays.extend(date_of("Holiday", word)?);
-        }
-        Ok(Command::AddCustomer {
-            name: f.text(self.name).to_string(),
-            calendar: Calendar::new(time_zone, hours, holidays),
-        })
+        let days: Vec<&str> = f.text(self.holidays).split_whitespace().collect();
+        let calendar = Calendar::parse(f.text(self.zone), f.text(self.hours), &days).map_err(|e| {
+            let label = match e.part.as_str() {
+                "time zone" => "Time zone",
+                "open hours" => "Open hours",
+                _ => "Holidays",
+            };
+            format!("{label}: {e}")
+        })?;
+        Ok(Command::AddCustomer { name: f.text(self.name).to_string(), calendar })
     }
 }
