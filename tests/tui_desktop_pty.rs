@@ -144,7 +144,7 @@ fn an_alert_rung_reaches_the_desktop_notification_server() {
     let (app, _, body) = seen.iter().find(|(_, s, _)| s == SUMMARY).unwrap();
     assert_eq!(app, "incidesk");
     // The time left as the tick that rang saw it (the clock runs ten times faster).
-    assert!(body.contains("m left, due 2026-11-18T09:35:00Z — "), "{body}");
+    assert!(body.contains("m left, due 2026-11-18 09:35 UTC — "), "{body}");
     assert_eq!(seen.len(), 1, "points passed long before watching are listed, not sent: {seen:?}");
     assert!(!tui.screen().contains(OFF), "{}", tui.screen());
 }

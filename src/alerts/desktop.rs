@@ -10,7 +10,7 @@
 //! is said once.
 
 use super::Alert;
-use super::present::{left_text, stamp};
+use super::present::left_text;
 use crate::domain::text::clean_line;
 use std::sync::mpsc;
 
@@ -19,7 +19,7 @@ use std::sync::mpsc;
 pub struct Notice {
     /// `I-25 B Fabrikam Inc: 15m before due`.
     pub summary: String,
-    /// `0h 15m left, due 2026-11-18T09:35:00Z — Mail stuck`.
+    /// `0h 15m left, due 2026-11-18 09:35 UTC — Mail stuck`.
     pub body: String,
 }
 
@@ -35,7 +35,7 @@ impl Notice {
                 clean_line(&a.customer),
                 a.point.describe()
             ),
-            body: format!("{}, due {} — {}", left_text(a), stamp(a.due), clean_line(&a.title)),
+            body: format!("{}, due {} — {}", left_text(a), a.due.format("%Y-%m-%d %H:%M UTC"), clean_line(&a.title)),
         }
     }
 }
@@ -187,7 +187,7 @@ mod tests {
     fn a_notice_names_id_severity_customer_point_and_time_left() {
         let n = Notice::of(&alert(25, "Fabrikam\x07 Inc"));
         assert_eq!(n.summary, "I-25 B Fabrikam Inc: 15m before due");
-        assert_eq!(n.body, "0h 15m left, due 2026-11-18T09:35:00Z — Mail stuck");
+        assert_eq!(n.body, "0h 15m left, due 2026-11-18 09:35 UTC — Mail stuck");
     }
 
     #[test]
