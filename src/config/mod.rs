@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn a_bad_key_line_is_named_and_nothing_of_the_file_is_used() {
-        let text = "[general]\nmouse = true\n\n[keys]\nhistory = \"H\"\nrespond = \"q\"\n";
+        let text = "[general]\nmouse = true\n\n[keys]\nhistory = \"v\"\nrespond = \"q\"\n";
         let e = parse(text).unwrap_err();
         assert_eq!((e.line, e.column), (6, 1), "{e}");
         assert!(e.message.contains("quit"), "{e}");
@@ -165,7 +165,7 @@ mod tests {
         let e = parse("[keys]\nrespond = 5\n").unwrap_err();
         assert_eq!(e.line, 2, "{e}");
         assert!(e.message.contains("as text"), "{e}");
-        let remapped = parse("[keys]\nrespond = \"R\"\nhistory = [\"H\", \"F3\"]\n").unwrap();
+        let remapped = parse("[keys]\nrespond = \"R\"\nhistory = [\"v\", \"F3\"]\n").unwrap();
         assert_eq!(remapped.keys.entries.len(), 2);
     }
 
