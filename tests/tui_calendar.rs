@@ -17,7 +17,7 @@ fn screen(app: &incidesk::ui::app::App, w: u16, h: u16) -> String {
 #[test]
 fn the_calendar_dialog_opens_with_the_calendar_in_force() {
     let mut d = demo();
-    keys(&mut d.app, &["2", "L"]);
+    keys(&mut d.app, &["2", "O"]);
     for (w, h) in [(120, 40), (80, 24)] {
         let terminal = render(&d.app, w, h);
         insta::with_settings!({ description => "2 L", omit_expression => true }, {
@@ -31,7 +31,7 @@ fn a_holiday_added_in_the_dialog_is_saved_with_before_and_after_and_shown_on_scr
     let mut d = demo();
     press(&mut d.app, "2");
     let customer = d.app.view.customer.expect("a customer is selected on screen 2");
-    keys(&mut d.app, &["L", "Tab", "Tab"]);
+    keys(&mut d.app, &["O", "Tab", "Tab"]);
     type_text(&mut d.app, "*-12-25");
     press(&mut d.app, "C-s");
     assert!(d.app.dialog().is_none(), "the dialog closes when saved");
@@ -49,7 +49,7 @@ fn a_bad_day_keeps_the_dialog_open_naming_it_and_changes_nothing() {
     let mut d = demo();
     press(&mut d.app, "2");
     let before = d.app.desk().clone();
-    keys(&mut d.app, &["L", "Tab", "Tab"]);
+    keys(&mut d.app, &["O", "Tab", "Tab"]);
     type_text(&mut d.app, "2026-02-30");
     press(&mut d.app, "C-s");
     assert!(d.app.dialog().is_some(), "the dialog stays open with what was typed");
@@ -74,7 +74,7 @@ fn a_bad_day_keeps_the_dialog_open_naming_it_and_changes_nothing() {
 fn the_footer_and_help_name_the_calendar_key_and_the_detail_shows_what_is_ahead() {
     let mut d = demo();
     press(&mut d.app, "2");
-    assert!(screen(&d.app, 120, 40).contains("L calendar"));
+    assert!(screen(&d.app, 120, 40).contains("O calendar"));
     press(&mut d.app, "?");
     let mut help = screen(&d.app, 120, 40);
     for _ in 0..6 {

@@ -163,7 +163,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[ch('t')], label: "t", action: A::Dialog(D::TransferPack), scope: S::Packs, short: "transfer", help: "Transfer the pack by order number (R18)" },
     Binding { keys: &[ch('K'), (KeyCode::Char('K'), SHIFT)], label: "K", action: A::Dialog(D::NewContact), scope: S::Packs, short: "contact", help: "Add a customer contact, maybe on duty 24x7 (R6)" },
     Binding { keys: &[ch('X'), (KeyCode::Char('X'), SHIFT)], label: "X", action: A::Dialog(D::TaxExempt), scope: S::Packs, short: "tax", help: "Record a tax-exemption document (R20)" },
-    Binding { keys: &[ch('L'), (KeyCode::Char('L'), SHIFT)], label: "L", action: A::Dialog(D::Calendar), scope: S::Packs, short: "calendar", help: "Change the customer's calendar from a date on: hours, zone, holidays (R5)" },
+    Binding { keys: &[ch('O'), (KeyCode::Char('O'), SHIFT)], label: "O", action: A::Dialog(D::Calendar), scope: S::Packs, short: "calendar", help: "Change the customer's calendar from a date on: hours, zone, holidays (R5)" },
     Binding { keys: &[ch('h')], label: "h", action: A::History, scope: S::Packs, short: "history", help: "History of the customer or the pack, by the pane in focus (R21)" },
 
     Binding { keys: &[(KeyCode::Enter, NONE)], label: "Enter", action: A::FilterApply, scope: S::FilterLine, short: "apply", help: "Apply the filter" },
