@@ -82,10 +82,10 @@ fn r5_customer_calendar_applies_from_its_date_and_keeps_earlier_due_times() {
 
     // Thursday 2026-11-19 still has the old hours; Friday on the new ones.
     let thursday = desk.open_at("2026-11-19T09:00:00Z", "Still old", "--severity B");
-    assert_eq!(s(&desk.json(&format!("show {thursday}")), "due"), "2026-11-19T13:00:00Z");
+    assert_eq!(s(&desk.json(&format!("show {thursday}")), "due"), "2026-11-19T14:00:00+01:00");
     let friday = desk.open_at("2026-11-20T09:00:00Z", "New hours", "--severity B");
     // 13:00-14:00 Stockholm on Fri, Mon, Tue, Wed: due Wednesday 14:00 CET.
-    assert_eq!(s(&desk.json(&format!("show {friday}")), "due"), "2026-11-25T13:00:00Z");
+    assert_eq!(s(&desk.json(&format!("show {friday}")), "due"), "2026-11-25T14:00:00+01:00");
 
     let history = desk.json("history C-1");
     let entry = items(&history).last().unwrap();

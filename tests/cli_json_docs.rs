@@ -110,7 +110,14 @@ fn every_documented_json_result_has_the_documented_fields() {
     let desk = demo();
     check("`list`", &[desk.json("list --all")], Match::Exact);
     check("`show ID`", &[desk.json("show I-1")], Match::Extras);
-    check("`history ID`", &[desk.json("history I-1")], Match::Exact);
+    // Every incident's, so that entries with a before and after are among them.
+    let histories: Vec<Value> = (1..=29)
+        .flat_map(|n| match desk.json(&format!("history I-{n}")) {
+            Value::Array(entries) => entries,
+            other => vec![other],
+        })
+        .collect();
+    check("`history ID`", &histories, Match::Exact);
     check("`report`", &[desk.json("report")], Match::Exact);
     let grouped: Vec<Value> = ["--by customer", "--from 2026-01-01 --to 2026-12-31", "--by engineer"]
         .iter()

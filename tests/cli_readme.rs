@@ -70,6 +70,13 @@ fn bash(home: &Path, script: &str) -> Output {
 #[test]
 fn every_readme_example_runs() {
     let home = tempfile::tempdir().unwrap();
+    // The public-holiday calendar a team receives, which the README imports.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n\
+               BEGIN:VEVENT\r\nUID:1@test\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;VALUE=DATE:20270101\r\n\
+               DTEND;VALUE=DATE:20270102\r\nSUMMARY:New Year's Day\r\nEND:VEVENT\r\n\
+               BEGIN:VEVENT\r\nUID:2@test\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;VALUE=DATE:20270106\r\n\
+               DTEND;VALUE=DATE:20270107\r\nSUMMARY:Epiphany\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    std::fs::write(home.path().join("holidays-2027.ics"), ics).unwrap();
     let blocks = sh_blocks();
     assert!(blocks.len() >= 5, "found the examples: {}", blocks.len());
     let mut ran = 0;

@@ -93,13 +93,13 @@ fn once_prints_one_line_per_alert_in_words() {
     };
     assert_eq!(
         at("2026-11-18T10:00:00Z"),
-        "2026-11-18T10:00:00Z I-1 A Contoso Ltd: half the target used, due 2026-11-18T11:00:00Z, \
+        "2026-11-18 11:00 +01:00 I-1 A Contoso Ltd: half the target used, due 2026-11-18 12:00 +01:00, \
          1h 00m left — Mail down\n"
     );
     // An hour after the 15m point, at a frozen instant: listed, not rung, and past due.
     let later = at("2026-11-18T11:45:00Z");
     let i1 = later.lines().find(|l| l.contains(" I-1 ")).expect("I-1 listed");
-    assert!(i1.contains("breached, due 2026-11-18T11:00:00Z, 0h 45m past due — Mail down"), "{later}");
+    assert!(i1.contains("breached, due 2026-11-18 12:00 +01:00, 0h 45m past due — Mail down"), "{later}");
     assert!(i1.ends_with("(passed before watching; not rung)"), "{later}");
 }
 

@@ -35,7 +35,12 @@ impl Notice {
                 clean_line(&a.customer),
                 a.point.describe()
             ),
-            body: format!("{}, due {} — {}", left_text(a), a.due.format("%Y-%m-%d %H:%M UTC"), clean_line(&a.title)),
+            body: format!(
+                "{}, due {} — {}",
+                left_text(a),
+                a.due.format("%Y-%m-%d %H:%M UTC"),
+                clean_line(&a.title)
+            ),
         }
     }
 }
