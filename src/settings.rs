@@ -5,9 +5,9 @@
 use crate::cli::args::Cli;
 use crate::config::Config;
 use crate::domain::Instant;
+use crate::domain::Zone;
 use crate::store::postgres::{PgEnv, PgSettings, is_url};
 use chrono::{SubsecRound as _, Utc};
-use chrono_tz::Tz;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -92,6 +92,8 @@ pub struct Environment {
     /// `VISUAL` and `EDITOR`, for writing a long field in an editor.
     pub visual: Option<String>,
     pub editor: Option<String>,
+    /// `TZDIR`: the IANA zone database to read instead of the system's.
+    pub tz_dir: Option<OsString>,
 }
 
 /// libpq's variables, read for a desk in PostgreSQL (docs/POSTGRES.md).
@@ -117,6 +119,7 @@ impl Environment {
             home: std::env::var_os("HOME"),
             visual: text("VISUAL"),
             editor: text("EDITOR"),
+            tz_dir: std::env::var_os("TZDIR"),
         }
     }
 }
@@ -162,7 +165,7 @@ pub struct Settings {
     /// Colour, unless `NO_COLOR` is set to anything non-empty (no-color.org).
     pub color: bool,
     /// The viewer's own zone, for "your time" beside the customer's.
-    pub viewer_zone: Tz,
+    pub viewer_zone: Zone,
     /// `--exit-after-first-frame`.
     pub exit_after_first_frame: bool,
     /// See [`TEST_PANIC_ENV`].
@@ -228,6 +231,18 @@ impl Settings {
     }
 }
 
+/// The system's IANA zone database when `TZDIR` names none.
+pub const SYSTEM_ZONE_DIR: &str = "/usr/share/zoneinfo";
+
+/// Where the zone database is: `TZDIR` (if not blank), else the system's.
+/// `main` installs it before any zone is read (see [`crate::zones`]).
+pub fn zone_dir(env: &Environment) -> PathBuf {
+    env.tz_dir
+        .as_ref()
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from(SYSTEM_ZONE_DIR), PathBuf::from)
+}
+
 /// The config file's place when `--config` names none:
 /// `$XDG_CONFIG_HOME/incidesk/config.toml`, else `~/.config/incidesk/config.toml`.
 pub fn config_path(env: &Environment) -> Option<PathBuf> {
@@ -258,10 +273,10 @@ fn read_config(named: Option<&std::path::Path>, env: &Environment) -> Result<Con
 
 /// The viewer's own zone: `$TZ` if it names an IANA zone, else the
 /// system's zone, else UTC.
-fn viewer_zone(tz: Option<&str>) -> Tz {
+fn viewer_zone(tz: Option<&str>) -> Zone {
     tz.and_then(|tz| tz.trim_start_matches(':').parse().ok())
         .or_else(|| iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()))
-        .unwrap_or(Tz::UTC)
+        .unwrap_or_else(Zone::utc)
 }
 
 #[cfg(test)]

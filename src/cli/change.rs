@@ -140,7 +140,7 @@ fn archived_json(moved: &Archived) -> Value {
 pub fn customer(desk: &Desk, cmd: CustomerCmd) -> Result<Command, CliError> {
     Ok(match cmd {
         CustomerCmd::Add { name, tz, hours, holidays } => {
-            let time_zone = tz.trim().parse().map_err(|_| {
+            let time_zone = tz.trim().parse::<crate::domain::Zone>().map_err(|_| {
                 format!("'{tz}' is not an IANA time zone: use a name such as Europe/Stockholm")
             })?;
             let hours = WeeklyHours::parse_spec(&hours)?;

@@ -5,8 +5,8 @@
 //! are written in UTC.
 
 use crate::domain::Instant;
+use crate::domain::Zone;
 use chrono::SecondsFormat;
-use chrono_tz::Tz;
 
 /// How instants are written in this run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -18,23 +18,23 @@ pub struct Times {
 impl Times {
     /// For people: `2026-11-18 10:00 +01:00`, or `2026-11-18 09:00Z` with `--utc`
     /// (and for an instant of no customer's, `zone` `None`).
-    pub fn text(self, at: Instant, zone: Option<Tz>) -> String {
+    pub fn text(self, at: Instant, zone: Option<&Zone>) -> String {
         match self.zone(zone) {
-            Some(z) => at.with_timezone(&z).format("%Y-%m-%d %H:%M %:z").to_string(),
+            Some(z) => at.with_timezone(z).format("%Y-%m-%d %H:%M %:z").to_string(),
             None => at.format("%Y-%m-%d %H:%MZ").to_string(),
         }
     }
 
     /// For programs (CSV): RFC 3339 to the second, `2026-11-18T10:00:00+01:00`,
     /// or `2026-11-18T09:00:00Z`.
-    pub fn exact(self, at: Instant, zone: Option<Tz>) -> String {
+    pub fn exact(self, at: Instant, zone: Option<&Zone>) -> String {
         match self.zone(zone) {
-            Some(z) => at.with_timezone(&z).to_rfc3339_opts(SecondsFormat::Secs, false),
+            Some(z) => at.with_timezone(z).to_rfc3339_opts(SecondsFormat::Secs, false),
             None => at.to_rfc3339_opts(SecondsFormat::Secs, true),
         }
     }
 
-    fn zone(self, zone: Option<Tz>) -> Option<Tz> {
+    fn zone(self, zone: Option<&Zone>) -> Option<&Zone> {
         if self.utc { None } else { zone }
     }
 }
@@ -47,7 +47,8 @@ mod tests {
     #[test]
     fn writes_the_customer_zone_with_its_offset_or_utc() {
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap();
-        let stockholm = Some(chrono_tz::Europe::Stockholm);
+        let stockholm = Zone::named("Europe/Stockholm");
+        let stockholm = stockholm.as_ref();
         let local = Times { utc: false };
         assert_eq!(local.text(at, stockholm), "2026-11-18 10:00 +01:00");
         assert_eq!(local.exact(at, stockholm), "2026-11-18T10:00:00+01:00");

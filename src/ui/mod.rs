@@ -86,7 +86,7 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
     let theme = theme::Theme { color: settings.color };
     let mut app =
         App::with_store(store, settings.clock, settings.engineer.clone().unwrap_or_default(), theme);
-    app.view.viewer_zone = settings.viewer_zone;
+    app.view.viewer_zone = settings.viewer_zone.clone();
     configure(&mut app, &settings.config);
     app.defer_archive_reads = true;
     app.watch_alerts(&settings.config.alerts);
@@ -138,7 +138,7 @@ pub fn configure(app: &mut App, config: &crate::config::Config) {
         app.mouse_changed = true;
     }
     app.view.after_action = general.selection_after_action;
-    app.view.new_customer_zone = general.customer_zone;
+    app.view.new_customer_zone = general.customer_zone.clone();
 }
 
 /// The history being read on another thread for a store read without it.

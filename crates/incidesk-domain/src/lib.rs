@@ -13,6 +13,8 @@ pub mod instant;
 pub mod limits;
 pub mod model;
 pub mod sla;
+pub mod zone;
+pub mod zone_db;
 
 pub use calendar::{Calendar, OpenPeriod, SpecialDay, WeeklyHours};
 pub use calendar_check::CalendarError;
@@ -22,6 +24,7 @@ pub use history::{HistoryEntry, Subject};
 pub use ids::{CustomerId, IncidentId, PackId, ProductId};
 pub use model::*;
 pub use sla::{Countdown, SlaState};
+pub use zone::Zone;
 
 pub mod checks;
 pub mod command;

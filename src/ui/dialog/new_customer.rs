@@ -31,7 +31,7 @@ impl DialogSpec for NewCustomer {
     fn command(&self, f: &Form) -> Result<Command, String> {
         let zone = f.text(self.zone);
         let time_zone = zone
-            .parse()
+            .parse::<crate::domain::Zone>()
             .map_err(|_| format!("Time zone: '{zone}' is not an IANA zone such as Europe/Stockholm"))?;
         let hours = WeeklyHours::parse_spec(f.text(self.hours)).map_err(|e| format!("Open hours: {e}"))?;
         let mut holidays = Vec::new();
