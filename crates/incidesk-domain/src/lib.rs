@@ -15,6 +15,7 @@ pub mod model;
 pub mod sla;
 pub mod zone;
 pub mod zone_db;
+mod zone_tzif;
 
 pub use calendar::{Calendar, OpenPeriod, SpecialDay, WeeklyHours};
 pub use calendar_check::CalendarError;

@@ -6,6 +6,7 @@
 //! written in files as its IANA name, as before. The domain reads no file:
 //! the database's bytes come through the loader `main` gives it.
 
+use crate::zone_tzif::TzifRules;
 use chrono::offset::{LocalResult, Offset, TimeZone};
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::{OffsetName, Tz};
@@ -26,7 +27,7 @@ enum Rules {
     /// The rules compiled into incidesk (chrono-tz).
     Bundled(Tz),
     /// A TZif file of the system's database.
-    System(tz::TimeZone),
+    System(TzifRules),
 }
 
 impl Zone {
@@ -44,9 +45,7 @@ impl Zone {
     /// A zone from a TZif file's bytes, named `name`; `None` if they are not
     /// a TZif file this can read.
     pub fn from_tzif(name: &str, bytes: &[u8]) -> Option<Zone> {
-        let rules = tz::TimeZone::from_tz_data(bytes).ok()?;
-        // A file whose rules can't be read for every instant is no zone.
-        rules.find_local_time_type(0).ok()?;
+        let rules = TzifRules::parse(bytes)?;
         Some(Zone(Arc::new(Named { name: name.into(), rules: Rules::System(rules) })))
     }
 
@@ -66,52 +65,45 @@ impl Zone {
     }
 
     /// The local time type of a system zone at a Unix time (seconds).
-    fn system_type(rules: &tz::TimeZone, unix: i64) -> tz::LocalTimeType {
-        // Outside what the file can say (far past or future): UTC.
-        rules.find_local_time_type(unix).copied().unwrap_or(tz::LocalTimeType::utc())
+    fn system_type(rules: &TzifRules, unix: i64) -> tz::LocalTimeType {
+        rules.type_at(unix)
     }
 
     fn offset(&self, kind: OffsetKind) -> ZoneOffset {
         ZoneOffset { zone: self.clone(), kind }
     }
 
-    /// The instants whose wall clock reads `local` in a system zone: each
-    /// offset in force within a day of it is tried (no zone has changed its
-    /// clock twice within a day), and kept if it is the one in force then.
-    fn system_local(&self, rules: &tz::TimeZone, local: &NaiveDateTime) -> LocalResult<ZoneOffset> {
+    /// The instants whose wall clock reads `local` in a system zone. The
+    /// offsets in force a day before and a day after are the candidates (no
+    /// zone has changed its clock twice within two days); each is kept if it
+    /// is the one in force at the instant it gives.
+    fn system_local(&self, rules: &TzifRules, local: &NaiveDateTime) -> LocalResult<ZoneOffset> {
         let wall = local.and_utc().timestamp();
-        let mut tried: [Option<i32>; 3] = [None; 3];
-        // The earliest and latest instants found, with their local time type.
-        let (mut first, mut last): (Option<Reading>, Option<Reading>) = (None, None);
-        for (i, probe) in [wall - 86_400, wall, wall + 86_400].into_iter().enumerate() {
-            let secs = Zone::system_type(rules, probe).ut_offset();
-            if tried.contains(&Some(secs)) {
-                continue;
-            }
-            tried[i] = Some(secs);
-            let instant = wall - i64::from(secs);
-            let at = Zone::system_type(rules, instant);
-            if at.ut_offset() != secs {
-                continue;
-            }
-            if first.is_none_or(|(t, _)| instant < t) {
-                first = Some((instant, at));
-            }
-            if last.is_none_or(|(t, _)| instant > t) {
-                last = Some((instant, at));
-            }
-        }
+        let reading = |candidate: tz::LocalTimeType| {
+            let secs = i64::from(candidate.ut_offset());
+            let at = Zone::system_type(rules, wall - secs);
+            (i64::from(at.ut_offset()) == secs).then_some(at)
+        };
         let system = |t| self.offset(OffsetKind::System(t));
-        match (first, last) {
-            (Some((a, ta)), Some((b, tb))) if a != b => LocalResult::Ambiguous(system(ta), system(tb)),
-            (Some((_, t)), _) => LocalResult::Single(system(t)),
-            _ => LocalResult::None,
+        let (before, after) =
+            (Zone::system_type(rules, wall - 86_400), Zone::system_type(rules, wall + 86_400));
+        if before.ut_offset() == after.ut_offset() {
+            return reading(before).map_or(LocalResult::None, |t| LocalResult::Single(system(t)));
+        }
+        // Around a change: the earlier instant is the one read with the
+        // larger offset.
+        let (early, late) = if before.ut_offset() > after.ut_offset() {
+            (reading(before), reading(after))
+        } else {
+            (reading(after), reading(before))
+        };
+        match (early, late) {
+            (Some(a), Some(b)) => LocalResult::Ambiguous(system(a), system(b)),
+            (Some(t), None) | (None, Some(t)) => LocalResult::Single(system(t)),
+            (None, None) => LocalResult::None,
         }
     }
 }
-
-/// An instant (Unix seconds) and the local time type in force then.
-type Reading = (i64, tz::LocalTimeType);
 
 impl From<Tz> for Zone {
     /// The zone of that name as [`Zone::named`] finds it (the installed
