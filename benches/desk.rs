@@ -176,6 +176,57 @@ fn domain(c: &mut Criterion, n: usize, desk: &Desk) {
     g.finish();
 }
 
+/// Issue 10: one business-hours due time on a typical calendar (lunch
+/// break, public holidays, a Christmas range, yearly holidays, half days)
+/// with effective-dated versions, for the submissions of the desk's
+/// incidents in turn (the size only changes which instants are asked).
+fn sla_due(c: &mut Criterion, n: usize, desk: &Desk) {
+    use incidesk::domain::{Calendar, CalendarVersion, Coverage, Customer, CustomerId};
+    let days = [
+        "2026-01-06",
+        "2026-04-03",
+        "2026-04-06",
+        "2026-05-14",
+        "2026-06-19=08:00-12:00",
+        "2026-12-24..2026-12-26",
+        "2026-12-31=08:00-12:00",
+        "*-01-01",
+        "*-05-01",
+        "*-06-06",
+    ];
+    let calendar =
+        |hours: &str| Calendar::parse("Europe/Stockholm", hours, &days).expect("a typical calendar");
+    let version = |y, m, hours: &str| CalendarVersion {
+        from: Utc.with_ymd_and_hms(y, m, 1, 0, 0, 0).unwrap(),
+        calendar: calendar(hours),
+    };
+    let customer = Customer {
+        id: CustomerId(1),
+        name: "Typical".into(),
+        calendar: calendar("mon-fri 08:00-17:00"),
+        calendar_changes: vec![
+            version(2025, 9, "mon-fri 08:00-12:00 13:00-17:00"),
+            version(2026, 1, "mon-thu 08:00-12:00 13:00-17:00; fri 08:00-15:00"),
+            version(2026, 6, "mon-fri 07:30-12:00 13:00-16:30; sat 09:00-12:00"),
+        ],
+        contacts: Vec::new(),
+        tax_exemption: None,
+    };
+    let asks: Vec<_> = desk.incidents.iter().map(|i| (i.submitted, i.severity)).collect();
+    let mut next = 0;
+    let mut g = c.benchmark_group("sla");
+    tune(&mut g, n);
+    g.bench_function(BenchmarkId::new("due_time_typical_calendar", n), |b| {
+        b.iter(|| {
+            next = (next + 1) % asks.len();
+            let (submitted, severity) = asks[next];
+            let cal = customer.calendar_at(submitted);
+            black_box(sla::due_time(submitted, severity, Coverage::BusinessHours, cal))
+        })
+    });
+    g.finish();
+}
+
 /// Issue 13: a watcher's alerts. `tick` is the TUI's and `watch`'s work each
 /// second when nothing changed (the front of the queue only); `replan` after
 /// a change (a new generation), each incident's plan reused where it could
@@ -356,12 +407,15 @@ fn picker(c: &mut Criterion) {
 }
 
 fn benches(c: &mut Criterion) {
+    // As `incidesk` runs: zones from the system's database where it has one.
+    incidesk::zones::install(Path::new(incidesk::settings::SYSTEM_ZONE_DIR));
     picker(c);
     for n in sizes() {
         let path = data_file(n);
         let desk = JsonStore::open(&path).unwrap().desk().clone();
         load(c, n, &path);
         domain(c, n, &desk);
+        sla_due(c, n, &desk);
         alerts(c, n, &desk);
         drop(desk);
         alerts_in_the_tui(c, n, &path);

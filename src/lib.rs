@@ -13,6 +13,7 @@ pub mod ics;
 pub mod present;
 pub mod settings;
 pub mod ui;
+pub mod zones;
 
 /// The rules (the `incidesk-domain` crate), under the name the code has always used.
 pub use incidesk_domain as domain;

@@ -37,7 +37,11 @@ fn main() -> color_eyre::Result<ExitCode> {
             },
         );
     }
-    let settings = match Settings::build(&args, &Environment::of_process()) {
+    let env = Environment::of_process();
+    // Before any zone is read (the config file names some): the system's
+    // zone rules, where it has them.
+    incidesk::zones::install(&incidesk::settings::zone_dir(&env));
+    let settings = match Settings::build(&args, &env) {
         Ok(s) => s,
         Err(e) => return Ok(cli::fail(args.json, &cli::CliError::input(e))),
     };

@@ -3,7 +3,6 @@
 
 use crate::domain::{Instant, SlaState};
 use chrono::TimeDelta;
-use chrono_tz::Tz;
 
 /// R8: the word for a countdown state.
 pub fn state_word(state: SlaState) -> &'static str {
@@ -50,8 +49,8 @@ pub fn duration_hms(d: TimeDelta) -> String {
 }
 
 /// An instant in a zone: `Mon 2026-11-23 10:30 CET`.
-pub fn local(at: Instant, zone: Tz) -> String {
-    at.with_timezone(&zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
+pub fn local(at: Instant, zone: &crate::domain::Zone) -> String {
+    at.with_timezone(zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
 }
 
 /// What archiving on its own did, for people: it changes the files they see.

@@ -5,9 +5,9 @@
 use crate::cli::args::Cli;
 use crate::config::Config;
 use crate::domain::Instant;
+use crate::domain::Zone;
 use crate::store::postgres::{PgEnv, PgSettings, is_url};
 use chrono::{SubsecRound as _, Utc};
-use chrono_tz::Tz;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -94,6 +94,8 @@ pub struct Environment {
     pub editor: Option<String>,
     /// `DBUS_SESSION_BUS_ADDRESS`: whether a desktop session bus exists.
     pub session_bus: Option<OsString>,
+    /// `TZDIR`: the IANA zone database to read instead of the system's.
+    pub tz_dir: Option<OsString>,
 }
 
 /// libpq's variables, read for a desk in PostgreSQL (docs/POSTGRES.md).
@@ -120,6 +122,7 @@ impl Environment {
             visual: text("VISUAL"),
             editor: text("EDITOR"),
             session_bus: std::env::var_os("DBUS_SESSION_BUS_ADDRESS"),
+            tz_dir: std::env::var_os("TZDIR"),
         }
     }
 }
@@ -172,7 +175,7 @@ pub struct Settings {
     /// Colour, unless `NO_COLOR` is set to anything non-empty (no-color.org).
     pub color: bool,
     /// The viewer's own zone, for "your time" beside the customer's.
-    pub viewer_zone: Tz,
+    pub viewer_zone: Zone,
     /// `--exit-after-first-frame`.
     pub exit_after_first_frame: bool,
     /// See [`TEST_PANIC_ENV`].
@@ -296,10 +299,22 @@ impl Settings {
 pub fn role_signs(role: &str, typed: Option<&str>) -> Result<String, String> {
     match typed {
         Some(name) if name != role => Err(format!(
-            "--engineer {name} (or INCIDESK_ENGINEER) can't sign changes here: the database signs each              change with the role it was opened as, {role}; drop --engineer and unset INCIDESK_ENGINEER              to work as {role}, or connect as {name} (the URL's user, or PGUSER)"
+            "--engineer {name} (or INCIDESK_ENGINEER) can't sign changes here: the database signs each change with the role it was opened as, {role}; drop --engineer and unset INCIDESK_ENGINEER to work as {role}, or connect as {name} (the URL's user, or PGUSER)"
         )),
         _ => Ok(role.to_string()),
     }
+}
+
+/// The system's IANA zone database when `TZDIR` names none.
+pub const SYSTEM_ZONE_DIR: &str = "/usr/share/zoneinfo";
+
+/// Where the zone database is: `TZDIR` (if not blank), else the system's.
+/// `main` installs it before any zone is read (see [`crate::zones`]).
+pub fn zone_dir(env: &Environment) -> PathBuf {
+    env.tz_dir
+        .as_ref()
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from(SYSTEM_ZONE_DIR), PathBuf::from)
 }
 
 /// The config file's place when `--config` names none:
@@ -341,10 +356,10 @@ fn configured_data(data: &str, env: &Environment) -> Result<OsString, String> {
 
 /// The viewer's own zone: `$TZ` if it names an IANA zone, else the
 /// system's zone, else UTC.
-fn viewer_zone(tz: Option<&str>) -> Tz {
+fn viewer_zone(tz: Option<&str>) -> Zone {
     tz.and_then(|tz| tz.trim_start_matches(':').parse().ok())
         .or_else(|| iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()))
-        .unwrap_or(Tz::UTC)
+        .unwrap_or_else(Zone::utc)
 }
 
 #[cfg(test)]

@@ -287,7 +287,7 @@ fn key(code: KeyCode) -> Event {
 fn app_on(path: &Path, color: bool) -> App {
     let store = JsonStore::open(path).unwrap();
     let mut app = App::new(store, Clock::Frozen(frozen()), "eve\x1b]0;x\x07".into(), Theme { color });
-    app.view.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = incidesk::domain::Zone::utc();
     app
 }
 

@@ -102,7 +102,7 @@ fn key(code: KeyCode) -> Event {
 fn app_on(path: &Path) -> App {
     let store = JsonStore::open(path).unwrap();
     let mut app = App::new(store, Clock::Frozen(common::now()), "eve".into(), Theme { color: false });
-    app.view.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = incidesk::domain::Zone::utc();
     app
 }
 

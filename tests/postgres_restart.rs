@@ -107,7 +107,7 @@ fn the_server_restarted_under_an_open_desk_shows_a_banner_reconnects_and_loses_n
     let eng = db.person("eng", Role::Engineer);
     let store = db.opener_as(&eng).open(Reading::Whole).unwrap();
     let mut app = App::with_store(store, Clock::Frozen(now), "typed name".into(), Theme { color: false });
-    app.view.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = incidesk::domain::Zone::utc();
     let title = screen(&app).lines().next().unwrap().to_string();
     assert!(
         title.contains(&eng) && !title.contains("typed name"),

@@ -31,7 +31,7 @@ fn archived() -> Archived {
     assert!(moved.incidents > 100, "most of three years is settled: {moved:?}");
     let store = JsonStore::open(&path).unwrap();
     let mut app = App::new(store, Clock::Frozen(now()), ENGINEER.to_string(), Theme { color: false });
-    app.view.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = incidesk::domain::Zone::utc();
     Archived { _dir: dir, path, app }
 }
 

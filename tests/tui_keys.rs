@@ -726,7 +726,7 @@ fn r21_the_first_frame_comes_before_the_history() {
     let d = demo_on_file();
     let light = JsonStore::open_without_history(&d.path).unwrap();
     let mut app = App::new(light, incidesk::ui::app::Clock::Frozen(now()), "Aiko".into(), d.app.theme);
-    app.view.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = incidesk::domain::Zone::utc();
     let selected = app.view.selected.expect("an incident is selected");
     assert!(app.history_pending());
     // The line under the history's heading in the detail pane.

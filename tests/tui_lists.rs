@@ -72,7 +72,7 @@ fn the_queue_shows_when_each_is_due_in_the_customers_zone() {
     let app = &d.app;
     let id = app.queue_ids()[0];
     let inc = app.desk().incident(id).unwrap();
-    let zone = app.desk().customer(inc.customer).unwrap().calendar.time_zone;
+    let zone = app.desk().customer(inc.customer).unwrap().calendar.time_zone.clone();
     let due = app.countdown(id).unwrap().due.unwrap().with_timezone(&zone).format("%a %H:%M").to_string();
     let screen = screen_text(app, 80, 24);
     let row = screen.lines().find(|l| l.contains(&format!(" {id} "))).unwrap();

@@ -15,7 +15,7 @@ fn unsigned_demo() -> App {
     let desk = incidesk::demo::build(now()).expect("the demo desk builds");
     let store = Box::new(MemoryStore::new(desk).named("desk.json"));
     let mut app = App::with_store(store, Clock::Frozen(now()), String::new(), Theme { color: false });
-    app.view.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = incidesk::domain::Zone::utc();
     app
 }
 

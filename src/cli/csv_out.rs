@@ -36,7 +36,7 @@ pub fn list(ctx: &Context, desk: &Desk, all: bool, filter: &str) -> Result<Table
         .iter()
         .map(|row| {
             let (inc, cd) = (row.incident, row.countdown);
-            let zone = row.customer.map(|c| c.calendar.time_zone);
+            let zone = row.customer.map(|c| &c.calendar.time_zone);
             vec![
                 inc.id.to_string(),
                 inc.severity.to_string(),

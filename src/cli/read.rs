@@ -2,7 +2,7 @@
 
 use super::{CliError, Context, Kind, resolve};
 use crate::domain::queue::{self, Filter, QueueRow};
-use crate::domain::{Desk, Pack, Subject, TaxStatus};
+use crate::domain::{Desk, Pack, Subject, TaxStatus, Zone};
 use crate::exit::leak_at_exit;
 use crate::present::{duration_hm, state_key, state_word};
 use crate::store::Reading;
@@ -103,14 +103,14 @@ fn print_csv(ctx: &Context, desk: &Desk, read: &Read) -> Result<(), CliError> {
 
 /// The zone of the customer `subject` belongs to (`None`: a product, or a
 /// record missing): where its times are read.
-pub fn zone_of(desk: &Desk, subject: Subject) -> Option<chrono_tz::Tz> {
+pub fn zone_of(desk: &Desk, subject: Subject) -> Option<&Zone> {
     let customer = match subject {
         Subject::Incident(i) => desk.incident(i).map(|i| i.customer),
         Subject::Pack(p) => desk.pack(p).map(|p| p.customer),
         Subject::Customer(c) => Some(c),
         Subject::Product(_) => None,
     };
-    customer.and_then(|c| desk.customer(c)).map(|c| c.calendar.time_zone)
+    customer.and_then(|c| desk.customer(c)).map(|c| &c.calendar.time_zone)
 }
 
 fn row_json(ctx: &Context, row: &QueueRow) -> Value {
@@ -338,7 +338,14 @@ pub fn check(ctx: &Context, path: Option<PathBuf>) -> Result<(), CliError> {
     let path = path.unwrap_or_else(|| ctx.data.clone());
     match crate::store::check(&path) {
         // The summary names the file, whose name may hold anything.
-        Ok(summary) => super::result(ctx, &summary.to_string(), &summary_json(&summary)),
+        Ok(summary) => {
+            // Issue 10: which zone rules the due times were read with.
+            let rules = crate::domain::zone_db::rules_in_use();
+            let text = format!("{summary}\ntime-zone rules: {}", rules.describe());
+            let mut json = summary_json(&summary);
+            json["zone_rules"] = json!(rules);
+            super::result(ctx, &text, &json)
+        }
         Err(problems) => Err(CliError::new(
             Kind::Store,
             format!("{}: {} problem(s) found; the file was not changed", path.display(), problems.len()),

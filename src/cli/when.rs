@@ -6,7 +6,7 @@
 
 use crate::domain::Instant;
 use chrono::SecondsFormat;
-use chrono_tz::Tz;
+use crate::domain::Zone;
 use serde_json::Value;
 
 /// The fields of the records (DATA-FORMAT.md) and results that hold an instant.
@@ -22,18 +22,18 @@ pub struct Times {
 impl Times {
     /// For people: `2026-11-18 10:00 +01:00`, or `2026-11-18 09:00Z` with `--utc`
     /// (and for an instant of no customer's, `zone` `None`).
-    pub fn text(self, at: Instant, zone: Option<Tz>) -> String {
+    pub fn text(self, at: Instant, zone: Option<&Zone>) -> String {
         match self.zone(zone) {
-            Some(z) => at.with_timezone(&z).format("%Y-%m-%d %H:%M %:z").to_string(),
+            Some(z) => at.with_timezone(z).format("%Y-%m-%d %H:%M %:z").to_string(),
             None => at.format("%Y-%m-%d %H:%MZ").to_string(),
         }
     }
 
     /// For programs (CSV): RFC 3339 to the second, `2026-11-18T10:00:00+01:00`,
     /// or `2026-11-18T09:00:00Z`.
-    pub fn exact(self, at: Instant, zone: Option<Tz>) -> String {
+    pub fn exact(self, at: Instant, zone: Option<&Zone>) -> String {
         match self.zone(zone) {
-            Some(z) => at.with_timezone(&z).to_rfc3339_opts(SecondsFormat::Secs, false),
+            Some(z) => at.with_timezone(z).to_rfc3339_opts(SecondsFormat::Secs, false),
             None => at.to_rfc3339_opts(SecondsFormat::Secs, true),
         }
     }
@@ -43,7 +43,7 @@ impl Times {
     /// change's `from`) as [`exact`](Self::exact) writes them. Only strings
     /// that read as RFC 3339 are touched: desk text is never rewritten, as
     /// the fields are the records' own, not free text.
-    pub fn json(self, value: &mut Value, zone: Option<Tz>) {
+    pub fn json(self, value: &mut Value, zone: Option<&Zone>) {
         match value {
             Value::Object(fields) => {
                 for (key, field) in fields.iter_mut() {
@@ -64,14 +64,14 @@ impl Times {
         }
     }
 
-    fn rewrite(self, field: &mut Value, zone: Option<Tz>) {
+    fn rewrite(self, field: &mut Value, zone: Option<&Zone>) {
         let at = field.as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok());
         if let Some(at) = at {
             *field = Value::String(self.exact(at.with_timezone(&chrono::Utc), zone));
         }
     }
 
-    fn zone(self, zone: Option<Tz>) -> Option<Tz> {
+    fn zone(self, zone: Option<&Zone>) -> Option<&Zone> {
         if self.utc { None } else { zone }
     }
 }
@@ -84,7 +84,8 @@ mod tests {
     #[test]
     fn writes_the_customer_zone_with_its_offset_or_utc() {
         let at = chrono::Utc.with_ymd_and_hms(2026, 11, 18, 9, 0, 0).unwrap();
-        let stockholm = Some(chrono_tz::Europe::Stockholm);
+        let stockholm = Zone::named("Europe/Stockholm");
+        let stockholm = stockholm.as_ref();
         let local = Times { utc: false };
         assert_eq!(local.text(at, stockholm), "2026-11-18 10:00 +01:00");
         assert_eq!(local.exact(at, stockholm), "2026-11-18T10:00:00+01:00");
@@ -99,7 +100,8 @@ mod tests {
 
     #[test]
     fn rewrites_the_instants_of_a_json_result_and_nothing_else() {
-        let stockholm = Some(chrono_tz::Europe::Stockholm);
+        let stockholm = Zone::named("Europe/Stockholm");
+        let stockholm = stockholm.as_ref();
         let mut v = serde_json::json!({
             "submitted": "2026-11-18T09:00:00Z",
             "title": "2026-11-18T09:00:00Z",

@@ -1,7 +1,7 @@
 //! `[general]` in the config file: who signs, which zones, how the desk
 //! starts (mouse) and where the selection goes after an action.
 
-use chrono_tz::Tz;
+use crate::domain::Zone;
 use serde::{Deserialize, Deserializer};
 
 /// Where the queue's selection goes after a change moved the selected
@@ -27,10 +27,10 @@ pub struct General {
     pub engineer: Option<String>,
     /// The zone "your time" is shown in (instead of `$TZ` or the system's).
     #[serde(deserialize_with = "zone")]
-    pub time_zone: Option<Tz>,
+    pub time_zone: Option<Zone>,
     /// The zone a new customer's dialog starts with.
     #[serde(deserialize_with = "zone")]
-    pub customer_zone: Option<Tz>,
+    pub customer_zone: Option<Zone>,
     /// Mouse capture on at start (`m` toggles it).
     pub mouse: bool,
     /// `"stay"` or `"follow"`: see [`AfterAction`].
@@ -50,9 +50,9 @@ fn name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
 }
 
 /// An IANA zone by name, e.g. `Europe/Stockholm`.
-fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Tz>, D::Error> {
+fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Zone>, D::Error> {
     let text = String::deserialize(d)?;
-    text.trim().parse::<Tz>().map(Some).map_err(|_| {
+    text.trim().parse::<Zone>().map(Some).map_err(|_| {
         serde::de::Error::custom(format!("'{text}' is not an IANA time zone such as Europe/Stockholm"))
     })
 }
@@ -68,8 +68,8 @@ mod tests {
                     customer_zone = \"America/New_York\"\nmouse = true\nselection_after_action = \"follow\"\n";
         let g = parse(text).unwrap().general;
         assert_eq!(g.engineer.as_deref(), Some("maja"));
-        assert_eq!(g.time_zone, Some(chrono_tz::Asia::Kathmandu));
-        assert_eq!(g.customer_zone, Some(chrono_tz::America::New_York));
+        assert_eq!(g.time_zone, Zone::named("Asia/Kathmandu"));
+        assert_eq!(g.customer_zone, Zone::named("America/New_York"));
         assert!(g.mouse);
         assert_eq!(g.selection_after_action, AfterAction::Follow);
     }

@@ -134,7 +134,11 @@ mod tests {
         assert_eq!(all.store.data.as_deref(), Some("postgres://desk.example/desk"), "[store] is listed");
         let g = &all.general;
         assert_eq!((g.mouse, g.selection_after_action), (false, general::AfterAction::Stay));
-        assert_eq!(g.customer_zone, Some(chrono_tz::Europe::Stockholm), "the dialog's own default");
+        assert_eq!(
+            g.customer_zone,
+            crate::domain::Zone::named("Europe/Stockholm"),
+            "the dialog's own default"
+        );
         // [theme]: the default theme's colours.
         assert_eq!(all.theme.palette(), crate::ui::theme::Palette::of(theme::ThemeName::Default));
         // [keys]: every action, with the keys it has.

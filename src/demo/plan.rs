@@ -1,11 +1,11 @@
 //! Planning: the scenario checked and turned into timed steps.
 
 use super::*;
+use crate::domain::Zone;
 use crate::domain::{
     Calendar, Category, Closing, ContactKind, Coverage, Decision, Instant, Severity, WeeklyHours,
 };
 use chrono::{NaiveDate, TimeDelta};
-use chrono_tz::Tz;
 use std::collections::{BTreeSet, HashMap};
 
 // ---------------------------------------------------------------------------
@@ -129,12 +129,18 @@ impl Planner<'_> {
     }
 
     /// A date given in whole days from today, as a calendar date in `zone`.
-    pub(super) fn date(&self, item: &str, what: &str, text: &str, zone: Tz) -> Result<NaiveDate, DemoError> {
+    pub(super) fn date(
+        &self,
+        item: &str,
+        what: &str,
+        text: &str,
+        zone: &Zone,
+    ) -> Result<NaiveDate, DemoError> {
         let (at, offset) = self.instant(item, text)?;
         if offset != TimeDelta::days(offset.num_days()) {
             return Err(bad(item, format!("{what} '{text}' is a date: give whole days, e.g. -420d or +30d")));
         }
-        Ok(at.with_timezone(&zone).date_naive())
+        Ok(at.with_timezone(zone).date_naive())
     }
 
     pub(super) fn engineer(&self, item: &str, name: &str) -> Result<String, DemoError> {
@@ -190,24 +196,24 @@ pub(super) fn plan(s: &Scenario, now: Instant) -> Result<Vec<Step>, DemoError> {
     let product_keys: BTreeSet<&str> = s.products.iter().map(|c| c.key.as_str()).collect();
     let pack_keys: BTreeSet<&str> = s.packs.iter().map(|c| c.key.as_str()).collect();
     let incident_keys: BTreeSet<&str> = s.incidents.iter().map(|c| c.key.as_str()).collect();
-    let mut zones: HashMap<&str, Tz> = HashMap::new();
+    let mut zones: HashMap<&str, Zone> = HashMap::new();
 
     for c in &s.customers {
         let item = format!("customer '{}'", c.key);
-        let zone: Tz = c.time_zone.parse().map_err(|_| {
+        let zone: Zone = c.time_zone.parse().map_err(|_| {
             bad(&item, format!("'{}' is not an IANA time zone (e.g. Europe/Stockholm)", c.time_zone))
         })?;
-        zones.insert(&c.key, zone);
+        zones.insert(&c.key, zone.clone());
         let hours = WeeklyHours::parse_spec(&c.hours).map_err(|e| bad(&item, e))?;
         let holidays = c
             .holidays
             .iter()
-            .map(|h| p.date(&item, "the holiday", h, zone))
+            .map(|h| p.date(&item, "the holiday", h, &zone))
             .collect::<Result<Vec<_>, _>>()?;
         let added = c.added.as_deref().unwrap_or(&s.desk.opened);
         let (at, _) = p.instant(&item, added)?;
         let who = by(&p, &item, &c.by)?;
-        let calendar = Calendar::new(zone, hours, holidays);
+        let calendar = Calendar::new(zone.clone(), hours, holidays);
         let action = Action::AddCustomer { key: c.key.clone(), name: c.name.clone(), calendar };
         p.push(at, added, &item, Some(who.clone()), action);
         for contact in &c.contacts {
@@ -222,9 +228,9 @@ pub(super) fn plan(s: &Scenario, now: Instant) -> Result<Vec<Step>, DemoError> {
         }
         if let Some(t) = &c.tax_exemption {
             let what = format!("{item}, tax exemption");
-            let received = p.date(&what, "received", &t.received, zone)?;
+            let received = p.date(&what, "received", &t.received, &zone)?;
             let expires = match &t.expires {
-                Some(e) => Some(p.date(&what, "expires", e, zone)?),
+                Some(e) => Some(p.date(&what, "expires", e, &zone)?),
                 None => None,
             };
             let (at, _) = p.instant(&what, &t.received)?;
@@ -241,7 +247,7 @@ pub(super) fn plan(s: &Scenario, now: Instant) -> Result<Vec<Step>, DemoError> {
 
     for pr in &s.products {
         let item = format!("product '{}'", pr.key);
-        let utc = Tz::UTC;
+        let utc = &Zone::utc();
         let action = Action::AddProduct {
             key: pr.key.clone(),
             name: pr.name.clone(),
@@ -257,7 +263,7 @@ pub(super) fn plan(s: &Scenario, now: Instant) -> Result<Vec<Step>, DemoError> {
     for pk in &s.packs {
         let item = format!("pack '{}'", pk.key);
         known(&item, "customer", &pk.customer, &customer_keys)?;
-        let zone = zones[pk.customer.as_str()];
+        let zone = &zones[pk.customer.as_str()];
         let (at, _) = p.instant(&item, &pk.purchased)?;
         let action = Action::BuyPack {
             key: pk.key.clone(),

@@ -150,6 +150,6 @@ impl Gen {
     }
 
     fn local(&self, customer: usize, at: Instant) -> String {
-        crate::domain::wording::local_time(at, self.calendar(customer).time_zone)
+        crate::domain::wording::local_time(at, &self.calendar(customer).time_zone)
     }
 }

@@ -7,8 +7,8 @@ use super::keymap::{Scope, key_line};
 use super::theme::Theme;
 use super::view_state::ViewState;
 use crate::alerts::Alert;
+use crate::domain::Zone;
 use crate::domain::text::clean_line;
-use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -27,14 +27,14 @@ pub fn count(alerts: &AlertList) -> Option<String> {
 /// `I-25 B Fabrikam Inc: 15m before due at 09:20 — Remote Desktop…`: an
 /// alert in a line, its time in the viewer's zone (the time left is not
 /// repeated: the queue and the board show it ticking).
-fn headline(a: &Alert, zone: Tz) -> String {
+fn headline(a: &Alert, zone: &Zone) -> String {
     format!(
         "{} {} {}: {} at {} — {}",
         a.incident,
         a.severity,
         clean_line(&a.customer),
         a.point.describe(),
-        a.at.with_timezone(&zone).format("%H:%M"),
+        a.at.with_timezone(zone).format("%H:%M"),
         clean_line(&a.title)
     )
 }
@@ -58,7 +58,7 @@ pub fn draw_banner(frame: &mut Frame, area: Rect, view: &ViewState, theme: &Them
         n => format!(" ! all {n} alerts "),
     };
     let room = usize::from(area.width).saturating_sub(right.chars().count());
-    let left = fit(&format!(" ▲ {}", headline(newest, view.viewer_zone)), room);
+    let left = fit(&format!(" ▲ {}", headline(newest, &view.viewer_zone)), room);
     let pad = " ".repeat(room.saturating_sub(left.chars().count()));
     let style = theme.error().add_modifier(Modifier::REVERSED | Modifier::BOLD);
     let line =

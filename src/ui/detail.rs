@@ -64,7 +64,7 @@ pub fn lines<'a>(d: &DetailView, inc: &Incident) -> Vec<Line<'a>> {
         out.push(Line::styled("the incident's customer is missing from the desk", theme.error()));
         return out;
     };
-    let zone = customer.calendar_of(inc).time_zone;
+    let zone = &customer.calendar_of(inc).time_zone;
     let cd = sla::countdown(inc, customer.calendar_of(inc), now);
     let shown = super::countdown::shown(inc, &cd, theme);
     let state_style = shown.style;
@@ -88,7 +88,7 @@ pub fn lines<'a>(d: &DetailView, inc: &Incident) -> Vec<Line<'a>> {
     match cd.due {
         Some(due) => {
             out.push(field(d, "due", local(due, zone)));
-            out.push(field(d, "  your time", local(due, d.view.viewer_zone)));
+            out.push(field(d, "  your time", local(due, &d.view.viewer_zone)));
         }
         None => out.push(field(d, "due", crate::domain::wording::no_due_time())),
     }

@@ -107,7 +107,7 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     // A throw-away desk says so before anything else is dropped.
     let throwaway = app.store().is_throwaway().then(|| format!("throw-away copy · {hm}{clock} "));
     let candidates = [
-        Some(format!("{file} · {engineer} · {}{clock} ", in_zone(app.now(), app.view.viewer_zone))),
+        Some(format!("{file} · {engineer} · {}{clock} ", in_zone(app.now(), &app.view.viewer_zone))),
         throwaway.clone().map(|t| format!("{engineer} · {t}")),
         throwaway,
         Some(format!("{engineer} · {hm}{clock} ")),

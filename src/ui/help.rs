@@ -83,7 +83,9 @@ pub fn lines<'a>(theme: &Theme) -> Vec<Line<'a>> {
         }
         out.push(Line::default());
     }
-    out.pop();
+    // Issue 10: which rules due times and local times are read with.
+    out.push(Line::styled("Time zones", theme.header()));
+    out.push(Line::raw(format!("  rules {}", crate::domain::zone_db::rules_in_use().describe())));
     out
 }
 

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
 /// The zone history is read in: the customer's, as in the detail pane.
-fn zone(d: &DetailView, subject: Subject) -> chrono_tz::Tz {
+fn zone<'a>(d: &DetailView<'a>, subject: Subject) -> &'a crate::domain::Zone {
     let desk = d.desk;
     let customer = match subject {
         Subject::Incident(id) => desk.incident(id).map(|i| i.customer),
@@ -16,7 +16,7 @@ fn zone(d: &DetailView, subject: Subject) -> chrono_tz::Tz {
         Subject::Customer(id) => Some(id),
         Subject::Product(_) => None,
     };
-    customer.and_then(|c| desk.customer(c)).map_or(d.view.viewer_zone, |c| c.calendar_at(d.now).time_zone)
+    customer.and_then(|c| desk.customer(c)).map_or(&d.view.viewer_zone, |c| &c.calendar_at(d.now).time_zone)
 }
 
 /// The subject as the title names it: `customer C-1 Contoso Ltd`.
@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scr
         .flat_map(|h| {
             let head = vec![
                 Span::styled(
-                    format!("{} ", h.at.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z")),
+                    format!("{} ", h.at.with_timezone(tz).format("%Y-%m-%d %H:%M %Z")),
                     d.theme.dim(),
                 ),
                 Span::styled(format!("{} ", h.who), d.theme.key()),

@@ -96,7 +96,7 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
         app.error(why.clone());
         app.session.refused_signer = Some(why);
     }
-    app.view.viewer_zone = settings.viewer_zone;
+    app.view.viewer_zone = settings.viewer_zone.clone();
     configure(&mut app, &settings.config);
     app.defer_archive_reads = true;
     let alerts = &settings.config.alerts;
@@ -149,7 +149,7 @@ pub fn configure(app: &mut App, config: &crate::config::Config) {
         app.mouse_changed = true;
     }
     app.view.after_action = general.selection_after_action;
-    app.view.new_customer_zone = general.customer_zone;
+    app.view.new_customer_zone = general.customer_zone.clone();
 }
 
 /// The history being read on another thread for a store read without it.

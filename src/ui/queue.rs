@@ -209,7 +209,7 @@ impl Column {
             Column::Status => Cell::from(inc.status().to_string()),
             Column::Engineer => Cell::from(inc.engineer.clone()),
             Column::Due => Cell::from(row.customer.map_or(String::new(), |c| {
-                due_text(row.countdown.due, c.calendar_of(inc).time_zone, q.now, wide)
+                due_text(row.countdown.due, &c.calendar_of(inc).time_zone, q.now, wide)
             })),
             Column::Left => {
                 // The paused mark has a column of its own, so that every value lines up.
@@ -223,11 +223,11 @@ impl Column {
 
 /// The due time in the customer's zone: `Wed 14:30` within the week, else
 /// `Nov 30 14:30`; the wide queue adds the zone.
-fn due_text(due: Option<Instant>, zone: chrono_tz::Tz, now: Instant, wide: bool) -> String {
+fn due_text(due: Option<Instant>, zone: &crate::domain::Zone, now: Instant, wide: bool) -> String {
     let Some(due) = due else {
         return if wide { "no due time" } else { "none" }.to_string();
     };
-    let local = due.with_timezone(&zone);
+    let local = due.with_timezone(zone);
     let near = (due - now).num_days().abs() < 6;
     match (near, wide) {
         (true, false) => local.format("%a %H:%M").to_string(),

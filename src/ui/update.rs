@@ -296,7 +296,7 @@ impl App {
         }
         match dialog::open(kind, self.desk(), self.target(), self.now()) {
             Ok(mut d) => {
-                if let (DialogKind::NewCustomer, Some(zone)) = (kind, self.view.new_customer_zone)
+                if let (DialogKind::NewCustomer, Some(zone)) = (kind, &self.view.new_customer_zone)
                     && let Some(field) = d.form.field_mut("Time zone")
                 {
                     *field = field.clone().with_text(zone.name());

@@ -52,10 +52,10 @@ pub struct ViewState {
     /// Mouse capture on (clicks and wheel) or off (the terminal's text selection).
     pub mouse: bool,
     /// The viewer's zone, for "your time" beside the customer's.
-    pub viewer_zone: chrono_tz::Tz,
+    pub viewer_zone: crate::domain::Zone,
     pub after_action: AfterAction,
     /// The zone a new customer's dialog starts with, if not Europe/Stockholm.
-    pub new_customer_zone: Option<chrono_tz::Tz>,
+    pub new_customer_zone: Option<crate::domain::Zone>,
     /// The queue's order.
     pub sort: super::sort::QueueSort,
     /// This viewer's alerts and what of them is acknowledged (issue 13).
@@ -81,7 +81,7 @@ impl Default for ViewState {
             page: 10,
             area: Rect::new(0, 0, 120, 40),
             mouse: false,
-            viewer_zone: chrono_tz::UTC,
+            viewer_zone: crate::domain::Zone::utc(),
             after_action: AfterAction::Stay,
             new_customer_zone: None,
             sort: super::sort::QueueSort::Due,

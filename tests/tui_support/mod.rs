@@ -35,7 +35,7 @@ pub struct Demo {
 
 fn app_on(store: Box<dyn incidesk::store::Store>) -> App {
     let mut app = App::with_store(store, Clock::Frozen(now()), ENGINEER.to_string(), Theme { color: false });
-    app.view.viewer_zone = chrono_tz::UTC;
+    app.view.viewer_zone = incidesk::domain::Zone::utc();
     app
 }
 

@@ -24,7 +24,7 @@ fn incident(severity: Severity, coverage: Coverage, submitted: Instant) -> Incid
 
 fn sthlm(y: i32, m: u32, d: u32, h: u32, min: u32) -> Instant {
     let local = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap();
-    local_to_instant(Stockholm, local)
+    local_to_instant(&Stockholm.into(), local)
 }
 
 fn points_of(plan: &[PlannedPoint]) -> Vec<AlertPoint> {

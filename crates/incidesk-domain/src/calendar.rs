@@ -4,8 +4,8 @@
 
 use super::calendar_check::CalendarError;
 use super::hours::runs_into;
+use super::zone::Zone;
 use chrono::{Datelike, NaiveDate};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 pub use super::hours::{ALL_DAYS, OpenPeriod, WeeklyHours};
@@ -16,7 +16,7 @@ pub use super::special_days::SpecialDay;
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// IANA zone name, e.g. `Europe/Stockholm`.
-    pub time_zone: Tz,
+    pub time_zone: Zone,
     pub hours: WeeklyHours,
     /// Local dates on which the business is closed all day.
     #[serde(default)]
@@ -29,12 +29,12 @@ pub struct Calendar {
 
 impl Calendar {
     /// A calendar with weekly hours and single-date holidays only.
-    pub fn new(time_zone: Tz, hours: WeeklyHours, holidays: Vec<NaiveDate>) -> Self {
-        Calendar { time_zone, hours, holidays, special_days: Vec::new() }
+    pub fn new(time_zone: impl Into<Zone>, hours: WeeklyHours, holidays: Vec<NaiveDate>) -> Self {
+        Calendar { time_zone: time_zone.into(), hours, holidays, special_days: Vec::new() }
     }
 
     /// Mon–Fri 08:00–17:00 in the given zone, no holidays.
-    pub fn office(time_zone: Tz) -> Self {
+    pub fn office(time_zone: impl Into<Zone>) -> Self {
         Calendar::new(
             time_zone,
             WeeklyHours::weekdays(OpenPeriod { open: 8 * 60, close: 17 * 60 }),
@@ -184,10 +184,10 @@ impl Calendar {
 }
 
 /// An IANA zone name, or a message naming it and a close spelling.
-pub fn parse_zone(zone: &str) -> Result<Tz, CalendarError> {
+pub fn parse_zone(zone: &str) -> Result<Zone, CalendarError> {
     let name = zone.trim();
-    if let Ok(tz) = name.parse::<Tz>() {
-        return Ok(tz);
+    if let Some(zone) = Zone::named(name) {
+        return Ok(zone);
     }
     let close = chrono_tz::TZ_VARIANTS.iter().find(|tz| tz.name().eq_ignore_ascii_case(name));
     let instead = match close {

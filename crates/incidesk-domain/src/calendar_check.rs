@@ -110,7 +110,7 @@ impl Calendar {
     /// time, among those starting from `now`'s local date on to a year past
     /// the last dated holiday or exception (at most ten years on).
     pub fn least_open_time(&self, now: Instant) -> LeastOpen {
-        let first = local_date(self.time_zone, now);
+        let first = local_date(&self.time_zone, now);
         let window = i64::from(SEARCH_DAYS) - 1;
         let last_dated = self.last_dated_day().filter(|d| *d > first).unwrap_or(first);
         let starts = ((last_dated - first).num_days() + CHECK_PAST_LAST_DATE).min(CHECK_MAX_START_DAYS);

@@ -8,7 +8,7 @@ use chrono_tz::Europe::Stockholm;
 
 fn sthlm(y: i32, m: u32, d: u32, h: u32, min: u32) -> Instant {
     let local = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap();
-    local_to_instant(Stockholm, local)
+    local_to_instant(&Stockholm.into(), local)
 }
 
 fn cal(hours: &str, days: &[&str]) -> Calendar {

@@ -44,7 +44,7 @@ pub(crate) fn open(desk: &mut Desk, ctx: &Ctx, command: Command) -> Result<Done,
     // R5: a new incident runs on the calendar in force at its submission.
     let calendar = cust.calendar_at(ctx.now);
     let due = sla::due_time(ctx.now, severity, coverage, calendar);
-    let zone = calendar.time_zone;
+    let zone = calendar.time_zone.clone();
     let incident = Incident {
         id,
         title: title.clone(),

@@ -14,6 +14,9 @@ pub mod instant;
 pub mod limits;
 pub mod model;
 pub mod sla;
+pub mod zone;
+pub mod zone_db;
+mod zone_tzif;
 
 pub use calendar::{Calendar, OpenPeriod, SpecialDay, WeeklyHours};
 pub use calendar_check::CalendarError;
@@ -23,6 +26,7 @@ pub use history::{Change, HistoryEntry, Subject};
 pub use ids::{CustomerId, IncidentId, PackId, ProductId};
 pub use model::*;
 pub use sla::{Countdown, SlaState};
+pub use zone::Zone;
 
 pub mod checks;
 pub mod command;

@@ -111,8 +111,8 @@ pub fn period_report(desk: &Desk, period: Period, by: GroupBy, now: Instant) -> 
         let Some(customer) = desk.customer(inc.customer) else {
             continue;
         };
-        let zone = customer.calendar_of(inc).time_zone;
-        if !period.holds(inc.submitted.with_timezone(&zone).date_naive()) {
+        let zone = &customer.calendar_of(inc).time_zone;
+        if !period.holds(inc.submitted.with_timezone(zone).date_naive()) {
             continue;
         }
         let state = sla::countdown(inc, customer.calendar_of(inc), now).state;

@@ -142,7 +142,7 @@ pub fn open_time_between(cal: &Calendar, from: Instant, to: Instant) -> TimeDelt
     if to <= from {
         return TimeDelta::zero();
     }
-    let tz = cal.time_zone;
+    let tz = &cal.time_zone;
     let first = local_date(tz, from);
     // Spans of later dates than the day after `to`'s local date open after `to`.
     let days = (local_date(tz, to) - first).num_days().saturating_add(2);
@@ -328,7 +328,7 @@ fn business_due(cal: &Calendar, from: Instant, clock_time: TimeDelta) -> Option<
 /// The first instant after `at`, and not after `limit`, at which
 /// [`is_open_at`] changes.
 fn next_open_change(cal: &Calendar, at: Instant, limit: Instant) -> Option<Instant> {
-    let tz = cal.time_zone;
+    let tz = &cal.time_zone;
     let first = local_date(tz, at);
     let days = (local_date(tz, limit) - first).num_days().saturating_add(2);
     let mut spans = Spans::around(cal, at, u32::try_from(days).unwrap_or(u32::MAX));

@@ -5,14 +5,14 @@
 
 use super::calendar::{Calendar, OpenPeriod};
 use super::model::Instant;
+use super::zone::Zone;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone, Utc};
-use chrono_tz::Tz;
 
 /// R5: the real instant of a wall-clock time in `tz`: the first instant at
 /// which the zone's clock reads `local` or later. An ambiguous wall time
 /// (clocks turned back) gives its earliest instant; a wall time that does
 /// not exist (clocks turned forward) gives the first instant after the gap.
-pub fn local_to_instant(tz: Tz, local: NaiveDateTime) -> Instant {
+pub fn local_to_instant(tz: &Zone, local: NaiveDateTime) -> Instant {
     match tz.from_local_datetime(&local).earliest() {
         Some(t) => t.with_timezone(&Utc),
         None => first_instant_after_gap(tz, local),
@@ -20,7 +20,7 @@ pub fn local_to_instant(tz: Tz, local: NaiveDateTime) -> Instant {
 }
 
 /// The first instant whose wall clock reads `local` (a time in a gap) or later.
-fn first_instant_after_gap(tz: Tz, local: NaiveDateTime) -> Instant {
+fn first_instant_after_gap(tz: &Zone, local: NaiveDateTime) -> Instant {
     let wall = |secs: i64| {
         DateTime::from_timestamp(secs, 0).map(|u| tz.from_utc_datetime(&u.naive_utc()).naive_local())
     };
@@ -52,12 +52,12 @@ fn first_instant_after_gap(tz: Tz, local: NaiveDateTime) -> Instant {
     DateTime::from_timestamp(hi, 0).unwrap_or_else(|| later.with_timezone(&Utc))
 }
 
-pub(crate) fn local_date(tz: Tz, at: Instant) -> NaiveDate {
-    at.with_timezone(&tz).date_naive()
+pub(crate) fn local_date(tz: &Zone, at: Instant) -> NaiveDate {
+    at.with_timezone(tz).date_naive()
 }
 
 /// The instant of `minute` (0..=1440) after local midnight starting `date`.
-pub(crate) fn instant_at(tz: Tz, date: NaiveDate, minute: u16) -> Instant {
+pub(crate) fn instant_at(tz: &Zone, date: NaiveDate, minute: u16) -> Instant {
     let midnight = date.and_time(NaiveTime::MIN);
     let local = midnight.checked_add_signed(TimeDelta::minutes(i64::from(minute))).unwrap_or(midnight);
     local_to_instant(tz, local)
@@ -91,7 +91,7 @@ impl<'a> Spans<'a> {
     /// the date before `at`'s local date when a period runs past midnight
     /// (it belongs to the day it starts), else from `at`'s local date.
     pub(crate) fn around(cal: &'a Calendar, at: Instant, days: u32) -> Self {
-        let date = local_date(cal.time_zone, at);
+        let date = local_date(&cal.time_zone, at);
         match date.pred_opt().filter(|_| cal.has_overnight()) {
             Some(before) => Spans::new(cal, before, days.saturating_add(1)),
             None => Spans::new(cal, date, days),
@@ -106,7 +106,7 @@ impl Iterator for Spans<'_> {
         loop {
             if let Some((p, rest)) = self.periods.split_first() {
                 self.periods = rest;
-                let tz = self.cal.time_zone;
+                let tz = &self.cal.time_zone;
                 let open = instant_at(tz, self.date, p.open);
                 let close = instant_at(tz, self.date, p.close);
                 // A period wholly inside a gap has no real time.

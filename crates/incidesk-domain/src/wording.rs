@@ -9,8 +9,8 @@
 use super::calendar::Calendar;
 use super::ids::{CustomerId, IncidentId, PackId, ProductId};
 use super::model::{Category, Closing, ContactKind, Coverage, Instant, Severity, TaxStatus};
+use crate::zone::Zone;
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 
 /// R9: a product added with the ends of its support.
 pub fn product_added(
@@ -141,8 +141,8 @@ pub fn solution_proposed(incident: IncidentId, number: usize, text: &str) -> Str
 }
 
 /// A time as the history says it: in the customer's zone, with the weekday.
-pub fn local_time(at: Instant, zone: Tz) -> String {
-    at.with_timezone(&zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
+pub fn local_time(at: Instant, zone: &Zone) -> String {
+    at.with_timezone(zone).format("%a %Y-%m-%d %H:%M %Z").to_string()
 }
 
 /// R7: a severity change, with the due times (in [`local_time`]) it moves

@@ -15,7 +15,7 @@ use super::{packs, wording};
 
 fn local(desk: &Desk, incident: &Incident, at: super::model::Instant) -> String {
     match desk.customer(incident.customer) {
-        Some(c) => wording::local_time(at, c.calendar_of(incident).time_zone),
+        Some(c) => wording::local_time(at, &c.calendar_of(incident).time_zone),
         None => at.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }

@@ -24,7 +24,7 @@ impl DialogSpec for ChangeSeverity {
                         let cal = c.calendar_of(inc);
                         sla::due_time(inc.submitted, *s, inc.coverage, cal).map_or_else(
                             crate::domain::wording::no_due_time,
-                            |due| local(due, cal.time_zone),
+                            |due| local(due, &cal.time_zone),
                         )
                     })
                     .unwrap_or_default();
