@@ -79,7 +79,7 @@ pub fn cleaned_lines(text: &str) -> String {
 /// one line: `holidays 2026-12-24, *-12-25 (12-25) · opens Mon 2026-12-28
 /// 08:00 CET · changes Fri 2027-01-01 00:00 CET`.
 pub fn outlook_line(outlook: &crate::domain::effective::Outlook, now: Instant) -> String {
-    let zone = outlook.in_force.time_zone;
+    let zone = &outlook.in_force.time_zone;
     let days: Vec<String> = outlook
         .next_special
         .iter()

@@ -123,7 +123,7 @@ fn row_json(ctx: &Context, row: &QueueRow) -> Value {
         "status": inc.status(),
         "sla_state": state_key(cd.state),
         "paused": cd.paused,
-        "due": cd.due.map(|d| ctx.times.exact(d, row.customer.map(|c| c.calendar.time_zone))),
+        "due": cd.due.map(|d| ctx.times.exact(d, row.customer.map(|c| &c.calendar.time_zone))),
         "remaining_seconds": cd.remaining.num_seconds(),
         "customer": inc.customer,
         "customer_name": row.customer.map(|c| c.name.as_str()),
@@ -236,7 +236,7 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
         let outlook = c.outlook(ctx.now, 3);
         let _ = writeln!(o, "      calendar {}", crate::present::outlook_line(&outlook, ctx.now));
         let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
-        ctx.times.json(&mut v, Some(c.calendar.time_zone));
+        ctx.times.json(&mut v, Some(&c.calendar.time_zone));
         v["tax_status"] = json!(tax);
         v["calendar_outlook"] = json!(outlook);
         values.push(v);

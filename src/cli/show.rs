@@ -18,7 +18,7 @@ pub(super) fn show(ctx: &Context, desk: &Desk, id: &str) -> Result<Printed, CliE
     let inc = find(desk, id)?;
     let customer = desk.customer(inc.customer).ok_or("the incident's customer is missing")?;
     let calendar = customer.calendar_of(inc);
-    let zone = calendar.time_zone;
+    let zone = &calendar.time_zone;
     let cd = sla::countdown(inc, customer.calendar_of(inc), ctx.now);
     let product = desk.product(inc.product);
     let date = desk.local_date(inc.customer, ctx.now);

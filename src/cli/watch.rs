@@ -8,9 +8,9 @@
 
 use super::{CliError, Context, notice};
 use crate::alerts::{Alert, present};
+use crate::domain::Zone;
 use crate::store::Reading;
 use crate::ui::signals::{self, Stop};
-use chrono_tz::Tz;
 use serde_json::json;
 use std::process::Command as Process;
 use std::time::{Duration, Instant as RealInstant};
@@ -79,7 +79,7 @@ enum Printed {
 
 /// Prints one alert and, if it is rung, runs `exec` for it; its instants
 /// in the customer's `zone` (or UTC, `--utc`).
-fn emit(ctx: &Context, alert: &Alert, zone: Option<Tz>, exec: Option<&str>) -> Result<Printed, CliError> {
+fn emit(ctx: &Context, alert: &Alert, zone: Option<&Zone>, exec: Option<&str>) -> Result<Printed, CliError> {
     use std::io::{ErrorKind, Write as _};
     let text = |at| ctx.times.text(at, zone);
     let exact = |at| ctx.times.exact(at, zone);

@@ -5,8 +5,8 @@
 //! are written in UTC.
 
 use crate::domain::Instant;
-use chrono::SecondsFormat;
 use crate::domain::Zone;
+use chrono::SecondsFormat;
 use serde_json::Value;
 
 /// The fields of the records (DATA-FORMAT.md) and results that hold an instant.

@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Some(Overlay::Alerts { .. }) => alert_list::draw(frame, area, &app.view, &app.theme),
         Some(Overlay::Messages { scroll }) => {
-            messages::draw(frame, area, &app.messages, &app.theme, app.view.viewer_zone, *scroll)
+            messages::draw(frame, area, &app.messages, &app.theme, &app.view.viewer_zone, *scroll)
         }
         None => {}
     }

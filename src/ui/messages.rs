@@ -99,7 +99,7 @@ pub fn draw(
     area: Rect,
     log: &MessageLog,
     theme: &Theme,
-    zone: chrono_tz::Tz,
+    zone: &crate::domain::Zone,
     scroll: u16,
 ) {
     let popup = super::dialog::view::area(area);
@@ -113,7 +113,7 @@ pub fn draw(
             .map(|m| {
                 let (mark, style) = mark(&m.status.kind, theme);
                 Line::from(vec![
-                    Span::styled(format!("{} ", m.at.with_timezone(&zone).format("%H:%M:%S")), theme.dim()),
+                    Span::styled(format!("{} ", m.at.with_timezone(zone).format("%H:%M:%S")), theme.dim()),
                     Span::styled(format!("{mark}{}", clean_line(&m.status.text)), style),
                 ])
             })

@@ -16,8 +16,8 @@ use super::ids::CustomerId;
 use super::model::Instant;
 use super::refusal::{Refusal, ensure};
 use super::spans::{local_date, local_to_instant};
+use crate::zone::Zone;
 use chrono::{NaiveDate, TimeDelta};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// What an edit changes; what it leaves out stays as it was.
@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct CalendarEdit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<Tz>,
+    pub time_zone: Option<Zone>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<WeeklyHours>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -44,8 +44,8 @@ impl CalendarEdit {
     /// versions may not have it).
     pub fn applied_to(&self, calendar: &Calendar, strict: bool) -> Result<Calendar, String> {
         let mut cal = calendar.clone();
-        if let Some(tz) = self.time_zone {
-            cal.time_zone = tz;
+        if let Some(tz) = &self.time_zone {
+            cal.time_zone = tz.clone();
         }
         if let Some(hours) = &self.hours {
             cal.hours = hours.clone();
@@ -80,7 +80,7 @@ pub fn calendar_summary(cal: &Calendar) -> String {
 /// The instant an edit starts at: the start of `from` in `zone`, else now
 /// (a `from` of today's date also means now: the hours already gone by are
 /// not rewritten).
-fn start_instant(zone: Tz, from: Option<NaiveDate>, now: Instant) -> Instant {
+fn start_instant(zone: &Zone, from: Option<NaiveDate>, now: Instant) -> Instant {
     match from {
         Some(date) if date > local_date(zone, now) => {
             local_to_instant(zone, date.and_hms_opt(0, 0, 0).unwrap_or_default())
@@ -104,9 +104,9 @@ pub(crate) fn edit_calendar(
             "the calendar edit changes nothing: give new hours, a zone, or special days to add or remove",
         )
     })?;
-    let now_zone = edit.time_zone.unwrap_or(c.calendar_at(ctx.now).time_zone);
+    let now_zone = edit.time_zone.clone().unwrap_or_else(|| c.calendar_at(ctx.now).time_zone.clone());
     if let Some(date) = from {
-        let today = local_date(now_zone, ctx.now);
+        let today = local_date(&now_zone, ctx.now);
         ensure(date >= today, || {
             Refusal::rule(
                 5,
@@ -117,7 +117,7 @@ pub(crate) fn edit_calendar(
             )
         })?;
     }
-    let mut start = start_instant(now_zone, from, ctx.now);
+    let mut start = start_instant(&now_zone, from, ctx.now);
     // An incident submitted at the very instant keeps the calendar it was timed by.
     let last_submitted = desk.incidents.iter().filter(|i| i.customer == customer).map(|i| i.submitted).max();
     if let Some(last) = last_submitted.filter(|l| *l >= start) {
@@ -165,7 +165,7 @@ pub(crate) fn edit_calendar(
 /// The edit in words: `hours mon-fri 09:00-17:00, holiday 2026-12-24 added`.
 fn describe(edit: &CalendarEdit) -> String {
     let mut parts = Vec::new();
-    if let Some(tz) = edit.time_zone {
+    if let Some(tz) = &edit.time_zone {
         parts.push(format!("zone {tz}"));
     }
     if let Some(hours) = &edit.hours {

@@ -85,8 +85,8 @@ fn outlook_with<'a>(
     count: usize,
     calendar_on: impl Fn(Instant) -> &'a Calendar,
 ) -> Outlook<'a> {
-    let zone = in_force.time_zone;
-    let today = now.with_timezone(&zone).date_naive();
+    let zone = &in_force.time_zone;
+    let today = now.with_timezone(zone).date_naive();
     let mut next_special = Vec::new();
     for date in today.iter_days().take(OUTLOOK_DAYS) {
         if next_special.len() >= count {
