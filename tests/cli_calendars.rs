@@ -75,7 +75,7 @@ fn r5_customer_calendar_applies_from_its_date_and_keeps_earlier_due_times() {
         "customer calendar contoso --hours 'mon-fri 13:00-14:00' --add-holiday '*-12-25' --from 2026-11-20",
     );
     assert!(
-        out.starts_with("calendar changed from 2026-11-19 23:00 UTC (R5): hours mon-fri 13:00-14:00"),
+        out.starts_with("calendar changed from Fri 2026-11-20 00:00 CET (R5): hours mon-fri 13:00-14:00"),
         "{out}"
     );
     assert_eq!(s(&desk.json(&format!("show {earlier}")), "due"), due_before);

@@ -71,7 +71,7 @@ fn r21_history_keeps_the_calendar_before_and_after() {
     let mut d = desk();
     run(&mut d, edit(None, &["*-12-25", "2026-12-24=08:00-12:00"], &[], None));
     let entry = d.history_of(Subject::Customer(CustomerId(1))).last().unwrap().clone();
-    assert!(entry.what.starts_with("calendar changed from 2026-11-18 09:00 UTC (R5)"), "{}", entry.what);
+    assert!(entry.what.starts_with("calendar changed from Wed 2026-11-18 10:00 CET (R5)"), "{}", entry.what);
     let change = entry.change.expect("before and after");
     assert_eq!(change.field, "calendar");
     assert_eq!(change.before, "mon-fri 08:00-17:00 (Europe/Stockholm); no holidays");

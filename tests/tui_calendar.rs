@@ -65,7 +65,7 @@ fn a_bad_day_keeps_the_dialog_open_naming_it_and_changes_nothing() {
     let shown = screen(&d.app, 120, 40);
     assert!(shown.contains("R5") && shown.contains("0h 57m"), "{shown}");
     assert!(
-        shown.contains("Open hours and Remove days") && !shown.contains("--hours"),
+        shown.contains("Open hours and") && shown.contains("Remove days") && !shown.contains("--hours"),
         "said in keys and fields: {shown}"
     );
 }

@@ -16,6 +16,7 @@ use super::ids::CustomerId;
 use super::model::Instant;
 use super::refusal::{Refusal, ensure};
 use super::spans::{local_date, local_to_instant};
+use super::wording::local_time;
 use crate::zone::Zone;
 use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -127,8 +128,8 @@ pub(crate) fn edit_calendar(
                 format!(
                     "an incident of {customer} was submitted at {}, after the edit would start ({}): \
                      its due time would move; give a later date",
-                    last.format("%Y-%m-%d %H:%M UTC"),
-                    start.format("%Y-%m-%d %H:%M UTC")
+                    local_time(last, &now_zone),
+                    local_time(start, &now_zone)
                 ),
             )
         })?;
@@ -139,7 +140,7 @@ pub(crate) fn edit_calendar(
     ensure(after != before, || {
         Refusal::invalid(format!(
             "the calendar from {} would stay as it is ({}): nothing to change",
-            start.format("%Y-%m-%d %H:%M UTC"),
+            local_time(start, &now_zone),
             calendar_summary(&before)
         ))
     })?;
@@ -150,11 +151,11 @@ pub(crate) fn edit_calendar(
     }
     for v in &versions {
         v.calendar.validate(v.from).map_err(|e| {
-            e.refusal(&format!("the calendar from {} is not usable: ", v.from.format("%Y-%m-%d %H:%M UTC")))
+            e.refusal(&format!("the calendar from {} is not usable: ", local_time(v.from, &now_zone)))
         })?;
     }
     let what =
-        format!("calendar changed from {} (R5): {}", start.format("%Y-%m-%d %H:%M UTC"), describe(&edit));
+        format!("calendar changed from {} (R5): {}", local_time(start, &after.time_zone), describe(&edit));
     let change = Change::new("calendar", calendar_summary(&before), calendar_summary(&after));
     let c = desk.customer_mut(customer).expect("checked");
     c.calendar_changes.retain(|v| v.from < start);
