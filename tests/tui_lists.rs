@@ -164,3 +164,34 @@ fn a_history_longer_than_its_popup_says_where_it_is_and_has_a_scrollbar() {
     let last = shown.split('–').nth(1).unwrap();
     assert_eq!(last, total.split(' ').next().unwrap(), "the scroll stops at the end: {at}");
 }
+
+#[test]
+fn a_scroll_past_the_end_of_a_popup_comes_back_at_the_first_key_up() {
+    let mut d = demo();
+    let app = &mut d.app;
+    keys(app, &["/"]);
+    tui_support::type_text(app, "I-14");
+    keys(app, &["Enter", "h"]);
+    let position = |app: &_| {
+        let text = screen_text(app, 80, 24);
+        text.lines().find(|l| l.contains("rows ")).unwrap_or_default().to_string()
+    };
+    for _ in 0..3 {
+        press(app, "j");
+    }
+    let third = position(app);
+    for _ in 0..200 {
+        press(app, "j");
+    }
+    let end = position(app);
+    press(app, "k");
+    let one_up = position(app);
+    assert_ne!(one_up, end, "k moves at once, not after the 200 presses past the end: {end}");
+    for _ in 0..200 {
+        press(app, "k");
+    }
+    for _ in 0..3 {
+        press(app, "j");
+    }
+    assert_eq!(position(app), third, "and back at the top the same");
+}

@@ -45,17 +45,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
         board_billing::draw(frame, b, &app.billing_view());
     }
     draw_footer(frame, areas.footer, app);
-    match app.overlay() {
+    let scroll_max = match app.overlay() {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, &app.theme, *scroll),
         Some(Overlay::History { subject, scroll }) => {
             history::draw(frame, area, &app.history_view(Some(*subject)), *subject, *scroll)
         }
-        Some(Overlay::Alerts { .. }) => alert_list::draw(frame, area, &app.view, &app.theme),
+        Some(Overlay::Alerts { .. }) => {
+            alert_list::draw(frame, area, &app.view, &app.theme);
+            u16::MAX
+        }
         Some(Overlay::Messages { scroll }) => {
             messages::draw(frame, area, &app.messages, &app.theme, &app.view.viewer_zone, *scroll)
         }
-        None => {}
-    }
+        None => u16::MAX,
+    };
+    app.view.popup_scroll_max.set(scroll_max);
     if let Some(d) = app.dialog() {
         let long_field = d.form.fields.get(d.form.focus).is_some_and(|f| f.is_multiline());
         let useful = |a| a != keymap::Action::Form(keymap::FormKey::External) || long_field;

@@ -8,7 +8,6 @@ use crate::domain::queue::FILTER_HELP;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 /// What each state symbol means (R8), as the queue, detail and board show it.
 const SYMBOLS: [(SlaState, bool, &str); 6] = [
@@ -89,16 +88,8 @@ pub fn lines<'a>(theme: &Theme) -> Vec<Line<'a>> {
     out
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) {
+/// Draws the help popup; returns the furthest scroll (see [`super::scrolled::popup_text`]).
+pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, scroll: u16) -> u16 {
     let popup = super::dialog::view::area(area);
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.focused_border())
-        .title(Line::from(" Keys ").style(theme.title()))
-        .title_bottom(Line::from(" ↑↓ scroll · any other key closes ").style(theme.dim()));
-    frame.render_widget(
-        Paragraph::new(lines(theme)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)),
-        popup,
-    );
+    super::scrolled::popup_text(frame, popup, " Keys ".to_string(), lines(theme), scroll, theme)
 }

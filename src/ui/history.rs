@@ -33,7 +33,8 @@ fn named(d: &DetailView, subject: Subject) -> String {
 }
 
 /// Draws the history of `subject`: `d` holds it (see [`DetailView`]).
-pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scroll: u16) {
+/// Returns the furthest scroll, see [`super::scrolled::popup_text`].
+pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scroll: u16) -> u16 {
     let popup = super::dialog::view::area(area);
     frame.render_widget(Clear, popup);
     let tz = zone(d, subject);
@@ -60,5 +61,5 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailView, subject: Subject, scr
         lines
     };
     let title = format!(" History of {} (R21) ", named(d, subject));
-    super::scrolled::popup_text(frame, popup, title, lines, scroll, d.theme);
+    super::scrolled::popup_text(frame, popup, title, lines, scroll, d.theme)
 }

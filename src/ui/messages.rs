@@ -93,7 +93,7 @@ fn cut_to(line: &str, width: usize) -> String {
     format!("{}…", line[..cut].trim_end())
 }
 
-/// The log overlay: every message of the session with its time in `zone`, newest first.
+/// The log overlay: every message of the session with its time in `zone`, newest first; returns the furthest scroll.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -101,7 +101,7 @@ pub fn draw(
     theme: &Theme,
     zone: &crate::domain::Zone,
     scroll: u16,
-) {
+) -> u16 {
     let popup = super::dialog::view::area(area);
     frame.render_widget(Clear, popup);
     let lines: Vec<Line> = if log.items.is_empty() {
@@ -120,7 +120,7 @@ pub fn draw(
             .collect()
     };
     let title = format!(" Messages · {} · newest first ", log.items.len());
-    super::scrolled::popup_text(frame, popup, title, lines, scroll, theme);
+    super::scrolled::popup_text(frame, popup, title, lines, scroll, theme)
 }
 
 #[cfg(test)]

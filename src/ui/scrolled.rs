@@ -61,7 +61,8 @@ pub fn text_position(total: usize, visible: usize, scroll: u16) -> (u16, String)
 
 /// A read-only popup titled `title`: its wrapped `text` scrolled by
 /// `scroll` in `popup`, with where the scroll stands ([`text_position`]) on
-/// the bottom border and a scrollbar when it does not fit.
+/// the bottom border and a scrollbar when it does not fit. Returns the
+/// furthest scroll that still shows text, for the next key to stop at.
 pub fn popup_text(
     frame: &mut Frame,
     popup: Rect,
@@ -69,7 +70,7 @@ pub fn popup_text(
     text: Vec<Line>,
     scroll: u16,
     theme: &Theme,
-) {
+) -> u16 {
     let text = Paragraph::new(text).wrap(Wrap { trim: false });
     let (width, visible) = (popup.width.saturating_sub(2), usize::from(popup.height.saturating_sub(2)));
     let total = text.line_count(width);
@@ -82,6 +83,7 @@ pub fn popup_text(
     frame.render_widget(Clear, popup);
     frame.render_widget(text.block(block).scroll((scroll, 0)), popup);
     scrollbar(frame, popup, usize::from(scroll), total, visible, theme.border());
+    text_position(total, visible, u16::MAX).0
 }
 
 #[cfg(test)]

@@ -124,7 +124,7 @@ impl App {
         }
         if let Modal::Overlay(o) = &mut self.modal {
             let s = o.scroll_mut();
-            *s = scroll(*s, delta);
+            *s = scroll(*s, delta).min(self.view.popup_scroll_max.get());
         }
     }
 

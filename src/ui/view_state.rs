@@ -51,6 +51,10 @@ pub struct ViewState {
     pub area: Rect,
     /// Mouse capture on (clicks and wheel) or off (the terminal's text selection).
     pub mouse: bool,
+    /// The furthest an open popup (help, history, message log) can scroll,
+    /// set by the frame that drew it, so that a scroll key stops where the
+    /// text ends (as ratatui's list state is kept by its render).
+    pub popup_scroll_max: std::cell::Cell<u16>,
     /// The viewer's zone, for "your time" beside the customer's.
     pub viewer_zone: crate::domain::Zone,
     pub after_action: AfterAction,
@@ -68,6 +72,7 @@ pub struct ViewState {
 impl Default for ViewState {
     fn default() -> Self {
         ViewState {
+            popup_scroll_max: std::cell::Cell::new(u16::MAX),
             screen: Screen::Queue,
             focus: Focus::Queue,
             selected: None,
