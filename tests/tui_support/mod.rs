@@ -4,10 +4,13 @@
 #![allow(dead_code)]
 
 use chrono::{TimeZone, Utc};
-use incidesk::domain::Instant;
+use incidesk::domain::queue::{self, Filter};
+use incidesk::domain::{Desk, IncidentId, Instant};
 use incidesk::store::{self, JsonOpener, JsonSettings, MemoryStore, OpenStore, Reading};
+use incidesk::ui::app::StatusKind;
 use incidesk::ui::app::{App, Clock};
 use incidesk::ui::draw::draw;
+use incidesk::ui::keymap::DialogKind;
 use incidesk::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -116,4 +119,58 @@ pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| draw(frame, app)).unwrap();
     terminal
+}
+
+// What the key tests look at (tui_keys, tui_journeys, tui_mouse).
+
+/// Open incidents in the order the queue shows them.
+pub fn queue_order(desk: &Desk) -> Vec<IncidentId> {
+    queue::queue(desk, now(), &Filter::default(), false).iter().map(|r| r.incident.id).collect()
+}
+
+pub fn screen_text(app: &App, w: u16, h: u16) -> String {
+    render(app, w, h).backend().to_string()
+}
+
+pub fn dialog_kind(app: &App) -> Option<DialogKind> {
+    app.dialog().map(|d| d.kind)
+}
+
+/// The refusal the dialog shows: of the last submit, or foreseen by its checks.
+pub fn form_error(app: &App) -> String {
+    app.dialog().and_then(|d| d.form.error.clone().or(d.form.refused.clone())).unwrap_or_default()
+}
+
+/// The refusal shown beside the chosen option of a dialog's choice field.
+pub fn refusal_of(app: &App, label: &str) -> Option<String> {
+    let d = app.dialog().expect("a dialog is open");
+    d.form.field(label).and_then(|f| f.chosen()).and_then(|c| c.refusal.clone())
+}
+
+pub fn status(app: &App) -> (StatusKind, String) {
+    let s = app.status.clone().expect("a status line");
+    (s.kind, s.text)
+}
+
+/// Credits not yet used in the packs of the account that would pay.
+pub fn credits_of(desk: &Desk, account: &str) -> u32 {
+    desk.packs.iter().filter(|p| p.owner == account).map(|p| p.remaining()).sum()
+}
+/// Fills the intake form from the Customer field down, choosing by typing.
+pub fn fill_intake(app: &mut App, customer: &str, category: &str, coverage_right: bool) {
+    press(app, "n");
+    assert_eq!(dialog_kind(app), Some(DialogKind::NewIncident));
+    type_text(app, customer);
+    keys(app, &["Tab", "Tab", "Tab"]);
+    type_text(app, category);
+    keys(app, &["Tab", "Tab"]);
+    if coverage_right {
+        press(app, "Right");
+    }
+    press(app, "Tab");
+    type_text(app, "Journaling stops after the transport update");
+    press(app, "Tab");
+    type_text(app, "Jorge Morales");
+    press(app, "Tab");
+    type_text(app, "No message of the Legal group is journaled since the update.");
 }
