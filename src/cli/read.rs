@@ -216,6 +216,7 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
     for c in &desk.customers {
         let date = desk.local_date(c.id, ctx.now);
         let tax = c.tax_status_on(date);
+        let in_force = c.calendar_at(ctx.now);
         let duty =
             c.on_duty_contact().map_or("no 24x7 contact".to_string(), |d| format!("24x7 contact {}", d.name));
         let tax_words = match tax {
@@ -228,8 +229,8 @@ fn customers(ctx: &Context, desk: &Desk) -> Printed {
             "{:<5} {:<24} {:<20} {}; {}; {}",
             c.id.to_string(),
             c.name,
-            c.calendar_at(ctx.now).time_zone.name(),
-            c.calendar_at(ctx.now).hours,
+            in_force.time_zone.name(),
+            in_force.hours,
             duty,
             tax_words
         );
