@@ -6,7 +6,8 @@
 //!   first frame (criterion);
 //! - another client's board showing a change (p50/p95 over 60 changes, as
 //!   the TUI follows: a poll every `Store::follow_every`);
-//! - 8 writers at once, each its own connection: changes a second, and
+//! - 8 writers at once, each its own connection opened before the clock
+//!   starts: changes a second, and
 //!   every change kept (the desk's revision counts them).
 //!
 //! `cargo bench --bench postgres`; `INCIDESK_BENCH_SIZES=10000` picks sizes
@@ -31,7 +32,7 @@ use std::time::{Duration, Instant as Moment};
 
 const SEED: u64 = 1;
 const WRITERS: usize = 8;
-const CHANGES_EACH: usize = 50;
+const CHANGES_EACH: usize = 100;
 
 fn now() -> Instant {
     Utc.with_ymd_and_hms(2026, 3, 11, 9, 30, 0).unwrap()
@@ -166,20 +167,23 @@ fn visible(n: usize, url: &str) {
     );
 }
 
-/// `WRITERS` writers at once, each with its own connection.
+/// `WRITERS` writers at once, each with its own connection: each opens the
+/// desk first, then all start together, so the rate is of changes alone.
 fn writers(n: usize, url: &str) {
     let revision = || -> i64 {
         let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
         c.query_one("SELECT revision FROM desk_state", &[]).unwrap().get(0)
     };
     let before = revision();
-    let start = Moment::now();
+    let ready = std::sync::Arc::new(std::sync::Barrier::new(WRITERS + 1));
     let handles: Vec<_> = (0..WRITERS)
         .map(|w| {
             let url = url.to_string();
+            let ready = ready.clone();
             std::thread::spawn(move || {
                 let mut store = opener(&url).open(Reading::WithoutHistory).unwrap();
                 let open = open_incidents(store.desk());
+                ready.wait();
                 for k in 0..CHANGES_EACH {
                     let command = change(&open, k * WRITERS + w, &format!("writer {w}"));
                     store.apply(command, now(), "bench").unwrap().unwrap();
@@ -187,13 +191,14 @@ fn writers(n: usize, url: &str) {
             })
         })
         .collect();
+    ready.wait();
+    let start = Moment::now();
     for h in handles {
         h.join().unwrap();
     }
     let took = start.elapsed();
     let kept = revision() - before;
     let total = WRITERS * CHANGES_EACH;
-    // Connecting and reading the desk included: a conservative rate.
     println!(
         "pg/writers_{WRITERS}/{n}: {total} changes in {:.2} s: {:.0} changes/s; {kept} kept of {total}",
         took.as_secs_f64(),

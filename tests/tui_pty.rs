@@ -111,6 +111,12 @@ impl Tui {
         self.wait_until(&format!("{text:?} on screen"), WAIT, |s| s.contains(text))
     }
 
+    /// Waits until every one of `texts` is on screen at once: a frame comes
+    /// in pieces, so one text seen says nothing of the rest yet.
+    fn wait_for_all(&self, texts: &[&str]) -> String {
+        self.wait_until(&format!("{texts:?} on screen"), WAIT, |s| texts.iter().all(|t| s.contains(t)))
+    }
+
     /// Waits for the process to end and the pty to drain; its exit status.
     fn wait_exit(&mut self, timeout: Duration) -> portable_pty::ExitStatus {
         let start = Instant::now();
@@ -279,7 +285,7 @@ fn intake_from_the_keyboard_saves_and_debits_a_credit() {
     tui.send("Sofia Lind");
     tui.send(ENTER); // to Problem, the last field
     tui.send("Mail is stuck in the queue. Expected: it is delivered.");
-    let form = tui.wait_for("Expected: it is delivered.");
+    let form = tui.wait_for_all(&["Expected: it is delivered.", "◀ Contoso Ltd ▶", "credit(s) left"]);
     // The whole form fits: nothing scrolled off the top at the last field.
     assert!(form.contains("◀ Contoso Ltd ▶") && form.contains("credit(s) left"), "{form}");
     tui.send(ENTER); // Enter on the last field submits
@@ -351,7 +357,7 @@ fn a_refusal_is_shown_in_the_dialog_and_nothing_is_saved() {
     tui.wait_for("charged twice for one pack.");
     tui.send(CTRL_S);
     // The domain's refusal, as the dialog's error line (the inline note is indented).
-    let screen = tui.wait_for("│refused (R11)");
+    let screen = tui.wait_for_all(&["│refused (R11)", "New incident"]);
     assert!(screen.contains("New incident"), "the dialog stays open:\n{screen}");
     tui.send(ESC);
     tui.wait_for("Throw away what you typed?");
@@ -426,7 +432,7 @@ fn changes_from_the_command_line_show_live_and_are_not_lost() {
     tui.send(TAB); // Minutes
     tui.send(TAB); // Note
     tui.send("called from the pty");
-    let dialog = tui.wait_for("called from the pty");
+    let dialog = tui.wait_for_all(&["called from the pty", &format!("{id} · sev")]);
     assert!(dialog.contains(&format!("{id} · sev")), "the dialog names the incident:\n{dialog}");
     tui.send(CTRL_S);
     tui.wait_until("the contact to be saved", WAIT, |s| !s.contains("Log a contact") && s.contains("saved"));
@@ -448,7 +454,7 @@ fn a_key_remapped_in_the_config_file_works_in_the_real_desk() {
     let config = desk._dir.path().join("config.toml");
     std::fs::write(&config, "[keys]\nrespond = \"R\"\n").unwrap();
     let mut tui = Tui::spawn(&desk.args(&["--config", config.to_str().unwrap()]));
-    let screen = tui.wait_for("Queue ·");
+    let screen = tui.wait_for_all(&["Queue ·", "R respond"]);
     assert!(screen.contains("R respond"), "the footer says the key as configured:\n{screen}");
     tui.send("r");
     thread::sleep(Duration::from_millis(300));
@@ -475,7 +481,7 @@ fn ctrl_g_writes_a_long_field_in_the_editor_and_brings_the_text_back() {
     tui.send(TAB); // to Note, a long field
     tui.wait_for("Ctrl-G editor");
     tui.send(CTRL_G);
-    let form = tui.wait_for("second line");
+    let form = tui.wait_for_all(&["second line", "Written in the editor", "Log a contact"]);
     assert!(form.contains("Written in the editor") && form.contains("Log a contact"), "{form}");
     tui.send(CTRL_S);
     tui.wait_until("the contact saved", WAIT, |s| !s.contains("Log a contact") && s.contains("saved"));

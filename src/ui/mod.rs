@@ -72,6 +72,25 @@ pub fn terminal_problem(settings: &Settings) -> Option<&'static str> {
 
 /// Opens the desk in the terminal; `--demo` works on a throw-away copy.
 ///
+/// The app on `store`, signed by `engineer`. On a store whose role signs
+/// (a database), a name `typed` that is not the role's refuses every
+/// change, and says so at once and on each try ([`crate::settings::role_signs`]).
+pub fn signing_app(
+    store: Box<dyn Store>,
+    clock: app::Clock,
+    engineer: Option<&str>,
+    typed: Option<&str>,
+    theme: theme::Theme,
+) -> App {
+    let refused = store.signer().and_then(|role| crate::settings::role_signs(&role, typed).err());
+    let mut app = App::with_store(store, clock, engineer.unwrap_or_default().to_string(), theme);
+    if let Some(why) = refused {
+        app.error(why.clone());
+        app.session.refused_signer = Some(why);
+    }
+    app
+}
+
 /// Exits 0 when the user quits; 128 + the signal's number after SIGTERM,
 /// SIGHUP or SIGINT (see [`signals`]). In every case, and on a panic, the
 /// terminal is given back as it was.
@@ -87,15 +106,13 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
         }
     };
     let theme = theme::Theme { color: settings.color };
-    let refused_signer = store
-        .signer()
-        .and_then(|role| crate::settings::role_signs(&role, settings.engineer_typed.as_deref()).err());
-    let mut app =
-        App::with_store(store, settings.clock, settings.engineer.clone().unwrap_or_default(), theme);
-    if let Some(why) = refused_signer {
-        app.error(why.clone());
-        app.session.refused_signer = Some(why);
-    }
+    let mut app = signing_app(
+        store,
+        settings.clock,
+        settings.engineer.as_deref(),
+        settings.engineer_typed.as_deref(),
+        theme,
+    );
     app.view.viewer_zone = settings.viewer_zone.clone();
     configure(&mut app, &settings.config);
     app.defer_archive_reads = true;

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod effective;
 pub mod history;
 pub mod ids;
+pub mod in_place;
 pub mod instant;
 pub mod limits;
 pub mod model;

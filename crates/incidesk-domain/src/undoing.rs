@@ -12,7 +12,7 @@ use super::undo::{Snapshot, Undo, absent};
 
 impl Desk {
     /// Things an existing-entity command may change (created ones are found after).
-    fn may_touch(&self, command: &Command) -> Vec<Subject> {
+    pub(crate) fn may_touch(&self, command: &Command) -> Vec<Subject> {
         use Command::*;
         let packs_of = |c: CustomerId| self.packs_of(c).map(|p| Subject::Pack(p.id)).collect::<Vec<_>>();
         match command {

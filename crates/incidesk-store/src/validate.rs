@@ -403,6 +403,10 @@ fn history(desk: &Desk, out: &mut Vec<Problem>) {
 #[path = "validate_records.rs"]
 mod records;
 
+#[path = "validate_touched.rs"]
+mod touched;
+pub use touched::touched_problems;
+
 #[cfg(test)]
 #[path = "validate_tests.rs"]
 mod tests;

@@ -5,11 +5,13 @@
 //! decide, and writes the records it touched and its history. Others hear
 //! of it by LISTEN/NOTIFY and read only those rows.
 
+mod change;
 mod connect;
 mod live;
 mod opener;
 mod rows;
 pub mod schema;
+mod statements;
 mod transfer;
 mod undo_rows;
 
@@ -19,11 +21,12 @@ pub use schema::{ENGINEER_ROLE, LEAD_ROLE, Role, SCHEMA};
 
 use crate::error::StoreError;
 use crate::interface::{Applied, Archived, Reading, Store};
-use crate::validate;
+use change::{Decided, Failure, Moment, decide};
 use connect::Recipe;
 use incidesk_domain::archive::Part;
-use incidesk_domain::{Command, Desk, IncidentId, Instant, Subject};
+use incidesk_domain::{Command, Desk, IncidentId, Instant};
 use postgres::Client;
+use statements::{Cached, Statements};
 
 /// How many times a change is tried when the database reports a
 /// serialization failure or a deadlock (another change won the race).
@@ -45,6 +48,8 @@ pub struct PgStore {
     last_attempt: Option<std::time::Instant>,
     /// When the database was last asked for its revision (see `live.rs`).
     last_check: std::time::Instant,
+    /// The connection's prepared statements.
+    statements: Statements,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -79,6 +84,11 @@ pub(crate) fn sql_error(location: &str, e: &postgres::Error) -> StoreError {
     StoreError::Database { location: location.into(), message: connect::describe(e) }
 }
 
+/// The error of a change or read tried with no connection.
+fn sql_error_lost(location: &str) -> StoreError {
+    StoreError::Unreachable { location: location.into(), message: "the connection was lost".into() }
+}
+
 fn retryable(e: &postgres::Error) -> bool {
     use postgres::error::SqlState;
     e.code()
@@ -107,6 +117,7 @@ impl PgStore {
             reading,
             last_attempt: None,
             last_check: std::time::Instant::now(),
+            statements: Statements::default(),
             recipe,
         };
         store.connect()?;
@@ -134,6 +145,7 @@ impl PgStore {
         client.batch_execute(&format!("LISTEN {}", schema::CHANNEL)).map_err(|e| self.err(&e))?;
         self.role = role;
         self.client = Some(client);
+        self.statements = Statements::default();
         Ok(())
     }
 
@@ -144,18 +156,24 @@ impl PgStore {
     /// Runs `read` in a read-only transaction that sees one moment of the database.
     fn read_at_one_moment<T>(
         &mut self,
-        read: impl FnOnce(&mut postgres::Transaction<'_>) -> Result<T, postgres::Error>,
+        read: impl FnOnce(&mut Cached<'_, postgres::Transaction<'_>>) -> Result<T, postgres::Error>,
     ) -> Result<T, StoreError> {
         let shown = self.recipe.shown.clone();
         let sql = |e: postgres::Error| sql_error(&shown, &e);
-        let client = self.client()?;
+        self.client()?;
+        let (Some(client), statements) = (self.client.as_mut(), &mut self.statements) else {
+            return Err(sql_error_lost(&self.recipe.shown));
+        };
         let mut tx = client
             .build_transaction()
             .isolation_level(postgres::IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()
             .map_err(sql)?;
-        let value = read(&mut tx).map_err(sql)?;
+        let value = read(&mut Cached::new(&mut tx, statements)).map_err(|e| {
+            statements.forget();
+            sql(e)
+        })?;
         tx.commit().map_err(sql)?;
         Ok(value)
     }
@@ -178,10 +196,7 @@ impl PgStore {
         }
         match self.client.as_mut() {
             Some(c) => Ok(c),
-            None => Err(StoreError::Unreachable {
-                location: self.recipe.shown.clone(),
-                message: "the connection was lost".into(),
-            }),
+            None => Err(sql_error_lost(&self.recipe.shown)),
         }
     }
 
@@ -206,19 +221,19 @@ impl PgStore {
     /// desk in memory was replaced.
     fn catch_up(&mut self) -> Result<bool, StoreError> {
         let (since, with_history) = (self.revision, self.with_history());
-        let mut desk = self.desk.clone();
-        let revision = self.read_at_one_moment(|tx| rows::catch_up(tx, &mut desk, since, with_history))?;
-        if revision == since {
+        // Read first, then put on the desk itself (not on a copy of it).
+        let Some(changes) = self.read_at_one_moment(|tx| rows::changes_since(tx, since, with_history))?
+        else {
             return Ok(false);
-        }
-        self.desk = desk;
-        self.revision = revision;
+        };
+        self.revision = changes.apply(&mut self.desk);
         self.generation += 1;
         Ok(true)
     }
 
-    /// One try of a change, in one transaction (see [`decide`]); the desk
-    /// in memory becomes what the transaction saw, changed or not.
+    /// One try of a change, in one transaction (see [`decide`]), made on
+    /// the desk in memory itself: it ends as the transaction saw it, with
+    /// the change if it was kept, without it if not.
     fn try_apply(&mut self, command: &Command, now: Instant) -> Result<Tried, StoreError> {
         let at = Moment {
             since: self.revision,
@@ -226,26 +241,40 @@ impl PgStore {
             shown: self.recipe.shown.clone(),
             role: self.role.clone(),
         };
-        let base = self.desk.clone();
-        let client = self.client()?;
+        let Some(client) = self.client.as_mut().filter(|c| !c.is_closed()) else {
+            self.client = None;
+            return Err(sql_error_lost(&at.shown));
+        };
+        let (desk, statements) = (&mut self.desk, &mut self.statements);
+        // What the desk caught up to, kept whether the change is or not.
+        let mut seen = at.since;
         let ended = (|| -> Result<Decided, Failure> {
             let mut tx = client.transaction()?;
-            let decided = decide(&mut tx, base, &at, command, now)?;
-            if decided.applied.is_ok() {
-                tx.commit().map_err(Failure::Commit)?;
-            } else {
+            let decided = decide(&mut Cached::new(&mut tx, statements), desk, &mut seen, &at, command, now)
+                .inspect_err(|_| statements.forget())?;
+            if decided.applied.is_err() {
                 tx.rollback()?;
+                return Ok(decided);
             }
-            Ok(decided)
+            match tx.commit() {
+                Ok(()) => Ok(decided),
+                Err(e) => {
+                    decided.take_back(desk);
+                    Err(Failure::Commit(e))
+                }
+            }
         })();
+        if seen != self.revision {
+            self.revision = seen;
+            self.generation += 1;
+        }
         match ended {
             Ok(decided) => {
-                if decided.revision != self.revision || decided.applied.is_ok() {
-                    self.desk = decided.desk;
+                if decided.applied.is_ok() {
                     self.revision = decided.revision;
                     self.generation += 1;
                 }
-                Ok(Tried::Done(Ok(decided.applied)))
+                Ok(Tried::Done(Ok(decided.applied.map(|(outcome, undo, _)| (outcome, undo)))))
             }
             Err(Failure::Sql(e)) if retryable(&e) => Ok(Tried::Retry),
             Err(Failure::Sql(e)) => match sql_error(&at.shown, &e) {
@@ -304,83 +333,6 @@ impl PgStore {
     fn side_client(&self) -> Result<Client, StoreError> {
         self.recipe.connect()
     }
-}
-
-/// What a change is decided against.
-struct Moment {
-    since: i64,
-    with_history: bool,
-    shown: String,
-    role: String,
-}
-
-/// A change decided inside its transaction.
-struct Decided {
-    /// The desk after it (or, refused, as the transaction saw it).
-    desk: Desk,
-    revision: i64,
-    applied:
-        Result<(incidesk_domain::Outcome, Option<incidesk_domain::undo::Undo>), incidesk_domain::Refusal>,
-}
-
-enum Failure {
-    Sql(postgres::Error),
-    /// The commit itself failed: it may or may not have been kept.
-    Commit(postgres::Error),
-    Store(StoreError),
-}
-
-impl From<postgres::Error> for Failure {
-    fn from(e: postgres::Error) -> Self {
-        Failure::Sql(e)
-    }
-}
-
-/// Under the desk's row lock (one change at a time, in the order they
-/// commit): catches up with what others wrote, brings back the archived
-/// incidents the command names, lets the domain decide, and writes the
-/// records it touched and the history it recorded, signed by the role.
-fn decide(
-    tx: &mut postgres::Transaction<'_>,
-    mut base: Desk,
-    at: &Moment,
-    command: &Command,
-    now: Instant,
-) -> Result<Decided, Failure> {
-    let (current, _, _) = rows::state(tx, true)?;
-    let revision =
-        if current == at.since { current } else { rows::catch_up(tx, &mut base, at.since, at.with_history)? };
-    let named: Vec<IncidentId> =
-        command.incidents().into_iter().filter(|id| base.archive.holds(*id)).collect();
-    let mut work = base.clone();
-    if !named.is_empty() {
-        work.thaw(rows::archived(tx, Some(&named))?);
-    }
-    let history_len = work.history.len();
-    let (outcome, undo) = match work.execute_with_undo(command.clone(), now, &at.role) {
-        Ok(done) => done,
-        Err(refusal) => return Ok(Decided { desk: base, revision, applied: Err(refusal) }),
-    };
-    let problems = validate::problems(&work);
-    if !problems.is_empty() {
-        return Err(Failure::Store(StoreError::Rejected { path: at.shown.clone().into(), problems }));
-    }
-    let next = revision + 1;
-    let mut touched = crate::touched::subjects(command, undo.as_ref());
-    touched.extend(named.iter().map(|id| Subject::Incident(*id)));
-    touched.sort_by_key(|s| s.to_string());
-    touched.dedup();
-    for subject in touched {
-        let now_is = work.snapshot(subject);
-        if named.iter().any(|id| Subject::Incident(*id) == subject) || base.snapshot(subject) != now_is {
-            rows::write(tx, &now_is, next)?;
-        }
-    }
-    rows::set_archived(tx, &named, false, next)?;
-    rows::add_history(tx, &work.history[history_len..], next)?;
-    rows::finish(tx, &work, next)?;
-    undo_rows::keep(tx, &at.role, command, undo.as_ref())?;
-    Ok(Decided { desk: work, revision: next, applied: Ok((outcome, undo)) })
 }
 
 impl Store for PgStore {

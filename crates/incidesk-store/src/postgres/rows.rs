@@ -1,11 +1,11 @@
 //! Records to rows and back: the live desk read at start, what changed
 //! since a revision, and the records one change touched.
 
+use super::statements::Run;
 use incidesk_domain::archive::{Archive, Part};
 use incidesk_domain::desk::Issued;
 use incidesk_domain::undo::Snapshot;
 use incidesk_domain::{Customer, Desk, HistoryEntry, Incident, IncidentId, Pack, Product, Subject};
-use postgres::GenericClient;
 use postgres::types::Json;
 use serde::de::DeserializeOwned;
 
@@ -13,15 +13,16 @@ type Sql<T> = Result<T, postgres::Error>;
 
 /// The documents of one query's first column.
 fn docs<T: DeserializeOwned>(
-    client: &mut impl GenericClient,
-    query: &str,
+    client: &mut impl Run,
+    query: &'static str,
     params: &[&(dyn postgres::types::ToSql + Sync)],
 ) -> Sql<Vec<T>> {
     Ok(client.query(query, params)?.into_iter().map(|r| r.get::<_, Json<T>>(0).0).collect())
 }
 
-/// The desk's revision, id counters and archive index.
-pub fn state(client: &mut impl GenericClient, lock: bool) -> Sql<(i64, Issued, Archive)> {
+/// The desk's revision, id counters and archive index; with `lock`, its
+/// row is locked for this transaction, so that changes are made one at a time.
+pub fn state(client: &mut impl Run, lock: bool) -> Sql<(i64, Issued, Archive)> {
     let query = if lock {
         "SELECT revision, issued, archive FROM desk_state FOR UPDATE"
     } else {
@@ -36,7 +37,7 @@ pub fn state(client: &mut impl GenericClient, lock: bool) -> Sql<(i64, Issued, A
 /// The live desk (archived incidents and their history left out; the
 /// history too unless `with_history`) and its revision. Call it inside a
 /// repeatable-read transaction so that every table is read at one moment.
-pub fn load(client: &mut impl GenericClient, with_history: bool) -> Sql<(Desk, i64)> {
+pub fn load(client: &mut impl Run, with_history: bool) -> Sql<(Desk, i64)> {
     let (revision, issued, archive) = state(client, false)?;
     let desk = Desk {
         customers: docs(client, "SELECT doc FROM customers ORDER BY id", &[])?,
@@ -51,12 +52,12 @@ pub fn load(client: &mut impl GenericClient, with_history: bool) -> Sql<(Desk, i
 }
 
 /// The history of the live desk, in the order it was recorded.
-pub fn live_history(client: &mut impl GenericClient) -> Sql<Vec<HistoryEntry>> {
+pub fn live_history(client: &mut impl Run) -> Sql<Vec<HistoryEntry>> {
     docs(client, "SELECT doc FROM history WHERE NOT archived ORDER BY at, seq", &[])
 }
 
 /// The archived incidents among `ids` (all of them: `None`) and their history.
-pub fn archived(client: &mut impl GenericClient, ids: Option<&[IncidentId]>) -> Sql<Part> {
+pub fn archived(client: &mut impl Run, ids: Option<&[IncidentId]>) -> Sql<Part> {
     let part = match ids {
         None => Part {
             incidents: docs(client, "SELECT doc FROM incidents WHERE archived ORDER BY id", &[])?,
@@ -83,54 +84,129 @@ pub fn archived(client: &mut impl GenericClient, ids: Option<&[IncidentId]>) -> 
 
 /// Brings `desk` (read at revision `since`) up to what the database holds,
 /// reading only the rows changed after it. Returns the new revision.
-pub fn catch_up(
-    client: &mut impl GenericClient,
-    desk: &mut Desk,
+pub fn catch_up(client: &mut impl Run, desk: &mut Desk, since: i64, with_history: bool) -> Sql<i64> {
+    Ok(match changes_since(client, since, with_history)? {
+        Some(changes) => changes.apply(desk),
+        None => since,
+    })
+}
+
+/// What others changed after a revision, read but not yet put on a desk:
+/// every read is done before the desk is touched, so a read that fails
+/// leaves the desk as it was.
+pub struct Changes {
+    revision: i64,
+    issued: Issued,
+    archive: Archive,
+    customers: Vec<Customer>,
+    products: Vec<Product>,
+    packs: Vec<Pack>,
+    /// Incidents archived since, and live ones changed.
+    gone: Vec<IncidentId>,
+    live: Vec<Incident>,
+    removals: Vec<(String, i64)>,
+    history: Option<Vec<HistoryEntry>>,
+}
+
+/// The rows changed after `since`; `None` when nothing was. Two round
+/// trips (three with history): a change of another client is read while
+/// this one holds the desk's lock, so each trip counts.
+pub fn changes_since(client: &mut impl Run, since: i64, with_history: bool) -> Sql<Option<Changes>> {
+    let now_at = state(client, false)?;
+    if now_at.0 == since {
+        return Ok(None);
+    }
+    changes_between(client, since, now_at, with_history).map(Some)
+}
+
+/// The rows changed after `since`, up to the desk's state `now_at` (as
+/// [`state`] read it, under the lock or in the same snapshot).
+pub fn changes_between(
+    client: &mut impl Run,
     since: i64,
+    (revision, issued, archive): (i64, Issued, Archive),
     with_history: bool,
-) -> Sql<i64> {
-    let (revision, issued, archive) = state(client, false)?;
-    if revision == since {
-        return Ok(revision);
-    }
-    desk.issued = issued;
-    desk.archive = archive;
-    let customers: Vec<Customer> = docs(client, "SELECT doc FROM customers WHERE revision > $1", &[&since])?;
-    let products: Vec<Product> = docs(client, "SELECT doc FROM products WHERE revision > $1", &[&since])?;
-    let packs: Vec<Pack> = docs(client, "SELECT doc FROM packs WHERE revision > $1", &[&since])?;
-    put(&mut desk.customers, customers, |c| c.id);
-    put(&mut desk.products, products, |p| p.id);
-    put(&mut desk.packs, packs, |p| p.id);
-    let rows = client.query("SELECT archived, doc FROM incidents WHERE revision > $1", &[&since])?;
-    let mut gone = Vec::new();
-    let mut live = Vec::new();
+) -> Sql<Changes> {
+    let mut changes = Changes {
+        revision,
+        issued,
+        archive,
+        customers: Vec::new(),
+        products: Vec::new(),
+        packs: Vec::new(),
+        gone: Vec::new(),
+        live: Vec::new(),
+        removals: Vec::new(),
+        history: None,
+    };
+    // One query for every table: which table, the document, whether the
+    // incident is archived, and a removal's kind and id.
+    let rows = client.query(
+        "SELECT 'customer', doc, false, NULL::text, NULL::bigint FROM customers WHERE revision > $1
+         UNION ALL SELECT 'product', doc, false, NULL, NULL FROM products WHERE revision > $1
+         UNION ALL SELECT 'pack', doc, false, NULL, NULL FROM packs WHERE revision > $1
+         UNION ALL SELECT 'incident', doc, archived, NULL, NULL FROM incidents WHERE revision > $1
+         UNION ALL SELECT 'removal', NULL, false, kind, id FROM removals WHERE revision > $1",
+        &[&since],
+    )?;
     for row in rows {
-        let incident: Json<Incident> = row.get(1);
-        if row.get::<_, bool>(0) { gone.push(incident.0.id) } else { live.push(incident.0) }
-    }
-    desk.incidents.retain(|i| !gone.contains(&i.id));
-    put(&mut desk.incidents, live, |i| i.id);
-    for row in client.query("SELECT kind, id FROM removals WHERE revision > $1", &[&since])? {
-        let (kind, id): (String, i64) = (row.get(0), row.get(1));
-        let Ok(id) = u32::try_from(id) else { continue };
-        match kind.as_str() {
-            "customer" => desk.customers.retain(|c| c.id.0 != id),
-            "product" => desk.products.retain(|p| p.id.0 != id),
-            "pack" => desk.packs.retain(|p| p.id.0 != id),
-            _ => desk.incidents.retain(|i| i.id.0 != id),
+        match row.get::<_, &str>(0) {
+            "customer" => changes.customers.push(row.get::<_, Json<Customer>>(1).0),
+            "product" => changes.products.push(row.get::<_, Json<Product>>(1).0),
+            "pack" => changes.packs.push(row.get::<_, Json<Pack>>(1).0),
+            "incident" => {
+                let incident = row.get::<_, Json<Incident>>(1).0;
+                if row.get::<_, bool>(2) {
+                    changes.gone.push(incident.id)
+                } else {
+                    changes.live.push(incident)
+                }
+            }
+            _ => changes.removals.push((row.get(3), row.get(4))),
         }
     }
     if with_history {
-        desk.history.retain(|h| !matches!(h.subject, Subject::Incident(id) if gone.contains(&id)));
-        let new: Vec<HistoryEntry> = docs(
+        changes.history = Some(docs(
             client,
             "SELECT doc FROM history WHERE revision > $1 AND NOT archived ORDER BY at, seq",
             &[&since],
-        )?;
-        desk.history.extend(new);
-        desk.history.sort_by_key(|h| h.at);
+        )?);
     }
-    Ok(revision)
+    Ok(changes)
+}
+
+impl Changes {
+    /// Puts the changes on `desk`; returns the revision it is now at.
+    pub fn apply(self, desk: &mut Desk) -> i64 {
+        desk.issued = self.issued;
+        desk.archive = self.archive;
+        put(&mut desk.customers, self.customers, |c| c.id);
+        put(&mut desk.products, self.products, |p| p.id);
+        put(&mut desk.packs, self.packs, |p| p.id);
+        let gone = self.gone;
+        if !gone.is_empty() {
+            desk.incidents.retain(|i| !gone.contains(&i.id));
+        }
+        put(&mut desk.incidents, self.live, |i| i.id);
+        for (kind, id) in self.removals {
+            let Ok(id) = u32::try_from(id) else { continue };
+            match kind.as_str() {
+                "customer" => desk.customers.retain(|c| c.id.0 != id),
+                "product" => desk.products.retain(|p| p.id.0 != id),
+                "pack" => desk.packs.retain(|p| p.id.0 != id),
+                _ => desk.incidents.retain(|i| i.id.0 != id),
+            }
+        }
+        if let Some(new) = self.history {
+            if !gone.is_empty() {
+                desk.history.retain(|h| !matches!(h.subject, Subject::Incident(id) if gone.contains(&id)));
+            }
+            desk.history.extend(new);
+            // Stable, and linear on what is nearly in order already.
+            desk.history.sort_by_key(|h| h.at);
+        }
+        self.revision
+    }
 }
 
 /// Puts `new` records into `list` (sorted by id), replacing those with their ids.
@@ -146,7 +222,7 @@ fn put<T, Id: Ord + Copy>(list: &mut Vec<T>, new: Vec<T>, key: impl Fn(&T) -> Id
 /// Writes one record as it is now (`Snapshot` with `None`: it is gone),
 /// at `revision`. Updated in place when its row exists, so that the
 /// database's checks see a change as a change (not a new record).
-pub fn write(client: &mut impl GenericClient, snapshot: &Snapshot, revision: i64) -> Sql<()> {
+pub fn write(client: &mut impl Run, snapshot: &Snapshot, revision: i64) -> Sql<()> {
     match snapshot {
         Snapshot::Customer(_, Some(c)) => upsert(
             client,
@@ -189,8 +265,13 @@ pub fn write(client: &mut impl GenericClient, snapshot: &Snapshot, revision: i64
                 Subject::Incident(id) => ("incident", id.0),
             };
             let id = i64::from(id);
-            // The table's name comes from the match above, never from input.
-            let n = client.execute(&format!("DELETE FROM {kind}s WHERE id = $1"), &[&id])?;
+            let delete = match kind {
+                "customer" => "DELETE FROM customers WHERE id = $1",
+                "product" => "DELETE FROM products WHERE id = $1",
+                "pack" => "DELETE FROM packs WHERE id = $1",
+                _ => "DELETE FROM incidents WHERE id = $1",
+            };
+            let n = client.execute(delete, &[&id])?;
             if n > 0 {
                 client.execute(
                     "INSERT INTO removals (revision, kind, id) VALUES ($1, $2, $3)",
@@ -203,9 +284,9 @@ pub fn write(client: &mut impl GenericClient, snapshot: &Snapshot, revision: i64
 }
 
 fn upsert(
-    client: &mut impl GenericClient,
-    update: &str,
-    insert: &str,
+    client: &mut impl Run,
+    update: &'static str,
+    insert: &'static str,
     params: &[&(dyn postgres::types::ToSql + Sync)],
 ) -> Sql<()> {
     if client.execute(update, params)? == 0 {
@@ -215,7 +296,7 @@ fn upsert(
 }
 
 /// Appends history entries at `revision`, in their order.
-pub fn add_history(client: &mut impl GenericClient, entries: &[HistoryEntry], revision: i64) -> Sql<()> {
+pub fn add_history(client: &mut impl Run, entries: &[HistoryEntry], revision: i64) -> Sql<()> {
     if entries.is_empty() {
         return Ok(());
     }
@@ -238,12 +319,7 @@ pub fn add_history(client: &mut impl GenericClient, entries: &[HistoryEntry], re
 }
 
 /// Marks `ids` and their history archived (`true`) or live again, at `revision`.
-pub fn set_archived(
-    client: &mut impl GenericClient,
-    ids: &[IncidentId],
-    archived: bool,
-    revision: i64,
-) -> Sql<()> {
+pub fn set_archived(client: &mut impl Run, ids: &[IncidentId], archived: bool, revision: i64) -> Sql<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -261,11 +337,12 @@ pub fn set_archived(
 
 /// Records the desk's id counters and archive index at `revision`, and
 /// announces it to every client listening (delivered when it commits).
-pub fn finish(client: &mut impl GenericClient, desk: &Desk, revision: i64) -> Sql<()> {
+pub fn finish(client: &mut impl Run, desk: &Desk, revision: i64) -> Sql<()> {
+    // One statement, one round trip: the change holds the desk's lock.
     client.execute(
-        "UPDATE desk_state SET revision = $1, issued = $2, archive = $3",
-        &[&revision, &Json(&desk.issued), &Json(&desk.archive)],
+        "WITH s AS (UPDATE desk_state SET revision = $1, issued = $2, archive = $3 RETURNING revision)
+         SELECT pg_notify($4, revision::text) FROM s",
+        &[&revision, &Json(&desk.issued), &Json(&desk.archive), &super::schema::CHANNEL],
     )?;
-    client.execute("SELECT pg_notify($1, $2)", &[&super::schema::CHANNEL, &revision.to_string()])?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use incidesk_domain::undo::Undo;
 /// The role's last undo (see `last_undo.rs`), in the change's transaction:
 /// set by a change, cleared by undoing it.
 pub(super) fn keep(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut impl super::statements::Run,
     who: &str,
     command: &Command,
     undo: Option<&Undo>,
