@@ -70,8 +70,6 @@ pub fn terminal_problem(settings: &Settings) -> Option<&'static str> {
     settings.dumb_terminal.then_some("TERM=dumb says this terminal can't move the cursor or draw")
 }
 
-/// Opens the desk in the terminal; `--demo` works on a throw-away copy.
-///
 /// The app on `store`, signed by `engineer`. On a store whose role signs
 /// (a database), a name `typed` that is not the role's refuses every
 /// change, and says so at once and on each try ([`crate::settings::role_signs`]).
@@ -91,6 +89,8 @@ pub fn signing_app(
     app
 }
 
+/// Opens the desk in the terminal; `--demo` works on a throw-away copy.
+///
 /// Exits 0 when the user quits; 128 + the signal's number after SIGTERM,
 /// SIGHUP or SIGINT (see [`signals`]). In every case, and on a panic, the
 /// terminal is given back as it was.

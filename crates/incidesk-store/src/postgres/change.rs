@@ -89,11 +89,13 @@ pub(super) fn decide(
     } else {
         let before = desk.clone();
         desk.thaw(rows::archived(tx, Some(&named))?);
-        let made = desk.execute_with_undo(command.clone(), now, &at.role);
-        if made.is_err() {
-            *desk = before.clone();
+        match desk.execute_with_undo(command.clone(), now, &at.role) {
+            Ok((o, u)) => Ok((o, u, Undone::Desk(Box::new(before)))),
+            Err(refusal) => {
+                *desk = before;
+                Err(refusal)
+            }
         }
-        made.map(|(o, u)| (o, u, Undone::Desk(Box::new(before))))
     };
     let (outcome, undo, undone) = match made {
         Ok(made) => made,
