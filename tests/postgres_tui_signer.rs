@@ -17,9 +17,10 @@ use tui_support::{now, press, type_text};
 
 fn desk_as(db: &TestDb, role: &str, typed: Option<&str>) -> App {
     let store = db.opener_as(role).open(Reading::WithoutHistory).expect("the database opens");
-    let mut app =
-        incidesk::ui::signing_app(store, Clock::Frozen(now()), typed, typed, Theme { color: false });
+    let engineer = typed.unwrap_or_default().to_string();
+    let mut app = App::with_store(store, Clock::Frozen(now()), engineer, Theme { color: false });
     app.view.viewer_zone = incidesk::domain::Zone::utc();
+    incidesk::ui::refuse_foreign_signer(&mut app, typed);
     app
 }
 

@@ -70,23 +70,16 @@ pub fn terminal_problem(settings: &Settings) -> Option<&'static str> {
     settings.dumb_terminal.then_some("TERM=dumb says this terminal can't move the cursor or draw")
 }
 
-/// The app on `store`, signed by `engineer`. On a store whose role signs
-/// (a database), a name `typed` that is not the role's refuses every
-/// change, and says so at once and on each try ([`crate::settings::role_signs`]).
-pub fn signing_app(
-    store: Box<dyn Store>,
-    clock: app::Clock,
-    engineer: Option<&str>,
-    typed: Option<&str>,
-    theme: theme::Theme,
-) -> App {
-    let refused = store.signer().and_then(|role| crate::settings::role_signs(&role, typed).err());
-    let mut app = App::with_store(store, clock, engineer.unwrap_or_default().to_string(), theme);
+/// On a store whose role signs (a database), a name `typed` that is not
+/// the role's refuses every change: said in the status line, and on each
+/// try ([`crate::settings::role_signs`]). `run` calls it last at start-up,
+/// so that no later note (desktop notifications off, say) covers it.
+pub fn refuse_foreign_signer(app: &mut App, typed: Option<&str>) {
+    let refused = app.store().signer().and_then(|role| crate::settings::role_signs(&role, typed).err());
     if let Some(why) = refused {
         app.error(why.clone());
         app.session.refused_signer = Some(why);
     }
-    app
 }
 
 /// Opens the desk in the terminal; `--demo` works on a throw-away copy.
@@ -106,18 +99,14 @@ pub fn run(settings: &Settings, opener: &dyn OpenStore) -> color_eyre::Result<Ex
         }
     };
     let theme = theme::Theme { color: settings.color };
-    let mut app = signing_app(
-        store,
-        settings.clock,
-        settings.engineer.as_deref(),
-        settings.engineer_typed.as_deref(),
-        theme,
-    );
+    let mut app =
+        App::with_store(store, settings.clock, settings.engineer.clone().unwrap_or_default(), theme);
     app.view.viewer_zone = settings.viewer_zone.clone();
     configure(&mut app, &settings.config);
     app.defer_archive_reads = true;
     let alerts = &settings.config.alerts;
     app.watch_alerts_with(alerts, alerts.enabled.then(|| alerts::desktop_of(&settings.desktop)).flatten());
+    refuse_foreign_signer(&mut app, settings.engineer_typed.as_deref());
     let once = settings.exit_after_first_frame;
     let test_panic = settings.panic_after_first_frame;
     let stop = Stop::install()?;
