@@ -80,6 +80,9 @@ pub enum StoreError {
     /// The database's schema is newer than this incidesk knows: it is
     /// neither read nor written.
     NewerDatabase { location: String, found: i32, knows: i32 },
+    /// A record in the database that is not in incidesk's format (changed
+    /// outside incidesk, with psql say): `record` names it; nothing was changed.
+    UnreadableRecord { location: String, record: String, message: String },
 }
 
 impl StoreError {
@@ -120,7 +123,8 @@ impl StoreError {
             | StoreError::Database { .. }
             | StoreError::Unreachable { .. }
             | StoreError::NotAllowed { .. }
-            | StoreError::NewerDatabase { .. } => None,
+            | StoreError::NewerDatabase { .. }
+            | StoreError::UnreadableRecord { .. } => None,
         }
     }
 }
@@ -241,6 +245,10 @@ impl fmt::Display for StoreError {
             StoreError::NewerDatabase { location, found, knows } => write!(
                 f,
                 "the database {location} has incidesk schema {found}, newer than this incidesk knows ({knows}): upgrade incidesk; nothing was read or changed"
+            ),
+            StoreError::UnreadableRecord { location, record, message } => write!(
+                f,
+                "the database {location} holds {record}, which incidesk can't read ({message}): it was changed outside incidesk; put it right with psql, or restore it from a pg_dump backup; nothing was changed"
             ),
         }
     }

@@ -43,4 +43,6 @@ pub(crate) enum Basis {
     /// A data file with this stamp, with this much journal after it; whether
     /// the file stayed the same while it was read.
     File { stamp: Option<crate::file::Stamp>, journal_len: usize, unchanged: bool },
+    /// A database at this revision; each entry's row number, in order.
+    Database { revision: i64, seqs: Vec<i64> },
 }

@@ -23,7 +23,7 @@ impl JsonStore {
     /// still what it was read for (same data file, no journal line since);
     /// `false` if not: read it again with a new reader.
     pub fn attach_history(&mut self, history: History) -> bool {
-        let Basis::File { stamp, journal_len, unchanged } = history.basis;
+        let Basis::File { stamp, journal_len, unchanged } = history.basis else { return false };
         let current = self.without_history
             && unchanged
             && stamp == self.stamp

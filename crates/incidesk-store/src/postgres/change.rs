@@ -48,6 +48,11 @@ impl Decided {
 
 pub(super) enum Failure {
     Sql(postgres::Error),
+    /// A record read from the database is no record (see `rows::ReadError`).
+    Unreadable {
+        record: String,
+        message: String,
+    },
     /// The commit itself failed: it may or may not have been kept.
     Commit(postgres::Error),
     Store(StoreError),
@@ -56,6 +61,15 @@ pub(super) enum Failure {
 impl From<postgres::Error> for Failure {
     fn from(e: postgres::Error) -> Self {
         Failure::Sql(e)
+    }
+}
+
+impl From<rows::ReadError> for Failure {
+    fn from(e: rows::ReadError) -> Self {
+        match e {
+            rows::ReadError::Sql(e) => Failure::Sql(e),
+            rows::ReadError::Unreadable { record, message } => Failure::Unreadable { record, message },
+        }
     }
 }
 

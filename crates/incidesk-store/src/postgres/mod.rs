@@ -7,6 +7,7 @@
 
 mod change;
 mod connect;
+mod history;
 mod live;
 mod opener;
 mod rows;
@@ -84,6 +85,16 @@ pub(crate) fn sql_error(location: &str, e: &postgres::Error) -> StoreError {
     StoreError::Database { location: location.into(), message: connect::describe(e) }
 }
 
+/// A failed read as a store error.
+pub(crate) fn read_error(location: &str, e: rows::ReadError) -> StoreError {
+    match e {
+        rows::ReadError::Sql(e) => sql_error(location, &e),
+        rows::ReadError::Unreadable { record, message } => {
+            StoreError::UnreadableRecord { location: location.into(), record, message }
+        }
+    }
+}
+
 /// The error of a change or read tried with no connection.
 fn sql_error_lost(location: &str) -> StoreError {
     StoreError::Unreachable { location: location.into(), message: "the connection was lost".into() }
@@ -156,7 +167,7 @@ impl PgStore {
     /// Runs `read` in a read-only transaction that sees one moment of the database.
     fn read_at_one_moment<T>(
         &mut self,
-        read: impl FnOnce(&mut Cached<'_, postgres::Transaction<'_>>) -> Result<T, postgres::Error>,
+        read: impl FnOnce(&mut Cached<'_, postgres::Transaction<'_>>) -> Result<T, rows::ReadError>,
     ) -> Result<T, StoreError> {
         let shown = self.recipe.shown.clone();
         let sql = |e: postgres::Error| sql_error(&shown, &e);
@@ -172,7 +183,7 @@ impl PgStore {
             .map_err(sql)?;
         let value = read(&mut Cached::new(&mut tx, statements)).map_err(|e| {
             statements.forget();
-            sql(e)
+            read_error(&shown, e)
         })?;
         tx.commit().map_err(sql)?;
         Ok(value)
@@ -284,6 +295,9 @@ impl PgStore {
             // Whether a commit whose answer was lost went through is read
             // back at the next catch-up; it is never sent twice.
             Err(Failure::Commit(e)) => Err(sql_error(&at.shown, &e)),
+            Err(Failure::Unreadable { record, message }) => {
+                Err(StoreError::UnreadableRecord { location: at.shown.clone(), record, message })
+            }
             Err(Failure::Store(e)) => Err(e),
         }
     }
@@ -295,9 +309,10 @@ impl PgStore {
         let mut work = self.desk.clone();
         let client = self.client()?;
         let sql = |e: postgres::Error| sql_error(&shown, &e);
+        let read = |e: rows::ReadError| read_error(&shown, e);
         let mut tx = client.transaction().map_err(sql)?;
-        rows::state(&mut tx, true).map_err(sql)?;
-        let revision = rows::catch_up(&mut tx, &mut work, since, with_history).map_err(sql)?;
+        rows::state(&mut tx, true).map_err(read)?;
+        let revision = rows::catch_up(&mut tx, &mut work, since, with_history).map_err(read)?;
         let ids = work.settled(now);
         if ids.is_empty() {
             tx.commit().map_err(sql)?;
@@ -415,7 +430,7 @@ impl Store for PgStore {
 
     fn archived_part(&self) -> Result<Part, StoreError> {
         let mut client = self.side_client()?;
-        rows::archived(&mut client, None).map_err(|e| self.err(&e))
+        rows::archived(&mut client, None).map_err(|e| read_error(&self.recipe.shown, e))
     }
 
     fn desk_with(&self, ids: &[IncidentId]) -> Result<Desk, StoreError> {
@@ -424,7 +439,8 @@ impl Store for PgStore {
             return Ok(self.desk.clone());
         }
         let mut client = self.side_client()?;
-        let part = rows::archived(&mut client, Some(&wanted)).map_err(|e| self.err(&e))?;
+        let part =
+            rows::archived(&mut client, Some(&wanted)).map_err(|e| read_error(&self.recipe.shown, e))?;
         Ok(self.desk.with_archived(part))
     }
 
@@ -442,5 +458,13 @@ impl Store for PgStore {
 
     fn has_history(&self) -> bool {
         self.with_history()
+    }
+
+    fn history_reader(&self) -> Option<crate::history_stream::HistoryReader> {
+        PgStore::history_reader(self)
+    }
+
+    fn attach_history(&mut self, history: crate::history_stream::History) -> bool {
+        PgStore::attach_history(self, history)
     }
 }

@@ -10,40 +10,92 @@ use postgres::types::Json;
 use serde::de::DeserializeOwned;
 
 type Sql<T> = Result<T, postgres::Error>;
+type Read<T> = Result<T, ReadError>;
 
-/// The documents of one query's first column.
+/// A read that failed: the server's error, or a document in the database
+/// that is no record of incidesk's (changed outside it, with psql say).
+#[derive(Debug)]
+pub enum ReadError {
+    Sql(postgres::Error),
+    Unreadable { record: String, message: String },
+}
+
+impl From<postgres::Error> for ReadError {
+    fn from(e: postgres::Error) -> Self {
+        ReadError::Sql(e)
+    }
+}
+
+/// Column `i` of `row`, a document of the record kind `what`; one that is
+/// no such record is an error naming it (by the id it holds), not a crash.
+fn doc<T: DeserializeOwned>(row: &postgres::Row, i: usize, what: &str) -> Read<T> {
+    match row.try_get::<_, Json<T>>(i) {
+        Ok(doc) => Ok(doc.0),
+        Err(e) => {
+            let raw = row.try_get::<_, Json<serde_json::Value>>(i).ok().map(|v| v.0);
+            let id = raw.as_ref().and_then(|v| v.get("id")).map(|id| match id {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            });
+            let record = match id {
+                Some(id) => format!("{what} {id}"),
+                None if what.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {what} with no id"),
+                None => format!("a {what} with no id"),
+            };
+            let message = std::error::Error::source(&e).map_or_else(|| e.to_string(), |c| c.to_string());
+            Err(ReadError::Unreadable { record, message })
+        }
+    }
+}
+
+/// The documents of one query's first column, records of the kind `what`,
+/// decoded as they arrive (so that decoding overlaps the server sending).
 fn docs<T: DeserializeOwned>(
     client: &mut impl Run,
+    what: &str,
     query: &'static str,
     params: &[&(dyn postgres::types::ToSql + Sync)],
-) -> Sql<Vec<T>> {
-    Ok(client.query(query, params)?.into_iter().map(|r| r.get::<_, Json<T>>(0).0).collect())
+) -> Read<Vec<T>> {
+    let mut out = Vec::new();
+    let mut bad = None;
+    client.for_each_row(query, params, &mut |row| {
+        if bad.is_none() {
+            match doc(&row, 0, what) {
+                Ok(d) => out.push(d),
+                Err(e) => bad = Some(e),
+            }
+        }
+    })?;
+    match bad {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
 }
 
 /// The desk's revision, id counters and archive index; with `lock`, its
 /// row is locked for this transaction, so that changes are made one at a time.
-pub fn state(client: &mut impl Run, lock: bool) -> Sql<(i64, Issued, Archive)> {
+pub fn state(client: &mut impl Run, lock: bool) -> Read<(i64, Issued, Archive)> {
     let query = if lock {
         "SELECT revision, issued, archive FROM desk_state FOR UPDATE"
     } else {
         "SELECT revision, issued, archive FROM desk_state"
     };
     let row = client.query_one(query, &[])?;
-    let issued: Json<Issued> = row.get(1);
-    let archive: Json<Archive> = row.get(2);
-    Ok((row.get(0), issued.0, archive.0))
+    let issued = doc(&row, 1, "the desk's id counters")?;
+    let archive = doc(&row, 2, "the desk's archive index")?;
+    Ok((row.try_get(0)?, issued, archive))
 }
 
 /// The live desk (archived incidents and their history left out; the
 /// history too unless `with_history`) and its revision. Call it inside a
 /// repeatable-read transaction so that every table is read at one moment.
-pub fn load(client: &mut impl Run, with_history: bool) -> Sql<(Desk, i64)> {
+pub fn load(client: &mut impl Run, with_history: bool) -> Read<(Desk, i64)> {
     let (revision, issued, archive) = state(client, false)?;
     let desk = Desk {
-        customers: docs(client, "SELECT doc FROM customers ORDER BY id", &[])?,
-        products: docs(client, "SELECT doc FROM products ORDER BY id", &[])?,
-        packs: docs(client, "SELECT doc FROM packs ORDER BY id", &[])?,
-        incidents: docs(client, "SELECT doc FROM incidents WHERE NOT archived ORDER BY id", &[])?,
+        customers: docs(client, "customer", "SELECT doc FROM customers ORDER BY id", &[])?,
+        products: docs(client, "product", "SELECT doc FROM products ORDER BY id", &[])?,
+        packs: docs(client, "pack", "SELECT doc FROM packs ORDER BY id", &[])?,
+        incidents: docs(client, "incident", "SELECT doc FROM incidents WHERE NOT archived ORDER BY id", &[])?,
         history: if with_history { live_history(client)? } else { Vec::new() },
         issued,
         archive,
@@ -52,27 +104,85 @@ pub fn load(client: &mut impl Run, with_history: bool) -> Sql<(Desk, i64)> {
 }
 
 /// The history of the live desk, in the order it was recorded.
-pub fn live_history(client: &mut impl Run) -> Sql<Vec<HistoryEntry>> {
-    docs(client, "SELECT doc FROM history WHERE NOT archived ORDER BY at, seq", &[])
+pub fn live_history(client: &mut impl Run) -> Read<Vec<HistoryEntry>> {
+    docs(client, "history entry", "SELECT doc FROM history WHERE NOT archived ORDER BY at, seq", &[])
+}
+
+/// A history row: its number, whether it is archived, and its entry.
+pub struct HistoryRow {
+    pub seq: i64,
+    pub archived: bool,
+    pub entry: HistoryEntry,
+}
+
+/// The history rows of `query` (columns seq, archived, doc), in its order.
+fn history_rows(
+    client: &mut impl Run,
+    query: &'static str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+) -> Read<Vec<HistoryRow>> {
+    let mut out = Vec::new();
+    let mut bad = None;
+    client.for_each_row(query, params, &mut |row| {
+        if bad.is_some() {
+            return;
+        }
+        let read = || -> Read<HistoryRow> {
+            Ok(HistoryRow {
+                seq: row.try_get(0)?,
+                archived: row.try_get(1)?,
+                entry: doc(&row, 2, "history entry")?,
+            })
+        };
+        match read() {
+            Ok(r) => out.push(r),
+            Err(e) => bad = Some(e),
+        }
+    })?;
+    match bad {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// The live desk's history rows, in the order they were recorded.
+pub fn live_history_rows(client: &mut impl Run) -> Read<Vec<HistoryRow>> {
+    history_rows(client, "SELECT seq, archived, doc FROM history WHERE NOT archived ORDER BY at, seq", &[])
+}
+
+/// The history rows written or archived (or brought back) after `since`.
+pub fn history_rows_since(client: &mut impl Run, since: i64) -> Read<Vec<HistoryRow>> {
+    history_rows(
+        client,
+        "SELECT seq, archived, doc FROM history WHERE revision > $1 ORDER BY at, seq",
+        &[&since],
+    )
 }
 
 /// The archived incidents among `ids` (all of them: `None`) and their history.
-pub fn archived(client: &mut impl Run, ids: Option<&[IncidentId]>) -> Sql<Part> {
+pub fn archived(client: &mut impl Run, ids: Option<&[IncidentId]>) -> Read<Part> {
     let part = match ids {
         None => Part {
-            incidents: docs(client, "SELECT doc FROM incidents WHERE archived ORDER BY id", &[])?,
-            history: docs(client, "SELECT doc FROM history WHERE archived ORDER BY at, seq", &[])?,
+            incidents: docs(client, "incident", "SELECT doc FROM incidents WHERE archived ORDER BY id", &[])?,
+            history: docs(
+                client,
+                "history entry",
+                "SELECT doc FROM history WHERE archived ORDER BY at, seq",
+                &[],
+            )?,
         },
         Some(ids) => {
             let ids: Vec<i64> = ids.iter().map(|i| i64::from(i.0)).collect();
             Part {
                 incidents: docs(
                     client,
+                    "incident",
                     "SELECT doc FROM incidents WHERE archived AND id = ANY($1) ORDER BY id",
                     &[&ids],
                 )?,
                 history: docs(
                     client,
+                    "history entry",
                     "SELECT doc FROM history WHERE archived AND incident = ANY($1) ORDER BY at, seq",
                     &[&ids],
                 )?,
@@ -84,7 +194,7 @@ pub fn archived(client: &mut impl Run, ids: Option<&[IncidentId]>) -> Sql<Part> 
 
 /// Brings `desk` (read at revision `since`) up to what the database holds,
 /// reading only the rows changed after it. Returns the new revision.
-pub fn catch_up(client: &mut impl Run, desk: &mut Desk, since: i64, with_history: bool) -> Sql<i64> {
+pub fn catch_up(client: &mut impl Run, desk: &mut Desk, since: i64, with_history: bool) -> Read<i64> {
     Ok(match changes_since(client, since, with_history)? {
         Some(changes) => changes.apply(desk),
         None => since,
@@ -111,7 +221,7 @@ pub struct Changes {
 /// The rows changed after `since`; `None` when nothing was. Two round
 /// trips (three with history): a change of another client is read while
 /// this one holds the desk's lock, so each trip counts.
-pub fn changes_since(client: &mut impl Run, since: i64, with_history: bool) -> Sql<Option<Changes>> {
+pub fn changes_since(client: &mut impl Run, since: i64, with_history: bool) -> Read<Option<Changes>> {
     let now_at = state(client, false)?;
     if now_at.0 == since {
         return Ok(None);
@@ -126,7 +236,7 @@ pub fn changes_between(
     since: i64,
     (revision, issued, archive): (i64, Issued, Archive),
     with_history: bool,
-) -> Sql<Changes> {
+) -> Read<Changes> {
     let mut changes = Changes {
         revision,
         issued,
@@ -151,23 +261,24 @@ pub fn changes_between(
     )?;
     for row in rows {
         match row.get::<_, &str>(0) {
-            "customer" => changes.customers.push(row.get::<_, Json<Customer>>(1).0),
-            "product" => changes.products.push(row.get::<_, Json<Product>>(1).0),
-            "pack" => changes.packs.push(row.get::<_, Json<Pack>>(1).0),
+            "customer" => changes.customers.push(doc::<Customer>(&row, 1, "customer")?),
+            "product" => changes.products.push(doc::<Product>(&row, 1, "product")?),
+            "pack" => changes.packs.push(doc::<Pack>(&row, 1, "pack")?),
             "incident" => {
-                let incident = row.get::<_, Json<Incident>>(1).0;
+                let incident = doc::<Incident>(&row, 1, "incident")?;
                 if row.get::<_, bool>(2) {
                     changes.gone.push(incident.id)
                 } else {
                     changes.live.push(incident)
                 }
             }
-            _ => changes.removals.push((row.get(3), row.get(4))),
+            _ => changes.removals.push((row.try_get(3)?, row.try_get(4)?)),
         }
     }
     if with_history {
         changes.history = Some(docs(
             client,
+            "history entry",
             "SELECT doc FROM history WHERE revision > $1 AND NOT archived ORDER BY at, seq",
             &[&since],
         )?);

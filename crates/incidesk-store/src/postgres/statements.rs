@@ -6,6 +6,7 @@
 //! trips, and with eight writers the lock is what bounds the rate
 //! (PERFORMANCE.md).
 
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{GenericClient, Row, Statement};
 use std::collections::HashMap;
@@ -19,6 +20,16 @@ pub trait Run {
     fn query(&mut self, sql: &'static str, params: Params<'_>) -> Sql<Vec<Row>>;
     fn execute(&mut self, sql: &'static str, params: Params<'_>) -> Sql<u64>;
     fn query_one(&mut self, sql: &'static str, params: Params<'_>) -> Sql<Row>;
+    /// Hands each row to `each` as it arrives, so that decoding a big
+    /// answer overlaps the server sending the rest of it.
+    fn for_each_row(&mut self, sql: &'static str, params: Params<'_>, each: &mut dyn FnMut(Row)) -> Sql<()>;
+}
+
+fn stream(mut rows: postgres::RowIter<'_>, each: &mut dyn FnMut(Row)) -> Sql<()> {
+    while let Some(row) = rows.next()? {
+        each(row);
+    }
+    Ok(())
 }
 
 impl<C: GenericClient> Run for C {
@@ -30,6 +41,9 @@ impl<C: GenericClient> Run for C {
     }
     fn query_one(&mut self, sql: &'static str, params: Params<'_>) -> Sql<Row> {
         GenericClient::query_one(self, sql, params)
+    }
+    fn for_each_row(&mut self, sql: &'static str, params: Params<'_>, each: &mut dyn FnMut(Row)) -> Sql<()> {
+        stream(GenericClient::query_raw(self, sql, params.iter().copied())?, each)
     }
 }
 
@@ -78,5 +92,9 @@ impl<C: GenericClient> Run for Cached<'_, C> {
     fn query_one(&mut self, sql: &'static str, params: Params<'_>) -> Sql<Row> {
         let s = self.statement(sql)?;
         self.client.query_one(&s, params)
+    }
+    fn for_each_row(&mut self, sql: &'static str, params: Params<'_>, each: &mut dyn FnMut(Row)) -> Sql<()> {
+        let s = self.statement(sql)?;
+        stream(self.client.query_raw(&s, params.iter().copied())?, each)
     }
 }

@@ -1,7 +1,7 @@
 //! Moving a whole desk in (`incidesk db import`) and out: in one
 //! transaction, into a database that holds no desk yet.
 
-use super::{rows, sql_error};
+use super::{read_error, rows, sql_error};
 use crate::error::StoreError;
 use crate::validate;
 use incidesk_domain::archive::Part;
@@ -22,7 +22,7 @@ pub fn import(
     }
     let sql = |e: postgres::Error| sql_error(location, &e);
     let mut tx = client.transaction().map_err(sql)?;
-    let (revision, _, _) = rows::state(&mut tx, true).map_err(sql)?;
+    let (revision, _, _) = rows::state(&mut tx, true).map_err(|e| read_error(location, e))?;
     let holds: bool = tx
         .query_one("SELECT EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM products)", &[])
         .map_err(sql)?
