@@ -114,3 +114,38 @@ fn a_document_edited_by_hand_that_is_no_record_is_an_error_not_a_crash() {
     }
     assert!(!following.desk().incidents.is_empty(), "the desk in memory stays as it was");
 }
+
+/// The desk as JSON, to compare two readings of it.
+fn as_json(desk: &Desk) -> serde_json::Value {
+    serde_json::to_value(desk).unwrap()
+}
+
+#[test]
+fn a_role_allowed_one_connection_opens_the_same_desk_as_one_allowed_two() {
+    // Opening reads the packs on a second connection (split_read.rs); a
+    // role the server allows one connection must still open, every time,
+    // and read the same desk.
+    let Some((db, eng)) = demo_db("pg_one_connection") else { return };
+    let read_on_two = db.opener_as(&eng).open(Reading::Whole).unwrap();
+    assert!(!read_on_two.desk().packs.is_empty() && !read_on_two.desk().history.is_empty());
+    let expected = as_json(read_on_two.desk());
+    drop(read_on_two);
+    db.client_as("postgres").batch_execute(&format!("ALTER ROLE {eng} CONNECTION LIMIT 1")).unwrap();
+    let mut owner = db.client_as("postgres");
+    for _ in 0..12 {
+        let store = db.opener_as(&eng).open(Reading::Whole).map_err(|e| e.to_string());
+        let store = store.expect("opens on its one connection");
+        assert_eq!(as_json(store.desk()), expected);
+        drop(store);
+        // The server ends a closed connection's session a moment later.
+        let gone = (0..500).any(|_| {
+            let row = owner.query_one("SELECT count(*) FROM pg_stat_activity WHERE usename = $1", &[&eng]);
+            let left: i64 = row.unwrap().get(0);
+            left == 0 || {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                false
+            }
+        });
+        assert!(gone, "the session of a closed store ends");
+    }
+}

@@ -12,6 +12,7 @@ mod live;
 mod opener;
 mod rows;
 pub mod schema;
+mod split_read;
 mod statements;
 mod transfer;
 mod undo_rows;
@@ -189,10 +190,11 @@ impl PgStore {
         Ok(value)
     }
 
-    /// Reads the live desk.
+    /// Reads the live desk, the packs on a second connection if one can be had.
     fn read_whole_desk(&mut self) -> Result<(), StoreError> {
         let with_history = self.with_history();
-        let (desk, revision) = self.read_at_one_moment(|tx| rows::load(tx, with_history))?;
+        let recipe = self.recipe.clone();
+        let (desk, revision) = self.read_at_one_moment(|tx| split_read::load(tx, &recipe, with_history))?;
         self.desk = desk;
         self.revision = revision;
         self.generation += 1;

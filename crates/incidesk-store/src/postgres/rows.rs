@@ -10,7 +10,7 @@ use postgres::types::Json;
 use serde::de::DeserializeOwned;
 
 type Sql<T> = Result<T, postgres::Error>;
-type Read<T> = Result<T, ReadError>;
+pub type Read<T> = Result<T, ReadError>;
 
 /// A read that failed: the server's error, or a document in the database
 /// that is no record of incidesk's (changed outside it, with psql say).
@@ -90,17 +90,29 @@ pub fn state(client: &mut impl Run, lock: bool) -> Read<(i64, Issued, Archive)> 
 /// history too unless `with_history`) and its revision. Call it inside a
 /// repeatable-read transaction so that every table is read at one moment.
 pub fn load(client: &mut impl Run, with_history: bool) -> Read<(Desk, i64)> {
+    load_with_packs(client, with_history, packs)
+}
+
+/// As [`load`], with the packs from `read_packs`, called last (so that
+/// another connection may read them meanwhile: `postgres/split_read.rs`).
+pub fn load_with_packs<C: Run>(
+    client: &mut C,
+    with_history: bool,
+    read_packs: impl FnOnce(&mut C) -> Read<Vec<Pack>>,
+) -> Read<(Desk, i64)> {
     let (revision, issued, archive) = state(client, false)?;
-    let desk = Desk {
-        customers: docs(client, "customer", "SELECT doc FROM customers ORDER BY id", &[])?,
-        products: docs(client, "product", "SELECT doc FROM products ORDER BY id", &[])?,
-        packs: docs(client, "pack", "SELECT doc FROM packs ORDER BY id", &[])?,
-        incidents: docs(client, "incident", "SELECT doc FROM incidents WHERE NOT archived ORDER BY id", &[])?,
-        history: if with_history { live_history(client)? } else { Vec::new() },
-        issued,
-        archive,
-    };
-    Ok((desk, revision))
+    let customers = docs(client, "customer", "SELECT doc FROM customers ORDER BY id", &[])?;
+    let products = docs(client, "product", "SELECT doc FROM products ORDER BY id", &[])?;
+    let incidents =
+        docs(client, "incident", "SELECT doc FROM incidents WHERE NOT archived ORDER BY id", &[])?;
+    let history = if with_history { live_history(client)? } else { Vec::new() };
+    let packs = read_packs(client)?;
+    Ok((Desk { customers, products, packs, incidents, history, issued, archive }, revision))
+}
+
+/// Every pack, with its ledger, in id order.
+pub fn packs(client: &mut impl Run) -> Read<Vec<Pack>> {
+    docs(client, "pack", "SELECT doc FROM packs ORDER BY id", &[])
 }
 
 /// The history of the live desk, in the order it was recorded.
