@@ -48,28 +48,36 @@ fn doc<T: DeserializeOwned>(row: &postgres::Row, i: usize, what: &str) -> Read<T
     }
 }
 
-/// The documents of one query's first column, records of the kind `what`,
-/// decoded as they arrive (so that decoding overlaps the server sending).
+/// The rows of one query, each made into a value by `read` as it arrives
+/// (so that decoding overlaps the server sending); the first that can't be
+/// is the error.
+fn decoded<T>(
+    client: &mut impl Run,
+    query: &'static str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+    read: impl Fn(&postgres::Row) -> Read<T>,
+) -> Read<Vec<T>> {
+    let mut out = Vec::new();
+    let mut bad = None;
+    client.for_each_row(query, params, &mut |row| {
+        if bad.is_none() {
+            match read(&row) {
+                Ok(value) => out.push(value),
+                Err(e) => bad = Some(e),
+            }
+        }
+    })?;
+    bad.map_or(Ok(out), Err)
+}
+
+/// The documents of one query's first column, records of the kind `what`.
 fn docs<T: DeserializeOwned>(
     client: &mut impl Run,
     what: &str,
     query: &'static str,
     params: &[&(dyn postgres::types::ToSql + Sync)],
 ) -> Read<Vec<T>> {
-    let mut out = Vec::new();
-    let mut bad = None;
-    client.for_each_row(query, params, &mut |row| {
-        if bad.is_none() {
-            match doc(&row, 0, what) {
-                Ok(d) => out.push(d),
-                Err(e) => bad = Some(e),
-            }
-        }
-    })?;
-    match bad {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
+    decoded(client, query, params, |row| doc(row, 0, what))
 }
 
 /// The desk's revision, id counters and archive index; with `lock`, its
@@ -133,28 +141,13 @@ fn history_rows(
     query: &'static str,
     params: &[&(dyn postgres::types::ToSql + Sync)],
 ) -> Read<Vec<HistoryRow>> {
-    let mut out = Vec::new();
-    let mut bad = None;
-    client.for_each_row(query, params, &mut |row| {
-        if bad.is_some() {
-            return;
-        }
-        let read = || -> Read<HistoryRow> {
-            Ok(HistoryRow {
-                seq: row.try_get(0)?,
-                archived: row.try_get(1)?,
-                entry: doc(&row, 2, "history entry")?,
-            })
-        };
-        match read() {
-            Ok(r) => out.push(r),
-            Err(e) => bad = Some(e),
-        }
-    })?;
-    match bad {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
+    decoded(client, query, params, |row| {
+        Ok(HistoryRow {
+            seq: row.try_get(0)?,
+            archived: row.try_get(1)?,
+            entry: doc(row, 2, "history entry")?,
+        })
+    })
 }
 
 /// The live desk's history rows, in the order they were recorded.
